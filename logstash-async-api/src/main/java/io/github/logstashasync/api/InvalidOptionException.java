@@ -1,0 +1,25 @@
+package io.github.logstashasync.api;
+
+/** A configuration option has a value that cannot be used; the message names the option and what it accepts. */
+public class InvalidOptionException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String option;
+
+    /**
+     * Creates the exception.
+     *
+     * @param option  the option's name as the user wrote it, for example {@code flushInterval}; never null
+     * @param message what is wrong and what is allowed; never null
+     */
+    public InvalidOptionException(String option, String message) {
+        super("Invalid option '" + option + "': " + message);
+        this.option = option;
+    }
+
+    /** Returns the name of the offending option. */
+    public String option() {
+        return option;
+    }
+}

@@ -1,0 +1,39 @@
+package io.github.logstashasync.api.spi;
+
+import io.github.logstashasync.api.TransportSettings;
+import java.util.Set;
+
+/**
+ * Creates {@link Transport}s of one kind, found with {@link java.util.ServiceLoader} and chosen by
+ * {@link #id()}. Construction must be cheap; the work happens in {@link #create}.
+ *
+ * <p>Declare a provider both in {@code module-info.java} ({@code provides ... with ...}) and in
+ * {@code META-INF/services/io.github.logstashasync.api.spi.TransportProvider} for the class path.
+ */
+public interface TransportProvider {
+
+    /** The stable short id that configuration uses, for example {@code tcp}; lower case, never null. */
+    String id();
+
+    /**
+     * Creates a transport. Checks {@code settings} and the provider's own options, throwing
+     * {@link io.github.logstashasync.api.InvalidOptionException} naming an invalid option. It should not
+     * connect yet: the first {@link Transport#send} does.
+     *
+     * @param settings destination, timeouts, TLS and options; never null
+     * @param tls      creates TLS contexts when {@code settings.tls().enabled()}; null when no
+     *                 {@link TlsProvider} is installed
+     * @return a new transport; never null
+     */
+    Transport create(TransportSettings settings, TlsProvider tls);
+
+    /** The provider's own option names, beyond host, port, timeouts and TLS; for validation and help. */
+    default Set<String> optionNames() {
+        return Set.of();
+    }
+
+    /** Whether this transport can use TLS. */
+    default boolean supportsTls() {
+        return false;
+    }
+}

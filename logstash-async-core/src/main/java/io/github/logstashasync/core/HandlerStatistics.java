@@ -1,0 +1,32 @@
+package io.github.logstashasync.core;
+
+/**
+ * Counters of one handler since it was created. Every event a handler accepted ends up in exactly one of
+ * sent, failed, expired, dropped, or is still pending.
+ *
+ * @param accepted       log calls taken into the hand-off buffer
+ * @param droppedBuffer  log calls dropped because the hand-off buffer was full
+ * @param droppedQueue   events dropped because a bounded memory queue was full or the store refused them
+ * @param persisted      events appended to the queue
+ * @param sent           events confirmed delivered by the transport
+ * @param failed         events moved to the failed state (rejected for good)
+ * @param expired        events expired by {@code eventTtl}
+ * @param retries        failed send attempts that will be retried
+ * @param pending        events in the buffer or the queue, not yet delivered
+ */
+public record HandlerStatistics(
+        long accepted,
+        long droppedBuffer,
+        long droppedQueue,
+        long persisted,
+        long sent,
+        long failed,
+        long expired,
+        long retries,
+        long pending) {
+
+    /** All events dropped, in the buffer or the queue. */
+    public long dropped() {
+        return droppedBuffer + droppedQueue;
+    }
+}

@@ -1,0 +1,68 @@
+package io.github.logstashasync.core.internal.queue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Formatted events waiting to be sent. Events are appended in batches, claimed for sending with a lease,
+ * then deleted once delivered, released for another try, or moved to the failed state.
+ *
+ * <p>Thread-safe: one thread may append while another claims, deletes and releases.
+ */
+public interface EventQueue extends AutoCloseable {
+
+    /**
+     * Appends events in one transaction, oldest first.
+     *
+     * @param events JSON documents; never null
+     * @return how many were stored; fewer than given only when a bounded queue is full (the rest are dropped)
+     * @throws QueueException when nothing was stored
+     */
+    int append(List<String> events) throws QueueException;
+
+    /**
+     * Claims up to {@code max} events, oldest first, that are queued or whose claim is older than
+     * {@code lease} (a worker that died before confirming them).
+     *
+     * @return the claimed events in queue order; empty when none wait
+     */
+    List<QueuedEvent> claim(int max, Duration lease) throws QueueException;
+
+    /** Deletes delivered events; ids not found are ignored. */
+    void delete(List<QueuedEvent> events) throws QueueException;
+
+    /** Returns claimed events to the queue for another try, counting the attempt and keeping the error. */
+    void release(List<QueuedEvent> events, String error) throws QueueException;
+
+    /** Moves events to the failed state; {@code reasons} maps an event id to why it failed. */
+    void fail(List<QueuedEvent> events, Map<Long, String> reasons) throws QueueException;
+
+    /**
+     * Expires queued (unclaimed) events older than {@code ttl}.
+     *
+     * @return how many expired
+     */
+    int expire(Duration ttl) throws QueueException;
+
+    /** Returns how many events are queued or claimed, that is, not yet delivered, failed or expired. */
+    long pendingCount() throws QueueException;
+
+    /** Returns the counts by state. */
+    QueueStats stats() throws QueueException;
+
+    /** Whether events survive a restart of the process. */
+    boolean durable();
+
+    /**
+     * Closes the queue; claims that were not confirmed stay in the store for the next start.
+     *
+     * @param vacuum whether to compact the store first
+     */
+    void close(boolean vacuum);
+
+    @Override
+    default void close() {
+        close(false);
+    }
+}
