@@ -1,0 +1,2 @@
+/** Reading options from {@code logging.properties}. */
+package io.github.logstashasync.core.internal.config;
