@@ -6,6 +6,7 @@ public class InvalidOptionException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     private final String option;
+    private final String detail;
 
     /**
      * Creates the exception.
@@ -16,6 +17,12 @@ public class InvalidOptionException extends IllegalArgumentException {
     public InvalidOptionException(String option, String message) {
         super("Invalid option '" + option + "': " + message);
         this.option = option;
+        this.detail = message;
+    }
+
+    /** Returns what is wrong, without the option's name. */
+    public String detail() {
+        return detail;
     }
 
     /** Returns the name of the offending option. */

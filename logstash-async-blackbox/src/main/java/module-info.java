@@ -1,0 +1,10 @@
+/**
+ * An application module for black-box tests: it reads only what io.github.logstashasync.core exports, so
+ * its tests see the library exactly as a user on the module path does.
+ */
+module io.github.logstashasync.blackbox {
+    requires io.github.logstashasync.core;
+    // the tests parse what a receiver got; Jackson is read here, not through core
+    requires com.fasterxml.jackson.databind;
+    exports io.github.logstashasync.blackbox;
+}

@@ -1,0 +1,115 @@
+package io.github.logstashasync.core;
+
+import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.TransportSettings;
+import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.api.spi.TlsProvider;
+import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.api.spi.TransportProvider;
+import io.github.logstashasync.core.internal.capture.EventCapture;
+import io.github.logstashasync.core.internal.transport.TransportRegistry;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.logging.Formatter;
+import java.util.logging.LogRecord;
+
+/** What both handlers do alike: create the transport and formatter, and snapshot a record. */
+final class HandlerSupport {
+
+    private HandlerSupport() {
+    }
+
+    /** Creates the transport the builder describes; checks options and TLS now, connects later. */
+    static Transport createTransport(LogstashHandlerBuilder<?> builder, Consumer<String> reporter) {
+        if (builder.transport != null) {
+            return builder.transport;
+        }
+        TransportRegistry registry = TransportRegistry.discover(reporter);
+        TransportProvider provider = builder.transportProvider != null ? builder.transportProvider
+                : registry.provider(builder.transportId);
+        TransportSettings settings = builder.transportSettings();
+        Set<String> known = new TreeSet<>(provider.optionNames());
+        for (String name : settings.options().keySet()) {
+            if (!known.contains(name)) {
+                throw new InvalidOptionException(name, "unknown option of transport '" + provider.id() + "'"
+                        + (known.isEmpty() ? "; it has no options of its own" : "; its options are " + known));
+            }
+        }
+        TlsProvider tls = null;
+        if (settings.tls().enabled()) {
+            if (!provider.supportsTls()) {
+                throw new InvalidOptionException("sslEnable", "transport '" + provider.id() + "' does not support TLS");
+            }
+            tls = registry.tlsProvider();
+            if (tls == null) {
+                throw new InvalidOptionException("sslEnable", "TLS needs the module io.github.logstashasync.transport.ssl "
+                        + "(artifact logstash-async-transport-ssl) on the module or class path");
+            }
+        }
+        return provider.create(settings, tls);
+    }
+
+    /** The option names of the builder's transport provider, or none when it cannot be found yet. */
+    static Set<String> providerOptionNames(LogstashHandlerBuilder<?> builder) {
+        if (builder.transportProvider != null) {
+            return builder.transportProvider.optionNames();
+        }
+        if (builder.transport != null) {
+            return Set.of();
+        }
+        return TransportRegistry.discover(message -> { }).provider(builder.transportId).optionNames();
+    }
+
+    /** The formatter that writes documents: the configured event formatter or a default {@link LogstashFormatter}. */
+    static EventFormatter eventFormatter(LogstashHandlerBuilder<?> builder) {
+        return builder.eventFormatter != null ? builder.eventFormatter : new LogstashFormatter();
+    }
+
+    /**
+     * Takes the snapshot of {@code record}. A plain JUL {@code foreign} formatter formats the message here,
+     * on the caller's thread, because the record may change once the call returns.
+     */
+    static LogEvent capture(LogRecord record, boolean includeCallerData, Formatter foreign) {
+        LogEvent event = EventCapture.capture(record, includeCallerData);
+        if (foreign == null) {
+            return event;
+        }
+        String message = foreign.format(record);
+        if (message != null && message.endsWith("\n")) {
+            message = message.substring(0, message.length() - (message.endsWith("\r\n") ? 2 : 1));
+        }
+        return new LogEvent(event.timestamp(), event.levelName(), event.levelValue(), event.loggerName(),
+                event.threadName(), event.threadId(), message, event.source(), event.thrown(), event.extras());
+    }
+
+    /** Creates an instance of a class named in {@code logging.properties} (a filter or formatter). */
+    static <T> T instantiate(String option, String className, Class<T> type) {
+        try {
+            Class<?> found = Class.forName(className.trim(), true, classLoader());
+            if (!type.isAssignableFrom(found)) {
+                throw new InvalidOptionException(option, className + " is not a " + type.getName());
+            }
+            return type.cast(found.getDeclaredConstructor().newInstance());
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof InvalidOptionException invalid) {
+                throw invalid;
+            }
+            throw new InvalidOptionException(option, "cannot create " + className + ": " + e.getCause());
+        } catch (ClassNotFoundException e) {
+            throw new InvalidOptionException(option, "class " + className + " not found");
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new InvalidOptionException(option, "cannot create " + className + ": " + e);
+        } catch (InvalidOptionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new InvalidOptionException(option, "cannot create " + className + ": " + e);
+        }
+    }
+
+    private static ClassLoader classLoader() {
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        return context != null ? context : ClassLoader.getSystemClassLoader();
+    }
+}

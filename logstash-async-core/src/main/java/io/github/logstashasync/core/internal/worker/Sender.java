@@ -1,0 +1,315 @@
+package io.github.logstashasync.core.internal.worker;
+
+import io.github.logstashasync.api.PipelineSettings;
+import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.queue.EventQueue;
+import io.github.logstashasync.core.internal.queue.QueueException;
+import io.github.logstashasync.core.internal.queue.QueuedEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The send loop: decides when to flush, claims batches, hands them to the transport, and deletes, releases
+ * or fails them by the outcome. A batch leaves the queue only after the transport reported it delivered.
+ */
+final class Sender {
+
+    private final Worker worker;
+    private final PipelineSettings settings;
+    private final EventQueue queue;
+    private final Transport transport;
+    private final ErrorReporter reporter;
+    private final Counters counters;
+    private final Backoff backoff;
+    private final Object signal = new Object();
+
+    private boolean flushRequested;
+    private boolean woken;
+    private long lastFlush = System.nanoTime();
+    private long backoffUntil = Long.MIN_VALUE;
+    private long nextCheck;
+    private volatile boolean busy;
+    private long progress;
+
+    Sender(Worker worker, PipelineSettings settings, EventQueue queue, Transport transport, ErrorReporter reporter,
+            Counters counters) {
+        this.worker = worker;
+        this.settings = settings;
+        this.queue = queue;
+        this.transport = transport;
+        this.reporter = reporter;
+        this.counters = counters;
+        this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
+        this.nextCheck = System.nanoTime();
+    }
+
+    void requestFlush() {
+        synchronized (signal) {
+            flushRequested = true;
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    void wake() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    /** Waits until a send cycle ends or {@code nanos} pass. */
+    void awaitProgress(long nanos) throws InterruptedException {
+        synchronized (signal) {
+            long seen = progress;
+            long deadline = System.nanoTime() + nanos;
+            while (progress == seen) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.timedWait(signal, left);
+            }
+        }
+    }
+
+    void run() {
+        while (true) {
+            try {
+                if (worker.persistDone()) {
+                    finalFlush();
+                    return;
+                }
+                if (waitForWork()) {
+                    busy = true;
+                    drain();
+                }
+            } catch (InterruptedException e) {
+                if (worker.closing()) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                reporter.report("send", "unexpected error in the send loop: " + e, null);
+                backoffUntil = System.nanoTime() + backoff.nextDelayNanos();
+            } finally {
+                busy = false;
+                synchronized (signal) {
+                    progress++;
+                    signal.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Waits until a flush is due; returns false when woken for another reason (a check, or closing). */
+    private boolean waitForWork() throws InterruptedException {
+        synchronized (signal) {
+            while (true) {
+                long now = System.nanoTime();
+                if (worker.persistDone()) {
+                    return false;
+                }
+                if (now - nextCheck >= 0) {
+                    nextCheck = now + settings.queueCheckInterval().toNanos();
+                    break;
+                }
+                boolean backingOff = now - backoffUntil < 0;
+                long unsent = worker.unsent.get();
+                if (unsent > 0 && (!backingOff || flushRequested)) {
+                    if (flushRequested || worker.closing() || unsent >= settings.flushCount()
+                            || now - lastFlush >= settings.flushInterval().toNanos()) {
+                        return true;
+                    }
+                }
+                long wait = nextCheck - now;
+                if (unsent > 0) {
+                    wait = Math.min(wait, backingOff ? backoffUntil - now : lastFlush + settings.flushInterval().toNanos() - now);
+                }
+                woken = false;
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.timedWait(signal, wait);
+                }
+            }
+        }
+        periodicCheck();
+        return false;
+    }
+
+    /** Expires old events and re-reads the queue's size, which other processes may have changed. */
+    private void periodicCheck() {
+        try {
+            if (settings.eventTtl() != null) {
+                int expired = queue.expire(settings.eventTtl());
+                if (expired > 0) {
+                    counters.expired.add(expired);
+                    reporter.report("expire", expired + " events expired: older than eventTtl " + settings.eventTtl(), null);
+                }
+            }
+            worker.unsent.set(queue.pendingCount());
+        } catch (QueueException e) {
+            reporter.report("queue", "cannot check the queue: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends batches until the queue is empty or a send fails. */
+    private void drain() throws InterruptedException {
+        synchronized (signal) {
+            flushRequested = false;
+        }
+        while (true) {
+            long seen = worker.unsent.get();
+            List<QueuedEvent> batch;
+            try {
+                batch = queue.claim(settings.batchSize(), settings.claimLease());
+            } catch (QueueException e) {
+                fail("cannot claim events from the queue: " + e.getMessage(), e);
+                return;
+            }
+            if (batch.isEmpty()) {
+                worker.unsent.compareAndSet(seen, 0);
+                lastFlush = System.nanoTime();
+                backoff.reset();
+                if (worker.unsent.get() <= 0) {
+                    return;
+                }
+                continue;
+            }
+            if (!send(batch)) {
+                return;
+            }
+        }
+    }
+
+    /** Sends one batch; returns whether it went through (delivered or failed for good). */
+    private boolean send(List<QueuedEvent> batch) throws InterruptedException {
+        List<String> texts = new ArrayList<>(batch.size());
+        for (QueuedEvent event : batch) {
+            texts.add(event.text());
+        }
+        Map<Integer, String> rejected = new HashMap<>();
+        try {
+            transport.send(texts, (index, reason) -> {
+                if (index >= 0 && index < batch.size()) {
+                    rejected.put(index, reason);
+                }
+            });
+            settle(batch, batch.size(), rejected, null);
+            backoff.reset();
+            return true;
+        } catch (TransportException e) {
+            int delivered = Math.min(e.delivered(), batch.size());
+            if (e.retryable()) {
+                settle(batch, delivered, rejected, e.getMessage());
+                retryLater(e.getMessage(), e, e.retryAfter().map(d -> d.toNanos()).orElse(0L));
+                return false;
+            }
+            for (int i = delivered; i < batch.size(); i++) {
+                rejected.putIfAbsent(i, e.getMessage());
+            }
+            settle(batch, delivered, rejected, null);
+            reporter.report("send", (batch.size() - delivered) + " events failed for good: " + e.getMessage(), e);
+            return true;
+        } catch (InterruptedException e) {
+            release(batch, "interrupted by shutdown");
+            throw e;
+        } catch (RuntimeException e) {
+            release(batch, e.toString());
+            retryLater("the transport failed unexpectedly: " + e, e, 0);
+            return false;
+        }
+    }
+
+    /**
+     * Deletes the first {@code delivered} events that were not rejected, fails the rejected ones, and
+     * releases the rest (when {@code releaseReason} is not null).
+     */
+    private void settle(List<QueuedEvent> batch, int delivered, Map<Integer, String> rejected, String releaseReason) {
+        List<QueuedEvent> done = new ArrayList<>(delivered);
+        List<QueuedEvent> failed = new ArrayList<>(rejected.size());
+        Map<Long, String> reasons = new HashMap<>();
+        List<QueuedEvent> retry = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            QueuedEvent event = batch.get(i);
+            String reason = rejected.get(i);
+            if (reason != null) {
+                failed.add(event);
+                reasons.put(event.id(), reason);
+            } else if (i < delivered) {
+                done.add(event);
+            } else {
+                retry.add(event);
+            }
+        }
+        try {
+            if (!done.isEmpty()) {
+                queue.delete(done);
+                counters.sent.add(done.size());
+                worker.unsent.addAndGet(-done.size());
+            }
+        } catch (QueueException e) {
+            reporter.report("queue", done.size() + " delivered events could not be deleted and will be sent again "
+                    + "when their claim expires: " + e.getMessage(), e);
+        }
+        try {
+            if (!failed.isEmpty()) {
+                queue.fail(failed, reasons);
+                counters.failed.add(failed.size());
+                worker.unsent.addAndGet(-failed.size());
+                reporter.report("rejected", failed.size() + " events moved to failed: " + reasons.values().iterator().next(),
+                        null);
+            }
+        } catch (QueueException e) {
+            reporter.report("queue", "cannot move rejected events to failed: " + e.getMessage(), e);
+        }
+        if (releaseReason != null && !retry.isEmpty()) {
+            release(retry, releaseReason);
+        }
+    }
+
+    private void release(List<QueuedEvent> events, String reason) {
+        try {
+            queue.release(events, reason);
+        } catch (QueueException e) {
+            reporter.report("queue", "cannot release claimed events; they will be sent again when their claim "
+                    + "expires: " + e.getMessage(), e);
+        }
+    }
+
+    private void fail(String message, Exception error) {
+        retryLater(message, error, 0);
+    }
+
+    private void retryLater(String message, Exception error, long atLeastNanos) {
+        counters.retries.increment();
+        long delay = Math.max(backoff.nextDelayNanos(), atLeastNanos);
+        backoffUntil = System.nanoTime() + delay;
+        reporter.report("send", message + "; " + Math.max(0, worker.unsent.get()) + " events stay queued, retrying in "
+                + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (attempt " + backoff.failures() + ")", error);
+    }
+
+    /** On close: sends what is queued until it is empty or the shutdown deadline passes. */
+    private void finalFlush() throws InterruptedException {
+        long deadline = worker.closeDeadline();
+        periodicCheck();
+        while (worker.unsent.get() > 0 && deadline - System.nanoTime() > 0) {
+            long wait = backoffUntil - System.nanoTime();
+            if (wait > 0) {
+                if (deadline - System.nanoTime() < wait) {
+                    return;
+                }
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            busy = true;
+            drain();
+            busy = false;
+        }
+    }
+}

@@ -1,0 +1,286 @@
+package io.github.logstashasync.core.internal.worker;
+
+import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.PipelineSettings;
+import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.core.internal.queue.EventQueue;
+import io.github.logstashasync.core.internal.queue.QueueException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The worker of one asynchronous handler. Two named threads: the persister drains the hand-off buffer,
+ * formats events and appends them to the queue in one transaction per drain (group commit); the sender
+ * claims batches and hands them to the transport when {@code flushCount} events wait, when
+ * {@code flushInterval} has passed, on {@link #requestFlush()} and on close.
+ *
+ * <p>Nothing here throws into the application, and neither thread dies on an error: every failure is
+ * reported through the {@link ErrorReporter}, and the events concerned stay in the queue (retryable) or
+ * move to failed (permanent).
+ */
+public final class Worker {
+
+    private static final int MAX_DRAIN = 4096;
+
+    private final PipelineSettings settings;
+    private final EventFormatter formatter;
+    private final EventQueue queue;
+    private final Transport transport;
+    private final ErrorReporter reporter;
+    private final Counters counters;
+    private final HandoffBuffer buffer;
+    private final Sender sender;
+    private final Thread persistThread;
+    private final Thread sendThread;
+
+    /** Events persisted and not yet delivered, failed or expired, as far as this worker knows. */
+    final AtomicLong unsent = new AtomicLong();
+    /** Events taken from the buffer by the persister and not yet appended. */
+    private final AtomicLong persisting = new AtomicLong();
+
+    private volatile boolean closing;
+    private volatile boolean persistDone;
+    private volatile long closeDeadline = Long.MAX_VALUE;
+
+    /**
+     * Creates and starts a worker.
+     *
+     * @param name      names the threads: {@code logstash-async-persist-NAME}, {@code logstash-async-send-NAME}
+     * @param settings  the pipeline settings
+     * @param formatter formats events on the persister thread
+     * @param queue     an open queue; the worker closes it
+     * @param transport the transport; the worker closes it
+     * @param reporter  receives the worker's diagnostics
+     */
+    public Worker(String name, PipelineSettings settings, EventFormatter formatter, EventQueue queue, Transport transport,
+            ErrorReporter reporter) {
+        this.settings = settings;
+        this.formatter = formatter;
+        this.queue = queue;
+        this.transport = transport;
+        this.reporter = reporter;
+        this.counters = new Counters();
+        this.buffer = new HandoffBuffer(settings.bufferSize(), settings.overflowPolicy(), settings.blockTimeout(),
+                counters);
+        try {
+            unsent.set(queue.pendingCount());
+        } catch (QueueException e) {
+            reporter.report("queue", "cannot count queued events at start: " + e.getMessage(), e);
+        }
+        this.sender = new Sender(this, settings, queue, transport, reporter, counters);
+        this.persistThread = new Thread(this::persistLoop, "logstash-async-persist-" + name);
+        this.sendThread = new Thread(sender::run, "logstash-async-send-" + name);
+        persistThread.setDaemon(true);
+        sendThread.setDaemon(true);
+        persistThread.start();
+        sendThread.start();
+    }
+
+    /** Offers an event from a log call; never throws, blocks only under the BLOCK policy. */
+    public boolean offer(LogEvent event) {
+        if (closing) {
+            counters.droppedBuffer.increment();
+            return false;
+        }
+        return buffer.offer(event);
+    }
+
+    /** Asks the sender to send everything queued now, as the seed's {@code flush()}. */
+    public void requestFlush() {
+        sender.requestFlush();
+    }
+
+    /**
+     * Asks for a flush and waits until everything this worker accepted has been sent, failed or expired.
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (idle()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            sender.requestFlush();
+            sender.awaitProgress(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        }
+    }
+
+    /** Whether nothing accepted is waiting in the buffer, being persisted, queued or in flight. */
+    boolean idle() {
+        return buffer.isEmpty() && persisting.get() == 0 && unsent.get() <= 0 && !sender.busy();
+    }
+
+    /** The counters of this worker. */
+    public Counters counters() {
+        return counters;
+    }
+
+    /** Events accepted but not yet delivered, failed, expired or dropped (an estimate while running). */
+    public long pending() {
+        return buffer.size() + persisting.get() + Math.max(0, unsent.get());
+    }
+
+    /** Whether the buffer is shedding load after a block timed out. */
+    public boolean shedding() {
+        return buffer.shedding();
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    boolean persistDone() {
+        return persistDone;
+    }
+
+    long closeDeadline() {
+        return closeDeadline;
+    }
+
+    /**
+     * Stops accepting events, persists what the buffer holds, sends what it can within
+     * {@code shutdownTimeout}, then closes the transport and the queue.
+     *
+     * @return how many events stay in the queue unsent (kept for the next start when the queue is durable)
+     */
+    public long close() {
+        if (closing) {
+            return pending();
+        }
+        closeDeadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        closing = true;
+        sender.wake();
+        joinUntil(persistThread, closeDeadline);
+        if (persistThread.isAlive()) {
+            persistThread.interrupt();
+            joinUntil(persistThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+        }
+        persistDone = true;
+        sender.wake();
+        joinUntil(sendThread, closeDeadline);
+        if (sendThread.isAlive()) {
+            sendThread.interrupt();
+            joinUntil(sendThread, System.nanoTime() + settings.socketTimeout().toNanos());
+        }
+        transport.close();
+        long remaining = -1;
+        try {
+            remaining = queue.pendingCount();
+        } catch (QueueException e) {
+            reporter.report("queue", "cannot count queued events at close: " + e.getMessage(), e);
+        }
+        queue.close(settings.vacuumOnShutdown());
+        long lost = buffer.size() + persisting.get();
+        if (lost > 0) {
+            counters.droppedQueue.add(lost);
+            reporter.report("close", lost + " events could not be persisted before the shutdown timeout and are lost",
+                    null);
+        }
+        if (remaining > 0) {
+            reporter.report("close", remaining + (queue.durable()
+                    ? " events remain queued in the database and will be sent at the next start"
+                    : " events remain in the memory queue and are lost"), null);
+        }
+        return Math.max(0, remaining);
+    }
+
+    private static void joinUntil(Thread thread, long deadlineNanos) {
+        long left = deadlineNanos - System.nanoTime();
+        try {
+            if (left > 0) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void persistLoop() {
+        List<LogEvent> events = new ArrayList<>(MAX_DRAIN);
+        List<String> documents = new ArrayList<>(MAX_DRAIN);
+        Backoff backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
+        long idleWait = TimeUnit.MILLISECONDS.toNanos(100);
+        while (true) {
+            try {
+                events.clear();
+                documents.clear();
+                if (closing && buffer.isEmpty()) {
+                    return;
+                }
+                int n = buffer.take(events, MAX_DRAIN, closing ? 0 : idleWait);
+                if (n == 0) {
+                    continue;
+                }
+                persisting.addAndGet(n);
+                for (LogEvent event : events) {
+                    documents.add(format(event));
+                }
+                append(documents, backoff);
+                persisting.addAndGet(-n);
+            } catch (InterruptedException e) {
+                if (closing) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                // never let the thread die: report and carry on with the next events
+                persisting.set(0);
+                reporter.report("persist", "unexpected error while persisting events: " + e, null);
+            }
+        }
+    }
+
+    private String format(LogEvent event) {
+        try {
+            String document = formatter.format(event);
+            if (document != null) {
+                return document;
+            }
+            throw new IllegalStateException("the formatter returned null");
+        } catch (RuntimeException | StackOverflowError e) {
+            reporter.report("format", "cannot format an event of logger " + event.loggerName()
+                    + "; queued a minimal document instead: " + e, null);
+            return FallbackDocument.of(event, e);
+        }
+    }
+
+    /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */
+    private void append(List<String> documents, Backoff backoff) throws InterruptedException {
+        while (true) {
+            try {
+                int stored = queue.append(documents);
+                backoff.reset();
+                counters.persisted.add(stored);
+                int dropped = documents.size() - stored;
+                if (dropped > 0) {
+                    counters.droppedQueue.add(dropped);
+                    reporter.report("queue-full", dropped + " events dropped: the memory queue is full ("
+                            + settings.memoryQueueCapacity() + " events); the receiver is not keeping up", null);
+                }
+                if (unsent.addAndGet(stored) >= settings.flushCount()) {
+                    sender.wake();
+                }
+                return;
+            } catch (QueueException e) {
+                long delay = backoff.nextDelayNanos();
+                if (closing && System.nanoTime() + delay > closeDeadline) {
+                    counters.droppedQueue.add(documents.size());
+                    reporter.report("persist", documents.size() + " events lost: the queue refused them until the "
+                            + "shutdown timeout: " + e.getMessage(), e);
+                    return;
+                }
+                reporter.report("persist", "cannot persist " + documents.size() + " events ("
+                        + e.getMessage() + "); retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms", e);
+                TimeUnit.NANOSECONDS.sleep(delay);
+            }
+        }
+    }
+}
