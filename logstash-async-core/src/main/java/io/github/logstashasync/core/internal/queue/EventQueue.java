@@ -55,9 +55,17 @@ public interface EventQueue extends AutoCloseable {
     boolean durable();
 
     /**
+     * Compacts the store now, reporting failures (which {@link #close(boolean)} cannot); does nothing for
+     * stores that need no compaction.
+     */
+    default void vacuum() throws QueueException {
+    }
+
+    /**
      * Closes the queue; claims that were not confirmed stay in the store for the next start.
      *
-     * @param vacuum whether to compact the store first
+     * @param vacuum whether to compact the store first; a failure of that is ignored (call {@link #vacuum()}
+     *               first to see it)
      */
     void close(boolean vacuum);
 

@@ -1,0 +1,11 @@
+package io.github.logstashasync.core.internal.queue;
+
+/** Where an event of a queue database is. */
+public enum EventState {
+    /** Waiting to be sent ({@code pending_delete = 0}). */
+    QUEUED,
+    /** Claimed by a sender and not yet confirmed ({@code pending_delete = 1}), possibly by a dead one. */
+    IN_FLIGHT,
+    /** Rejected for good; kept in {@code failed_event} with the reason. */
+    FAILED
+}

@@ -1,0 +1,292 @@
+package io.github.logstashasync.core.internal.queue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Looks into a queue database, ours or one written by python-logstash-async, for the command-line tool and
+ * the monitor: counts, filtered pages of events, one event, and the repairs (requeue failed events, delete,
+ * purge, expire, vacuum). Opened read-only it changes nothing, not even the schema, and in WAL mode never
+ * blocks a writer; the repairs need {@link #openReadWrite}.
+ *
+ * <p>Thread-safe: calls are serialised on one connection.
+ */
+public final class QueueInspector implements AutoCloseable {
+
+    /** The largest page {@link #list} returns, so that no call loads a whole queue into memory. */
+    public static final int MAX_PAGE = 10_000;
+
+    private final Path path;
+    private final Connection connection;
+    private final boolean readOnly;
+    private final QueueSchema.Layout layout;
+    private final InspectorQueries queries;
+
+    private QueueInspector(Path path, Connection connection, boolean readOnly) throws QueueException {
+        this.path = path;
+        this.connection = connection;
+        this.readOnly = readOnly;
+        this.layout = QueueSchema.layout(connection, path);
+        this.queries = new InspectorQueries(layout);
+    }
+
+    /**
+     * Opens an existing queue database read-only.
+     *
+     * @param busyTimeout how long a read waits for a lock (only a database in rollback-journal mode has them)
+     */
+    public static QueueInspector openReadOnly(Path path, Duration busyTimeout) throws QueueException {
+        Path file = path.toAbsolutePath().normalize();
+        Connection connection = SqliteConnector.openReadOnly(file, busyTimeout);
+        return create(file, connection, true);
+    }
+
+    /**
+     * Opens a queue database for reading and repairing; brings a Python-written one up to our schema (which
+     * Python keeps working with) and switches it to WAL mode.
+     *
+     * @param busyTimeout how long a write waits for another process's lock before failing as transient
+     */
+    public static QueueInspector openReadWrite(Path path, Duration busyTimeout) throws QueueException {
+        Path file = path.toAbsolutePath().normalize();
+        if (!file.toFile().isFile()) {
+            throw new QueueException("the queue database " + file + " does not exist", null, false);
+        }
+        Connection connection = SqliteConnector.openReadWrite(file, busyTimeout);
+        try {
+            QueueSchema.migrate(connection, file);
+        } catch (QueueException | RuntimeException e) {
+            SqliteConnector.closeQuietly(connection);
+            throw e;
+        }
+        return create(file, connection, false);
+    }
+
+    private static QueueInspector create(Path file, Connection connection, boolean readOnly) throws QueueException {
+        try {
+            return new QueueInspector(file, connection, readOnly);
+        } catch (QueueException | RuntimeException e) {
+            SqliteConnector.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** Returns the database file. */
+    public Path path() {
+        return path;
+    }
+
+    /** Whether this inspector was opened read-only. */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** Returns the counts by state and the entry date of the oldest waiting event. */
+    public synchronized QueueStats stats() throws QueueException {
+        return inTransaction("BEGIN", "cannot count the events of", () -> QueueSql.stats(connection, layout));
+    }
+
+    /**
+     * Returns one page of the events matching {@code filter}, in id order.
+     *
+     * @param offset how many matching events to skip
+     * @param limit  how many to return at most; capped at {@link #MAX_PAGE}
+     */
+    public synchronized List<InspectedEvent> list(EventFilter filter, long offset, int limit) throws QueueException {
+        Objects.requireNonNull(filter, "filter");
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative: " + offset + ", " + limit);
+        }
+        InspectorQueries.Query query = queries.page(filter, offset, Math.min(limit, MAX_PAGE));
+        return run("cannot list the events of", () -> {
+            List<InspectedEvent> events = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+                query.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(InspectorQueries.read(rows));
+                    }
+                }
+            }
+            return events;
+        });
+    }
+
+    /** Returns how many events match {@code filter}. */
+    public synchronized long count(EventFilter filter) throws QueueException {
+        InspectorQueries.Query query = queries.count(Objects.requireNonNull(filter, "filter"));
+        return run("cannot count the events of", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+                query.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Returns the event with {@code id} in whatever state it is. */
+    public synchronized Optional<InspectedEvent> show(long id) throws QueueException {
+        InspectorQueries.Query query = queries.byId(id);
+        return run("cannot read an event of", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+                query.bind(statement);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(InspectorQueries.read(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves failed events back to the queue, under their old ids (so they keep their place, oldest first),
+     * keeping their attempts and the reason as last error. Ids that are not failed are ignored.
+     *
+     * @return how many were requeued
+     */
+    public synchronized int requeue(Collection<Long> ids) throws QueueException {
+        return write("cannot requeue failed events in", () -> {
+            int moved = 0;
+            try (PreparedStatement copy = connection.prepareStatement(InspectorRepairs.REQUEUE_ONE);
+                 PreparedStatement drop = connection.prepareStatement("DELETE FROM failed_event WHERE event_id = ?")) {
+                for (long id : new TreeSet<>(ids)) {
+                    copy.setLong(1, id);
+                    if (copy.executeUpdate() > 0) {
+                        drop.setLong(1, id);
+                        drop.executeUpdate();
+                        moved++;
+                    }
+                }
+            }
+            return moved;
+        });
+    }
+
+    /** Moves every failed event back to the queue; see {@link #requeue(Collection)}. */
+    public synchronized int requeueAllFailed() throws QueueException {
+        return write("cannot requeue failed events in", () -> {
+            try (Statement statement = connection.createStatement()) {
+                int moved = statement.executeUpdate(InspectorRepairs.REQUEUE_ALL);
+                statement.executeUpdate("DELETE FROM failed_event");
+                return moved;
+            }
+        });
+    }
+
+    /** Deletes the events with {@code ids}, whatever their state; returns how many existed. */
+    public synchronized int delete(Collection<Long> ids) throws QueueException {
+        return write("cannot delete events from", () -> {
+            int deleted = 0;
+            try (PreparedStatement queued = connection.prepareStatement("DELETE FROM event WHERE event_id = ?");
+                 PreparedStatement failed = connection.prepareStatement(
+                         "DELETE FROM failed_event WHERE event_id = ?")) {
+                for (long id : ids) {
+                    queued.setLong(1, id);
+                    failed.setLong(1, id);
+                    deleted += queued.executeUpdate() + failed.executeUpdate();
+                }
+            }
+            return deleted;
+        });
+    }
+
+    /**
+     * Deletes every event in {@code state}. Purging {@link EventState#IN_FLIGHT} drops events that a live
+     * sender may be delivering right now: it is for claims of processes known to be gone.
+     *
+     * @return how many were deleted
+     */
+    public synchronized int purge(EventState state) throws QueueException {
+        String sql;
+        switch (Objects.requireNonNull(state, "state")) {
+            case QUEUED:
+                sql = "DELETE FROM event WHERE pending_delete = 0";
+                break;
+            case IN_FLIGHT:
+                sql = "DELETE FROM event WHERE pending_delete != 0";
+                break;
+            case FAILED:
+                sql = "DELETE FROM failed_event";
+                break;
+            default:
+                throw new IllegalArgumentException("unknown state " + state);
+        }
+        return write("cannot purge events from", () -> {
+            try (Statement statement = connection.createStatement()) {
+                return statement.executeUpdate(sql);
+            }
+        });
+    }
+
+    /** Expires queued events older than {@code ttl}, counting them as the queue does; returns how many. */
+    public synchronized int expire(Duration ttl) throws QueueException {
+        return write("cannot expire events in", () -> QueueSql.expire(connection, ttl, Instant.now()));
+    }
+
+    /** Compacts the database file. */
+    public synchronized void vacuum() throws QueueException {
+        requireWritable();
+        run("cannot vacuum", () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        SqliteConnector.closeQuietly(connection);
+    }
+
+    private <T> T write(String action, SqlWork<T> work) throws QueueException {
+        requireWritable();
+        return inTransaction("BEGIN IMMEDIATE", action, work);
+    }
+
+    private void requireWritable() throws QueueException {
+        if (readOnly) {
+            throw new QueueException("the queue database " + path + " was opened read-only", null, false);
+        }
+    }
+
+    private <T> T inTransaction(String begin, String action, SqlWork<T> work) throws QueueException {
+        return run(action, () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(begin);
+                try {
+                    T result = work.run();
+                    statement.execute("COMMIT");
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        statement.execute("ROLLBACK");
+                    } catch (SQLException ignored) {
+                        // SQLite rolled back already
+                    }
+                    throw e;
+                }
+            }
+        });
+    }
+
+    private <T> T run(String action, SqlWork<T> work) throws QueueException {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(action, path, e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package io.github.logstashasync.core.internal.queue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The queue database's schema: python-logstash-async's {@code event} table and indexes, created with Python's
+ * own statements so either side may create the file, plus our additions, which a Python writer ignores:
+ * columns with defaults on {@code event}, and the tables {@code failed_event} (kept apart, or Python would
+ * send failed events) and {@code queue_counter}. The schema version is in {@code PRAGMA user_version}
+ * (Python leaves it 0).
+ */
+final class QueueSchema {
+
+    /** The version this code writes and reads. */
+    static final int VERSION = 1;
+
+    /** Name of the persistent counter of events expired by the TTL. */
+    static final String EXPIRED_COUNTER = "expired";
+
+    /** python-logstash-async's schema statements, verbatim. */
+    private static final List<String> PYTHON_STATEMENTS = List.of(
+            "CREATE TABLE IF NOT EXISTS `event` (\n"
+                    + "    `event_id`          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n"
+                    + "    `event_text`        TEXT NOT NULL,\n"
+                    + "    `pending_delete`    INTEGER NOT NULL,\n"
+                    + "    `entry_date`        TEXT NOT NULL);",
+            "CREATE INDEX IF NOT EXISTS `idx_pending_delete` ON `event` (pending_delete);",
+            "CREATE INDEX IF NOT EXISTS `idx_entry_date` ON `event` (entry_date);");
+
+    /** Our columns on {@code event}: name and definition; every one nullable or with a default. */
+    private static final List<String[]> ADDED_COLUMNS = List.of(
+            new String[] {"claimed_at", "INTEGER"},
+            new String[] {"claim_owner", "TEXT"},
+            new String[] {"attempts", "INTEGER NOT NULL DEFAULT 0"},
+            new String[] {"last_error", "TEXT"});
+
+    private static final List<String> OUR_STATEMENTS = List.of(
+            "CREATE TABLE IF NOT EXISTS failed_event (\n"
+                    + "    event_id    INTEGER NOT NULL PRIMARY KEY,\n"
+                    + "    event_text  TEXT NOT NULL,\n"
+                    + "    entry_date  TEXT NOT NULL,\n"
+                    + "    failed_date TEXT NOT NULL,\n"
+                    + "    reason      TEXT,\n"
+                    + "    attempts    INTEGER NOT NULL DEFAULT 0)",
+            "CREATE INDEX IF NOT EXISTS idx_failed_entry_date ON failed_event (entry_date)",
+            "CREATE TABLE IF NOT EXISTS queue_counter (\n"
+                    + "    name  TEXT NOT NULL PRIMARY KEY,\n"
+                    + "    value INTEGER NOT NULL)",
+            "INSERT OR IGNORE INTO queue_counter (name, value) VALUES ('" + EXPIRED_COUNTER + "', 0)");
+
+    private QueueSchema() {
+    }
+
+    /**
+     * Creates the schema or brings an older one (Python's included) up to {@link #VERSION}, in one
+     * {@code BEGIN IMMEDIATE} transaction so that two processes opening the same new file do not collide.
+     */
+    static void migrate(Connection connection, Path path) throws QueueException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+            try {
+                int version = userVersion(statement);
+                if (version > VERSION) {
+                    throw new QueueException("the queue database " + path + " has schema version " + version
+                            + ", written by a newer version of logstash-async; this one reads up to " + VERSION,
+                            null, false);
+                }
+                for (String sql : PYTHON_STATEMENTS) {
+                    statement.execute(sql);
+                }
+                Set<String> columns = columns(statement, "event");
+                for (String[] column : ADDED_COLUMNS) {
+                    if (!columns.contains(column[0])) {
+                        statement.execute("ALTER TABLE event ADD COLUMN " + column[0] + " " + column[1]);
+                    }
+                }
+                for (String sql : OUR_STATEMENTS) {
+                    statement.execute(sql);
+                }
+                if (version < VERSION) {
+                    statement.execute("PRAGMA user_version = " + VERSION);
+                }
+                statement.execute("COMMIT");
+            } catch (SQLException | QueueException | RuntimeException e) {
+                rollbackQuietly(statement);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap("cannot prepare the queue database", path, e);
+        }
+    }
+
+    /** Returns which of our additions a database has; a Python-written one has none. */
+    static Layout layout(Connection connection, Path path) throws QueueException {
+        try (Statement statement = connection.createStatement()) {
+            Set<String> tables = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            if (!tables.contains("event")) {
+                throw new QueueException(path + " is no logstash-async queue database (it has no table event)",
+                        null, false);
+            }
+            Set<String> columns = columns(statement, "event");
+            return new Layout(columns.contains("claimed_at"), columns.contains("attempts"),
+                    columns.contains("last_error"), tables.contains("failed_event"),
+                    tables.contains("queue_counter"));
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap("cannot read the schema of the queue database", path, e);
+        }
+    }
+
+    private static int userVersion(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    private static Set<String> columns(Statement statement, String table) throws SQLException {
+        Set<String> names = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rows.next()) {
+                names.add(rows.getString("name"));
+            }
+        }
+        return names;
+    }
+
+    private static void rollbackQuietly(Statement statement) {
+        try {
+            statement.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // no transaction left to roll back: SQLite already did
+        }
+    }
+
+    /**
+     * Which of our additions a database has.
+     *
+     * @param claimColumns  {@code claimed_at} and {@code claim_owner} on {@code event}
+     * @param attempts      {@code attempts} on {@code event}
+     * @param lastError     {@code last_error} on {@code event}
+     * @param failedTable   the table {@code failed_event}
+     * @param counterTable  the table {@code queue_counter}
+     */
+    record Layout(boolean claimColumns, boolean attempts, boolean lastError, boolean failedTable,
+                  boolean counterTable) {
+    }
+}

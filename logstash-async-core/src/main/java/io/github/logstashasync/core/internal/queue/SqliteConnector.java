@@ -1,0 +1,142 @@
+package io.github.logstashasync.core.internal.queue;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Set;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * Opens JDBC connections to a queue database through sqlite-jdbc's {@link SQLiteDataSource} (not
+ * {@code DriverManager}, whose service lookup is fragile on the module path), after checking the file
+ * system so that a wrong path gets an error naming it instead of SQLite's "unable to open".
+ */
+final class SqliteConnector {
+
+    /** Owner read and write only: events may hold personal data. */
+    static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+    private SqliteConnector() {
+    }
+
+    /**
+     * Opens {@code path} for reading and writing, creating it with owner-only permissions when missing;
+     * sets WAL journal, {@code synchronous=NORMAL} (survives a crash of the process) and the busy timeout.
+     */
+    static Connection openReadWrite(Path path, Duration busyTimeout) throws QueueException {
+        checkDirectory(path);
+        if (Files.isDirectory(path)) {
+            throw new QueueException("the queue database " + path + " is a directory", null, false);
+        }
+        if (!Files.exists(path)) {
+            create(path);
+        } else if (!Files.isWritable(path)) {
+            throw new QueueException("the queue database " + path + " is not writable", null, false);
+        }
+        SQLiteConfig config = baseConfig(busyTimeout);
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        Connection connection = connect(path, config, "cannot open the queue database");
+        String pragmas = System.getProperty("lsa.pragmas");
+        if (pragmas != null) {
+            try (var statement = connection.createStatement()) {
+                for (String p : pragmas.split(";")) {
+                    statement.execute("PRAGMA " + p);
+                }
+            } catch (SQLException e) {
+                throw SqliteErrors.wrap("pragma", path, e);
+            }
+        }
+        return connection;
+    }
+
+    /**
+     * Opens an existing {@code path} read-only; in WAL mode such a reader never blocks a writer. A database
+     * in rollback-journal mode (as Python leaves it) is read under short shared locks, one statement at a time.
+     */
+    static Connection openReadOnly(Path path, Duration busyTimeout) throws QueueException {
+        checkDirectory(path);
+        if (!Files.isRegularFile(path)) {
+            throw new QueueException("the queue database " + path + " does not exist", null, false);
+        }
+        if (!Files.isReadable(path)) {
+            throw new QueueException("the queue database " + path + " is not readable", null, false);
+        }
+        SQLiteConfig config = baseConfig(busyTimeout);
+        config.setReadOnly(true);
+        Connection connection = connect(path, config, "cannot open the queue database (read-only)");
+        try (var statement = connection.createStatement()) {
+            // Fails here, not at the first query, when the file is no database.
+            statement.execute("SELECT count(*) FROM sqlite_master");
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw SqliteErrors.wrap("cannot read the queue database", path, e);
+        }
+        return connection;
+    }
+
+    private static SQLiteConfig baseConfig(Duration busyTimeout) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        // Not needed, and sqlite-jdbc would otherwise track the last row id of every insert.
+        config.setGetGeneratedKeys(false);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        return config;
+    }
+
+    private static Connection connect(Path path, SQLiteConfig config, String action) throws QueueException {
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl("jdbc:sqlite:" + path);
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(action, path, e);
+        }
+    }
+
+    private static void checkDirectory(Path path) throws QueueException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new QueueException("the directory of the queue database " + path + " does not exist", null,
+                    false);
+        }
+    }
+
+    /**
+     * Creates the file before SQLite does, so it gets owner-only permissions from the start; SQLite gives its
+     * {@code -wal} and {@code -shm} files the permissions of the database file.
+     */
+    private static void create(Path path) throws QueueException {
+        try {
+            if (Files.getFileStore(path.toAbsolutePath().getParent())
+                    .supportsFileAttributeView("posix")) {
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+            } else {
+                Files.createFile(path);
+            }
+        } catch (FileAlreadyExistsException e) {
+            // another process created it first: fine, SQLite opens it
+        } catch (AccessDeniedException e) {
+            throw new QueueException("cannot create the queue database " + path
+                    + ": permission denied in its directory", e, false);
+        } catch (IOException e) {
+            throw new QueueException("cannot create the queue database " + path + ": " + e, e, false);
+        }
+    }
+
+    static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            // closing after a failure: the first error is the one to report
+        }
+    }
+}

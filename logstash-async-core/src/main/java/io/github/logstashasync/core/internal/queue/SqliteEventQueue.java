@@ -1,0 +1,248 @@
+package io.github.logstashasync.core.internal.queue;
+
+import io.github.logstashasync.api.PipelineSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The crash-safe queue: a SQLite database in WAL mode, compatible with python-logstash-async's, that several
+ * processes may share. Appends are one transaction per call; claims are leases recorded in the rows, so a
+ * claim of a process that died is sent again and a claim of a live one is never taken before its lease ends.
+ *
+ * <p>One connection serves both the appending and the sending thread under a lock: every write takes
+ * SQLite's one write lock anyway, and a second connection would wait in SQLite's sleeping busy handler
+ * instead of being woken when the lock is free (measured slower, see the tests' timing output).
+ */
+public final class SqliteEventQueue implements EventQueue {
+
+    private final Path path;
+    private final Connection connection;
+    private final SqliteQueueStatements statements;
+    private final PreparedStatement begin;
+    private final PreparedStatement beginRead;
+    private final PreparedStatement commit;
+    private final PreparedStatement rollback;
+    private final QueueSchema.Layout layout;
+    private final String owner = ClaimOwner.newToken();
+    private final ReentrantLock lock = new ReentrantLock();
+    private boolean closed;
+
+    private SqliteEventQueue(Path path, Connection connection, int chunkSize) throws SQLException, QueueException {
+        this.path = path;
+        this.connection = connection;
+        this.layout = QueueSchema.layout(connection, path);
+        this.statements = new SqliteQueueStatements(connection, chunkSize);
+        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        this.beginRead = connection.prepareStatement("BEGIN");
+        this.commit = connection.prepareStatement("COMMIT");
+        this.rollback = connection.prepareStatement("ROLLBACK");
+    }
+
+    /**
+     * Opens or creates the queue database at {@code path}, bringing a Python-written one up to our schema and
+     * returning claims of dead processes to the queue.
+     *
+     * @param path     the database file; its directory must exist
+     * @param settings uses {@code databaseTimeout} (busy timeout) and {@code databaseChunkSize}
+     * @throws QueueException naming the path when the file cannot be created, opened or is no database;
+     *                        transient when another process holds the lock past the timeout
+     */
+    public static SqliteEventQueue open(Path path, PipelineSettings settings) throws QueueException {
+        Path file = path.toAbsolutePath().normalize();
+        Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout());
+        try {
+            QueueSchema.migrate(connection, file);
+            SqliteEventQueue queue = new SqliteEventQueue(file, connection, settings.databaseChunkSize());
+            queue.write("cannot recover the claims of ended processes in", () -> QueueSql.recoverDeadClaims(connection));
+            return queue;
+        } catch (SQLException e) {
+            SqliteConnector.closeQuietly(connection);
+            throw SqliteErrors.wrap("cannot prepare the queue database", file, e);
+        } catch (QueueException | RuntimeException e) {
+            SqliteConnector.closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    /** Returns the database file. */
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public int append(List<String> events) throws QueueException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) == null) {
+                throw new QueueException("event " + i + " of the batch is null; nothing was stored", null, false);
+            }
+        }
+        String entryDate = EntryDates.format(Instant.now());
+        write("cannot append to", () -> {
+            statements.append(events, entryDate);
+            return null;
+        });
+        return events.size();
+    }
+
+    @Override
+    public List<QueuedEvent> claim(int max, Duration lease) throws QueueException {
+        if (max <= 0) {
+            return List.of();
+        }
+        long now = System.currentTimeMillis();
+        long cutoff = now - lease.toMillis();
+        return write("cannot claim events in", () -> statements.claim(max, now, cutoff, owner));
+    }
+
+    @Override
+    public void delete(List<QueuedEvent> events) throws QueueException {
+        IdRuns ids = IdRuns.ofEvents(events);
+        if (!ids.isEmpty()) {
+            write("cannot delete sent events from", () -> {
+                statements.delete(ids);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void release(List<QueuedEvent> events, String error) throws QueueException {
+        IdRuns ids = IdRuns.ofEvents(events);
+        if (!ids.isEmpty()) {
+            write("cannot return events to", () -> {
+                statements.release(ids, owner, error);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void fail(List<QueuedEvent> events, Map<Long, String> reasons) throws QueueException {
+        Objects.requireNonNull(reasons, "reasons");
+        if (!events.isEmpty()) {
+            String failedDate = EntryDates.format(Instant.now());
+            write("cannot move failed events in", () -> {
+                statements.fail(events, reasons, failedDate);
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public int expire(Duration ttl) throws QueueException {
+        return write("cannot expire events in", () -> QueueSql.expire(connection, ttl, Instant.now()));
+    }
+
+    @Override
+    public long pendingCount() throws QueueException {
+        return read("cannot count events in", () -> QueueSql.pendingCount(connection));
+    }
+
+    @Override
+    public QueueStats stats() throws QueueException {
+        return read("cannot count events in", () -> QueueSql.stats(connection, layout));
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
+    public void vacuum() throws QueueException {
+        locked("cannot vacuum", () -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("VACUUM");
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close(boolean vacuum) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            if (vacuum) {
+                try {
+                    vacuum();
+                } catch (QueueException e) {
+                    // documented: close cannot report; callers who care call vacuum() first
+                }
+            }
+            closed = true;
+            try {
+                statements.close();
+                for (PreparedStatement statement : List.of(begin, beginRead, commit, rollback)) {
+                    statement.close();
+                }
+            } catch (SQLException e) {
+                // the connection closes below and frees them anyway
+            }
+            SqliteConnector.closeQuietly(connection);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: the write lock is taken up front. */
+    private <T> T write(String action, SqlWork<T> work) throws QueueException {
+        return transaction(begin, action, work);
+    }
+
+    /** Runs {@code work} in a read transaction, so that its queries see one snapshot. */
+    private <T> T read(String action, SqlWork<T> work) throws QueueException {
+        return transaction(beginRead, action, work);
+    }
+
+    private <T> T transaction(PreparedStatement beginStatement, String action, SqlWork<T> work)
+            throws QueueException {
+        return locked(action, () -> {
+            beginStatement.execute();
+            try {
+                T result = work.run();
+                commit.execute();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            }
+        });
+    }
+
+    private <T> T locked(String action, SqlWork<T> work) throws QueueException {
+        lock.lock();
+        try {
+            if (closed) {
+                throw new QueueException("the queue " + path + " is closed", null, false);
+            }
+            return work.run();
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap(action, path, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            rollback.execute();
+        } catch (SQLException e) {
+            // SQLite rolled back already (e.g. after SQLITE_FULL): nothing left to undo
+        }
+    }
+}
