@@ -24,4 +24,9 @@ module io.github.logstashasync.core {
     uses TransportProvider;
     // TLS comes from io.github.logstashasync.transport.ssl when it is on the module path.
     uses TlsProvider;
+
+    // The built-in transports, declared like any plugin's (and again in META-INF/services for the class path).
+    provides TransportProvider with
+            io.github.logstashasync.core.internal.transport.tcp.TcpTransportProvider,
+            io.github.logstashasync.core.internal.transport.udp.UdpTransportProvider;
 }

@@ -1,0 +1,55 @@
+package io.github.logstashasync.core.internal.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A socket output stream whose writes must each make progress within a timeout, else the connection is closed
+ * and the write fails with a {@link java.net.SocketTimeoutException}.
+ */
+final class GuardedOutputStream extends OutputStream {
+
+    // Large writes are split so that the timeout bounds the time without progress, not the time of a big write.
+    private static final int CHUNK = 64 * 1024;
+
+    private final OutputStream out;
+    private final Duration timeout;
+    private final Closeable connection;
+
+    GuardedOutputStream(OutputStream out, Duration timeout, Closeable connection) {
+        this.out = out;
+        this.timeout = timeout;
+        this.connection = connection;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        int position = offset;
+        int end = offset + length;
+        while (position < end) {
+            int from = position;
+            int count = Math.min(CHUNK, end - position);
+            WriteWatchdog.run(timeout, connection, "writing", () -> out.write(bytes, from, count));
+            position += count;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        WriteWatchdog.run(timeout, connection, "flushing", out::flush);
+    }
+
+    @Override
+    public void close() throws IOException {
+        connection.close();
+    }
+}

@@ -1,0 +1,90 @@
+package io.github.logstashasync.core.internal.transport;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Bounds blocking socket operations that Java gives no timeout, above all a write to a receiver that stopped
+ * reading: when the operation takes longer than its timeout, the watchdog closes the connection, which makes the
+ * blocked call fail.
+ */
+public final class WriteWatchdog {
+
+    // One daemon thread for the whole JVM, created on demand and ended after a few idle seconds, so an idle
+    // or forgotten transport leaves no thread behind.
+    private static final ScheduledThreadPoolExecutor TIMER = createTimer();
+
+    private WriteWatchdog() {
+    }
+
+    /** A blocking socket operation. */
+    @FunctionalInterface
+    public interface IoAction {
+        /** Runs the operation. */
+        void run() throws IOException;
+    }
+
+    /**
+     * Runs {@code action}; if it has not returned after {@code timeout}, closes {@code connection} so that it fails.
+     *
+     * @param timeout    the longest the action may take; positive
+     * @param connection closed on timeout; closing must be safe from another thread
+     * @param what       the operation, for the error message, for example {@code "writing"}
+     * @param action     the operation
+     * @throws SocketTimeoutException when the timeout fired, even if the action then returned normally: the
+     *                                connection is closed either way
+     * @throws IOException            when the action failed on its own
+     */
+    public static void run(Duration timeout, Closeable connection, String what, IoAction action) throws IOException {
+        ScheduledFuture<?> alarm = TIMER.schedule(() -> closeQuietly(connection), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            action.run();
+        } catch (IOException e) {
+            // cancel() fails only when the alarm already ran or is running: the failure is the timeout's doing.
+            if (!alarm.cancel(false)) {
+                throw timedOut(what, timeout, e);
+            }
+            throw e;
+        } catch (RuntimeException | Error e) {
+            alarm.cancel(false);
+            throw e;
+        }
+        if (!alarm.cancel(false)) {
+            throw timedOut(what, timeout, null);
+        }
+    }
+
+    private static SocketTimeoutException timedOut(String what, Duration timeout, IOException cause) {
+        SocketTimeoutException e = new SocketTimeoutException(what + " made no progress for " + timeout.toMillis()
+                + " ms (socketTimeout); the receiver is not reading, the connection was closed");
+        if (cause != null) {
+            e.initCause(cause);
+        }
+        return e;
+    }
+
+    private static void closeQuietly(Closeable connection) {
+        try {
+            connection.close();
+        } catch (IOException | RuntimeException e) {
+            // The blocked operation reports the failure; this close only has to unblock it.
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor createTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "logstash-async-write-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        timer.setKeepAliveTime(5, TimeUnit.SECONDS);
+        timer.allowCoreThreadTimeOut(true);
+        return timer;
+    }
+}
