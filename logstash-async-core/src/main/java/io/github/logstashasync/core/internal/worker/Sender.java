@@ -28,7 +28,8 @@ final class Sender {
     private final Object signal = new Object();
 
     private boolean flushRequested;
-    private boolean woken;
+    /** Threads in {@code flush(Duration)}: they want flushes until idle, but within the back-off. */
+    private int flushWaiters;
     private long lastFlush = System.nanoTime();
     private long backoffUntil = Long.MIN_VALUE;
     private long nextCheck;
@@ -50,14 +51,20 @@ final class Sender {
     void requestFlush() {
         synchronized (signal) {
             flushRequested = true;
-            woken = true;
             signal.notifyAll();
         }
     }
 
     void wake() {
         synchronized (signal) {
-            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    /** Registers ({@code +1}) or removes ({@code -1}) a thread waiting for everything to be sent. */
+    void flushWaiter(int delta) {
+        synchronized (signal) {
+            flushWaiters += delta;
             signal.notifyAll();
         }
     }
@@ -124,7 +131,7 @@ final class Sender {
                 boolean backingOff = now - backoffUntil < 0;
                 long unsent = worker.unsent.get();
                 if (unsent > 0 && (!backingOff || flushRequested)) {
-                    if (flushRequested || worker.closing() || unsent >= settings.flushCount()
+                    if (flushRequested || flushWaiters > 0 || worker.closing() || unsent >= settings.flushCount()
                             || now - lastFlush >= settings.flushInterval().toNanos()) {
                         return true;
                     }
@@ -133,7 +140,6 @@ final class Sender {
                 if (unsent > 0) {
                     wait = Math.min(wait, backingOff ? backoffUntil - now : lastFlush + settings.flushInterval().toNanos() - now);
                 }
-                woken = false;
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.timedWait(signal, wait);
                 }

@@ -101,16 +101,21 @@ public final class Worker {
      */
     public boolean flush(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (idle()) {
-                return true;
+        sender.requestFlush();
+        sender.flushWaiter(1);
+        try {
+            while (true) {
+                if (idle()) {
+                    return true;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                sender.awaitProgress(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            sender.requestFlush();
-            sender.awaitProgress(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
+        } finally {
+            sender.flushWaiter(-1);
         }
     }
 
