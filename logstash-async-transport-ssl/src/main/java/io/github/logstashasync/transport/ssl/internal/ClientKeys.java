@@ -56,9 +56,10 @@ public final class ClientKeys {
         List<X509Certificate> chain = Certificates.read("certfile", certfile);
         Certificates.requireValid("certfile", certfile, chain, now);
         if (!matches(key, chain.get(0).getPublicKey())) {
+            boolean later = chain.stream().skip(1).anyMatch(certificate -> matches(key, certificate.getPublicKey()));
             throw new InvalidOptionException("keyfile", "the private key in " + keyfile + " does not belong to the"
                     + " certificate " + Certificates.subject(chain.get(0)) + " in " + certfile
-                    + " (the client certificate must come first in certfile)");
+                    + (later ? " but to a later one; the client certificate must come first in certfile" : ""));
         }
         KeyStore store = KeyStores.inMemory();
         try {
@@ -95,6 +96,10 @@ public final class ClientKeys {
                 keys++;
             }
         } catch (UnrecoverableKeyException e) {
+            if (password == null) {
+                throw new InvalidOptionException("keyStorePassword", "the private key in keyStore " + file
+                        + " is protected by a password; set keyStorePassword (and keyPassword if it differs)");
+            }
             throw new InvalidOptionException(passwordOption, "wrong password for the private key in keyStore " + file);
         } catch (GeneralSecurityException e) {
             throw new InvalidOptionException("keyStore", "cannot read the keys of " + file + ": " + e.getMessage());
@@ -121,11 +126,15 @@ public final class ClientKeys {
             return key instanceof RSAKey && publicKey instanceof RSAKey
                     && ((RSAKey) key).getModulus().equals(((RSAKey) publicKey).getModulus());
         }
+        // Besides RSA (above), PrivateKeys yields only EC and EdDSA keys; "EdDSA" signs with Ed25519 and Ed448 alike.
         String algorithm = switch (key.getAlgorithm()) {
             case "EC" -> "SHA256withECDSA";
-            case "DSA" -> "SHA256withDSA";
-            default -> "EdDSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null;
         };
+        if (algorithm == null) {
+            return true; // no way to tell here; the handshake will
+        }
         try {
             byte[] challenge = new byte[32];
             new SecureRandom().nextBytes(challenge);

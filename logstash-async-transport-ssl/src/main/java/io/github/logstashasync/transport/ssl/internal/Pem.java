@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,7 +63,7 @@ final class Pem {
         if (blocks.isEmpty()) {
             return "no PEM block at all (is it DER? convert it with openssl to PEM)";
         }
-        List<String> types = new ArrayList<>();
+        Set<String> types = new LinkedHashSet<>();
         for (Block block : blocks) {
             types.add("'" + block.type() + "'");
         }

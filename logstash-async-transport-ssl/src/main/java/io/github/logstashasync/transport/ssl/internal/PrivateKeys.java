@@ -35,8 +35,7 @@ final class PrivateKeys {
             "1.2.840.113549.1.1.10", "RSASSA-PSS",
             EC_PUBLIC_KEY, "EC",
             "1.3.101.112", "Ed25519",
-            "1.3.101.113", "Ed448",
-            "1.2.840.10040.4.1", "DSA");
+            "1.3.101.113", "Ed448");
     private static final byte[] VERSION_0 = {Der.INTEGER, 1, 0};
 
     private PrivateKeys() {
@@ -84,7 +83,7 @@ final class PrivateKeys {
         String algorithm = KEY_FACTORIES.get(oid);
         if (algorithm == null) {
             throw new InvalidOptionException(OPTION, file + ": unsupported key algorithm (OID " + oid
-                    + "); use an RSA, EC, Ed25519, Ed448 or DSA key");
+                    + "); use an RSA, EC, Ed25519 or Ed448 key");
         }
         try {
             return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));

@@ -58,9 +58,12 @@ public final class ServerTrust {
             throw new InvalidOptionException("trustStore", "cannot read " + settings.trustStore() + ": " + e.getMessage());
         }
         if (anchors.isEmpty()) {
+            // Java trusts a PKCS#12 certificate without a key only when it carries Oracle's trust attribute,
+            // which openssl before 3.2 cannot write.
             throw new InvalidOptionException("trustStore", settings.trustStore() + " holds no certificate"
                     + (settings.trustStorePassword() == null
-                    ? " that can be read without a password (set trustStorePassword)" : ""));
+                    ? " that can be read without a password (set trustStorePassword)"
+                    : " Java trusts; import the CA with keytool -importcert, or give it as a PEM file in caCerts"));
         }
         return anchors;
     }
