@@ -40,7 +40,8 @@ public interface TlsProvider {
         if (settings.verify()) {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
         }
-        if (host != null && !host.isEmpty() && Character.isLetter(host.charAt(host.length() - 1))) {
+        // SNI carries host names only, never an IPv4 or IPv6 literal
+        if (host != null && !host.isEmpty() && !host.contains(":") && !host.matches("[0-9.]+")) {
             parameters.setServerNames(List.of(new SNIHostName(host)));
         }
         return parameters;
