@@ -76,7 +76,8 @@ final class InspectorQueries {
         }
         if (layout.failedTable() && (state == null || state == EventState.FAILED)) {
             List<String> conditions = conditions(filter, id, parameters);
-            branches.add("SELECT event_id, 'FAILED', entry_date, attempts, reason, NULL, failed_date, event_text"
+            branches.add("SELECT event_id AS id, 'FAILED' AS state, entry_date, attempts, reason AS note,"
+                    + " NULL AS claimed_at, failed_date, event_text"
                     + " FROM failed_event" + where(conditions));
         }
         if (branches.isEmpty()) {

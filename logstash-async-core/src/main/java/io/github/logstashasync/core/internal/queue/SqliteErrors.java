@@ -46,11 +46,11 @@ final class SqliteErrors {
                 what = "the file cannot be opened (missing, or no permission)";
                 break;
             default:
-                what = String.valueOf(e.getMessage());
+                what = null;
                 break;
         }
-        return new QueueException(action + " " + path + ": " + what + " [" + e.getMessage() + "]", e,
-                transientFailure);
+        String message = what == null ? String.valueOf(e.getMessage()) : what + " [" + e.getMessage() + "]";
+        return new QueueException(action + " " + path + ": " + message, e, transientFailure);
     }
 
     /** Returns whether {@code e} says the database was locked by another connection. */

@@ -1,0 +1,106 @@
+package io.github.logstashasync.core.internal.queue;
+
+import static io.github.logstashasync.core.internal.queue.TestDatabases.FAST;
+import static io.github.logstashasync.core.internal.queue.TestDatabases.events;
+import static io.github.logstashasync.core.internal.queue.TestDatabases.queryLong;
+import static io.github.logstashasync.core.internal.queue.TestDatabases.texts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Claims are leases: a dead claimer's events are sent again, a live claimer's are never stolen. */
+class SqliteClaimRecoveryTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void claimsOfACrashedProcessBecomeClaimableWhenTheLeaseRanOut() throws Exception {
+        Path file = dir.resolve("q.db");
+        SqliteEventQueue crashed = SqliteEventQueue.open(file, FAST);
+        crashed.append(events("a", 5));
+        assertEquals(3, crashed.claim(3, LEASE).size(), "the first process claims three events");
+        crashed.close(); // never confirmed: as if the process died after the claim
+        // The lease started three minutes ago.
+        TestDatabases.update(file, "UPDATE event SET claimed_at = claimed_at - 180000 WHERE pending_delete = 1");
+        try (SqliteEventQueue restarted = SqliteEventQueue.open(file, FAST)) {
+            assertEquals(events("a", 5), texts(restarted.claim(10, LEASE)),
+                    "the expired claims are claimed again, oldest first, together with the queued events");
+        }
+        assertEquals(5, queryLong(file, "SELECT count(*) FROM event"), "nothing was deleted at restart");
+    }
+
+    @Test
+    void claimsOfADeadProcessAreRecoveredAtOpenWithoutWaitingForTheLease() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
+            queue.append(events("a", 4));
+            queue.claim(2, LEASE);
+        }
+        // Same host and pid, but another start time: the process that claimed has ended and the pid is reused.
+        String token = ClaimOwner.newToken();
+        String[] parts = token.split("/");
+        parts[3] = Long.toString(Long.parseLong(parts[3]) - 3_600_000);
+        TestDatabases.update(file, "UPDATE event SET claim_owner = '" + String.join("/", parts)
+                + "' WHERE pending_delete = 1");
+        try (SqliteEventQueue restarted = SqliteEventQueue.open(file, FAST)) {
+            assertEquals(events("a", 4), texts(restarted.claim(10, LEASE)),
+                    "claims of a dead process are claimable right after the restart");
+        }
+    }
+
+    @Test
+    void aLiveClaimIsNotStolenBeforeItsLeaseEnds() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (SqliteEventQueue first = SqliteEventQueue.open(file, FAST);
+             SqliteEventQueue second = SqliteEventQueue.open(file, FAST)) {
+            first.append(events("a", 4));
+            List<QueuedEvent> held = first.claim(3, LEASE);
+            assertEquals(events("a", 4).subList(3, 4), texts(second.claim(10, LEASE)),
+                    "a second process gets only the unclaimed event");
+            assertEquals(List.of(), second.claim(10, LEASE), "the live claim is not stolen");
+            try (SqliteEventQueue reopened = SqliteEventQueue.open(file, FAST)) {
+                assertEquals(List.of(), reopened.claim(10, LEASE),
+                        "opening another queue on the file does not take back claims of a live process");
+            }
+            backdateClaims(file, held);
+            assertEquals(texts(held), texts(second.claim(10, LEASE)),
+                    "once the lease is over, the claim may be taken");
+            first.delete(held);
+            assertEquals(0, queryLong(file, "SELECT count(*) FROM event WHERE event_text LIKE '%a-0%'"),
+                    "the first claimer still confirms what it sent");
+        }
+    }
+
+    @Test
+    void releaseByAClaimerWhoseLeaseWasTakenOverChangesNothing() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (SqliteEventQueue slow = SqliteEventQueue.open(file, FAST);
+             SqliteEventQueue other = SqliteEventQueue.open(file, FAST)) {
+            slow.append(events("a", 2));
+            List<QueuedEvent> stale = slow.claim(2, LEASE);
+            backdateClaims(file, stale);
+            List<QueuedEvent> taken = other.claim(2, LEASE);
+            assertEquals(texts(stale), texts(taken), "the other queue took over the expired claim");
+            slow.release(stale, "late failure");
+            assertEquals(List.of(), other.claim(2, LEASE), "the late release did not undo the new claim");
+            assertTrue(queryLong(file, "SELECT count(*) FROM event WHERE attempts > 0") == 0,
+                    "the late release counted no attempt");
+        }
+    }
+
+    /** Moves the start of the claims of {@code events} three minutes back, past the lease. */
+    private static void backdateClaims(Path file, List<QueuedEvent> events) throws Exception {
+        for (QueuedEvent event : events) {
+            TestDatabases.update(file, "UPDATE event SET claimed_at = claimed_at - 180000 WHERE event_id = "
+                    + event.id());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package io.github.logstashasync.core.internal.queue;
+
+import static io.github.logstashasync.core.internal.queue.TestDatabases.events;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.logstashasync.api.PipelineSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Appending and claiming at the same time, in one queue and in two (like two processes), loses nothing. */
+class SqliteConcurrencyTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final int BATCHES = 20;
+    private static final int BATCH = 100;
+    private static final PipelineSettings PATIENT = PipelineSettings.builder()
+            .databaseTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneAppenderAndOneSenderShareAQueue() throws Exception {
+        try (SqliteEventQueue queue = SqliteEventQueue.open(dir.resolve("q.db"), PATIENT)) {
+            Set<String> sent = run(List.of(queue), List.of(queue));
+            assertEquals(BATCHES * BATCH, sent.size(), "every appended event was claimed once");
+        }
+    }
+
+    @Test
+    void twoQueuesOnOneFileNeitherDuplicateNorLose() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (SqliteEventQueue first = SqliteEventQueue.open(file, PATIENT);
+             SqliteEventQueue second = SqliteEventQueue.open(file, PATIENT)) {
+            Set<String> sent = run(List.of(first, second), List.of(first, second));
+            assertEquals(2 * BATCHES * BATCH, sent.size(), "every event of both appenders was claimed once");
+            assertEquals(0, first.pendingCount(), "nothing is left");
+        }
+    }
+
+    /** Appends with one thread per appender queue and claims with one per sender queue; returns the sent. */
+    private static Set<String> run(List<SqliteEventQueue> appenders, List<SqliteEventQueue> senders)
+            throws Exception {
+        int total = appenders.size() * BATCHES * BATCH;
+        Set<String> sent = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(appenders.size() + senders.size());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        try {
+            List<Future<?>> tasks = new ArrayList<>();
+            for (int a = 0; a < appenders.size(); a++) {
+                SqliteEventQueue queue = appenders.get(a);
+                String prefix = "app" + a;
+                tasks.add(pool.submit(() -> {
+                    for (int b = 0; b < BATCHES; b++) {
+                        assertEquals(BATCH, queue.append(events(prefix + "-" + b, BATCH)), "whole batch stored");
+                    }
+                    return null;
+                }));
+            }
+            for (SqliteEventQueue queue : senders) {
+                tasks.add(pool.submit(() -> {
+                    while (sent.size() < total && System.nanoTime() < deadline) {
+                        List<QueuedEvent> batch = queue.claim(50, LEASE);
+                        for (QueuedEvent event : batch) {
+                            if (!sent.add(event.text())) {
+                                duplicates.incrementAndGet();
+                            }
+                        }
+                        queue.delete(batch);
+                        if (batch.isEmpty()) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> task : tasks) {
+                task.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, duplicates.get(), "no event was claimed twice");
+        Set<String> expected = new HashSet<>();
+        for (int a = 0; a < appenders.size(); a++) {
+            for (int b = 0; b < BATCHES; b++) {
+                expected.addAll(events("app" + a + "-" + b, BATCH));
+            }
+        }
+        assertTrue(sent.containsAll(expected), "every appended event was claimed");
+        return sent;
+    }
+}
