@@ -22,6 +22,10 @@ module io.github.logstashasync.core {
 
     // Transports, including the built-in ones, are found by id through the same SPI that plugins use.
     uses TransportProvider;
+    // The built-in transports, one per line; also listed in META-INF/services for the class path.
+    provides TransportProvider with
+            io.github.logstashasync.core.internal.transport.http.HttpTransportProvider,
+            io.github.logstashasync.core.internal.transport.beats.BeatsTransportProvider;
     // TLS comes from io.github.logstashasync.transport.ssl when it is on the module path.
     uses TlsProvider;
 }
