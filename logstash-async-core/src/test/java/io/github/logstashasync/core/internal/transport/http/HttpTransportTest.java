@@ -292,7 +292,8 @@ class HttpTransportTest {
 
     @Test
     void thePasswordAppearsNowhere() {
-        String echoedHeader = "Basic " + Base64.getEncoder().encodeToString(("logger:" + SECRET).getBytes(StandardCharsets.UTF_8));
+        String echoedHeader = "Basic "
+                + Base64.getEncoder().encodeToString(("logger:" + SECRET).getBytes(StandardCharsets.UTF_8));
         server.then(status(401, "you sent " + echoedHeader + " with password " + SECRET));
         TransportSettings settings = TransportSettings.of("127.0.0.1", server.port());
         Transport transport = transport(settings, "username", "logger", "password", SECRET);
