@@ -17,8 +17,11 @@ import io.github.logstashasync.api.spi.TransportException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -50,7 +53,7 @@ class BeatsTransportTest {
     }
 
     private Transport transport(int port, int windowSize, Duration socketTimeout, String... options) {
-        Map<String, String> map = new java.util.HashMap<>();
+        Map<String, String> map = new HashMap<>();
         for (int i = 0; i + 1 < options.length; i += 2) {
             map.put(options[i], options[i + 1]);
         }
@@ -164,6 +167,33 @@ class BeatsTransportTest {
         assertTrue(e.retryable(), "refused is retryable");
         assertEquals(0, e.delivered(), "nothing delivered");
         assertTrue(e.getMessage().contains("127.0.0.1:" + closedPort), "names the receiver: " + e.getMessage());
+    }
+
+    @Test
+    void aFullBacklogTimesOutTheConnectAfterTheSocketTimeout() throws Exception {
+        // a listening socket that never accepts: once its backlog is full, the kernel drops further SYNs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket filler = new Socket();
+                    fillers.add(filler);
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                    } catch (SocketTimeoutException e) {
+                        break;
+                    }
+                }
+                Transport transport = transport(full.getLocalPort(), 3, Duration.ofMillis(300));
+                TransportException e = assertThrows(TransportException.class, () -> send(transport, docs(0, 3)));
+                assertTrue(e.retryable(), "a connect timeout is retryable");
+                assertTrue(e.getMessage().contains("SocketTimeoutException: Connect timed out"), "says why: " + e.getMessage());
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
+        }
     }
 
     @Test

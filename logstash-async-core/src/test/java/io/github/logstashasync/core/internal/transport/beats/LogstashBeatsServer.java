@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.transport.beats;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,20 @@ final class LogstashBeatsServer implements AutoCloseable {
     private volatile Consumer<Received> hook = message -> { };
 
     LogstashBeatsServer(int clientInactivityTimeoutSeconds) throws Exception {
+        this(clientInactivityTimeoutSeconds, null);
+    }
+
+    /** Starts the server, with TLS when {@code tls} is not null. */
+    LogstashBeatsServer(int clientInactivityTimeoutSeconds, SslContext tls) throws Exception {
         server = new Server()
                 .setHost("127.0.0.1")
                 .setPort(0)
                 .setClientInactivityTimeout(clientInactivityTimeoutSeconds)
                 .setShutdownDelay(0, TimeUnit.MILLISECONDS)
                 .setMessageListener(new Listener());
+        if (tls != null) {
+            server.enableSSL(tls);
+        }
         thread = new Thread(() -> {
             try {
                 server.listen();

@@ -15,6 +15,8 @@ import io.github.logstashasync.api.spi.TransportException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -276,6 +278,37 @@ class HttpTransportTest {
             assertTrue(tookMillis >= 250 && tookMillis < 5_000, "gave up after about 300 ms, took " + tookMillis + " ms");
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void aFullBacklogTimesOutTheConnect() throws Exception {
+        // a listening socket that never accepts: once its backlog is full, the kernel drops further SYNs
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket filler = new Socket();
+                    fillers.add(filler);
+                    try {
+                        filler.connect(full.getLocalSocketAddress(), 200);
+                    } catch (SocketTimeoutException e) {
+                        break;
+                    }
+                }
+                Transport transport = transport(TransportSettings.of("127.0.0.1", full.getLocalPort()),
+                        "connectTimeout", "300ms");
+                long started = System.nanoTime();
+                TransportException e = assertThrows(TransportException.class, () -> send(transport, docs(1)));
+                long tookMillis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(e.retryable(), "a connect timeout is retryable");
+                assertTrue(e.getMessage().contains("no connection within connectTimeout PT0.3S"), "says why: " + e.getMessage());
+                assertTrue(tookMillis < 5_000, "gave up after about 300 ms, took " + tookMillis + " ms");
+            } finally {
+                for (Socket filler : fillers) {
+                    filler.close();
+                }
+            }
         }
     }
 

@@ -2,6 +2,8 @@ package io.github.logstashasync.core.internal.transport.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * The JDK's HTTP server on 127.0.0.1, recording every request and answering with scripted responses
@@ -45,7 +48,19 @@ final class RecordingHttpServer implements AutoCloseable {
     private final ConcurrentLinkedQueue<Response> script = new ConcurrentLinkedQueue<>();
 
     RecordingHttpServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        this(null);
+    }
+
+    /** Serves HTTPS with {@code tls}, or plain HTTP when it is null. */
+    RecordingHttpServer(SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (tls == null) {
+            server = HttpServer.create(address, 16);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 16);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
