@@ -3,8 +3,10 @@ package io.github.logstashasync.core.internal.transport.beats;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ProtocolException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ final class BeatsTransport implements Transport {
                 sendWindow(frames, window.size(), progress);
             } catch (IOException e) {
                 closeConnection();
-                if (!(mayBeStale && progress.framesReceived == 0 && !(e instanceof SocketTimeoutException))) {
+                if (!(mayBeStale && progress.framesReceived == 0 && closedByPeer(e))) {
                     throw failure(e, start, window.size(), progress);
                 }
                 try {
@@ -92,6 +94,11 @@ final class BeatsTransport implements Transport {
             // A partial ACK confirms the events up to its sequence number.
             progress.acknowledged = Math.max(progress.acknowledged, (int) sequence);
         }
+    }
+
+    /** Whether {@code e} says the receiver had closed the connection: EOF, reset, broken pipe. */
+    private static boolean closedByPeer(IOException e) {
+        return e instanceof EOFException || e instanceof SocketException;
     }
 
     private TransportException failure(IOException e, int start, int count, Progress progress) {

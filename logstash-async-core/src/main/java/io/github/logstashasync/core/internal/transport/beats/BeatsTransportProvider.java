@@ -20,6 +20,9 @@ import javax.net.ssl.SSLSocketFactory;
  * keep-alive, sent every 5 s while it works on a window, and restarts the read timeout. When a window fails
  * (refused or broken connection, timeout, receiver stopped), the connection is closed, reopened by the next
  * send, and the failure reports the events acknowledged before it as delivered; it is always retryable.
+ * A kept connection that turns out closed by the receiver (Logstash drops clients idle for a minute) before
+ * any answer is replaced at once, once, and the window sent again; at worst this duplicates a window, which
+ * at-least-once delivery allows.
  *
  * <p>Options ({@link TransportSettings#options()}):
  * <ul>

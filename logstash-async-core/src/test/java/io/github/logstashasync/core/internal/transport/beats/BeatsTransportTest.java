@@ -132,6 +132,24 @@ class BeatsTransportTest {
     }
 
     @Test
+    void aReusedConnectionFoundClosedIsReplacedOnceAtOnce() throws Exception {
+        server.reply(ackAll()).reply(hangUp()).reply(hangUp());
+        Transport transport = transport(3);
+        send(transport, docs(0, 3));
+
+        // the kept connection is closed when the next batch starts: one immediate retry on a new connection,
+        // which fails too, so the failure goes to the worker
+        TransportException e = assertThrows(TransportException.class, () -> send(transport, docs(3, 3)));
+        assertEquals(0, e.delivered(), "nothing acknowledged");
+        assertEquals(2, server.connections(), "one retry on a new connection, not more");
+        assertEquals(1, e.getCause().getSuppressed().length, "the first failure is kept as suppressed");
+
+        send(transport, docs(6, 3));
+        assertEquals(3, server.connections(), "the next batch connects again");
+        assertEquals(docs(6, 3), server.payloads().subList(9, 12), "and is delivered");
+    }
+
+    @Test
     void staleAcksFromBeforeDoNotConfirmMore() throws Exception {
         server.reply(ack(2), ack(1), ack(2), ack(4));
         send(transport(4), docs(0, 4));
