@@ -28,5 +28,7 @@ module io.github.logstashasync.core {
     // The built-in transports, declared like any plugin's (and again in META-INF/services for the class path).
     provides TransportProvider with
             io.github.logstashasync.core.internal.transport.tcp.TcpTransportProvider,
-            io.github.logstashasync.core.internal.transport.udp.UdpTransportProvider;
+            io.github.logstashasync.core.internal.transport.udp.UdpTransportProvider,
+            io.github.logstashasync.core.internal.transport.http.HttpTransportProvider,
+            io.github.logstashasync.core.internal.transport.beats.BeatsTransportProvider;
 }
