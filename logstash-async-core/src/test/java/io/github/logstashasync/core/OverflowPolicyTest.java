@@ -84,7 +84,7 @@ class OverflowPolicyTest {
                 assertTrue(elapsedMs < 10_000, "blocking must shed load after one timeout, took " + elapsedMs + " ms");
             }
             release.countDown();
-            assertTrue(handler.flush(Duration.ofSeconds(20)), "what was kept should be sent");
+            assertTrue(handler.flush(Duration.ofSeconds(20)), "what was kept should be sent: " + handler.statistics());
             handler.close();
             await(Duration.ofSeconds(5), () -> receiver.lines().size() == 1 + BUFFER, "primer plus a full buffer sent");
             assertEquals(1 + BUFFER, handler.statistics().sent(), "sent = primer + buffer: " + handler.statistics());

@@ -31,7 +31,7 @@ final class Sender {
     /** Threads in {@code flush(Duration)}: they want flushes until idle, but within the back-off. */
     private int flushWaiters;
     private long lastFlush = System.nanoTime();
-    private long backoffUntil = Long.MIN_VALUE;
+    private long backoffUntil = System.nanoTime();
     private long nextCheck;
     private volatile boolean busy;
     private long progress;
