@@ -7,4 +7,6 @@ module io.github.logstashasync.blackbox {
     // the tests parse what a receiver got; Jackson is read here, not through core
     requires com.fasterxml.jackson.databind;
     exports io.github.logstashasync.blackbox;
+    // the test lists the transports an application would find
+    uses io.github.logstashasync.api.spi.TransportProvider;
 }
