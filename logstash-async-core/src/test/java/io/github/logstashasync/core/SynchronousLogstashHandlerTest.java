@@ -1,0 +1,33 @@
+package io.github.logstashasync.core;
+
+import static io.github.logstashasync.core.LineReceiver.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+class SynchronousLogstashHandlerTest {
+
+    @Test
+    void sendsEachRecordAtOnceAndReportsFailuresWithoutThrowing() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            TestSupport.Errors errors = new TestSupport.Errors();
+            SynchronousLogstashHandler handler = SynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).socketTimeout(Duration.ofSeconds(1)).build();
+            handler.setErrorManager(errors);
+            Logger logger = TestSupport.logger("sync", handler);
+            logger.warning("sent synchronously");
+            await(Duration.ofSeconds(5), () -> receiver.lines().size() == 1, "one line right away");
+            assertEquals("sent synchronously", TestSupport.parse(receiver.lines().get(0)).get("message").asText());
+
+            receiver.stop();
+            logger.warning("nobody listens"); // must not throw
+            logger.warning("still nobody");
+            assertTrue(handler.failedCount() >= 1, "a failed send is counted");
+            assertTrue(errors.any("cannot send"), "and reported: " + errors.messages);
+            handler.close();
+        }
+    }
+}
