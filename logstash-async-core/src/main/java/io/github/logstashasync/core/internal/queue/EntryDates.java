@@ -20,8 +20,17 @@ final class EntryDates {
     private EntryDates() {
     }
 
-    /** Returns {@code instant} as entry date text, truncated to the second. */
+    private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Returns {@code instant} as entry date text, truncated to the second and clamped to years 0 to 9999. */
     static String format(Instant instant) {
+        if (instant.isBefore(FIRST)) {
+            return FORMAT.format(FIRST);
+        }
+        if (instant.isAfter(LAST)) {
+            return FORMAT.format(LAST);
+        }
         return FORMAT.format(instant.truncatedTo(ChronoUnit.SECONDS));
     }
 

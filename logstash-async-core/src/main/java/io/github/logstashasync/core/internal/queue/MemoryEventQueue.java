@@ -64,7 +64,7 @@ public final class MemoryEventQueue implements EventQueue {
 
     @Override
     public synchronized List<QueuedEvent> claim(int max, Duration lease) {
-        returnExpiredLeases(System.nanoTime() - lease.toNanos());
+        returnExpiredLeases(System.nanoTime() - Durations.saturatedNanos(lease));
         List<QueuedEvent> claimed = new ArrayList<>(Math.min(max, size()));
         long now = System.nanoTime();
         while (claimed.size() < max) {
@@ -111,7 +111,7 @@ public final class MemoryEventQueue implements EventQueue {
 
     @Override
     public synchronized int expire(Duration ttl) {
-        Instant cutoff = Instant.now().minus(ttl);
+        Instant cutoff = Durations.before(Instant.now(), ttl);
         int count = 0;
         // Entry dates grow with ids, so the old ones are at the head.
         while (!queued.isEmpty() && queued.peekFirst().entryDate.isBefore(cutoff)) {

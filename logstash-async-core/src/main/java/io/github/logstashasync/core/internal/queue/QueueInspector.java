@@ -1,5 +1,6 @@
 package io.github.logstashasync.core.internal.queue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -61,7 +62,7 @@ public final class QueueInspector implements AutoCloseable {
      */
     public static QueueInspector openReadWrite(Path path, Duration busyTimeout) throws QueueException {
         Path file = path.toAbsolutePath().normalize();
-        if (!file.toFile().isFile()) {
+        if (!Files.isRegularFile(file)) {
             throw new QueueException("the queue database " + file + " does not exist", null, false);
         }
         Connection connection = SqliteConnector.openReadWrite(file, busyTimeout);

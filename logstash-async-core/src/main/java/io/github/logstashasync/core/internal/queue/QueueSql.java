@@ -62,7 +62,7 @@ final class QueueSql {
         int expired;
         try (PreparedStatement delete = connection.prepareStatement(
                 "DELETE FROM event WHERE pending_delete = 0 AND entry_date < ?")) {
-            delete.setString(1, EntryDates.format(now.minus(ttl)));
+            delete.setString(1, EntryDates.format(Durations.before(now, ttl)));
             expired = delete.executeUpdate();
         }
         if (expired > 0) {
@@ -108,6 +108,15 @@ final class QueueSql {
                     "UPDATE event SET pending_delete = 0 WHERE pending_delete = 1 AND claimed_at IS NULL");
         }
         return recovered;
+    }
+
+    /** Returns every event claimed by {@code owner} to the queue, without counting an attempt. */
+    static int releaseOwner(Connection connection, String owner) throws SQLException {
+        try (PreparedStatement release = connection.prepareStatement("UPDATE event SET pending_delete = 0,"
+                + " claimed_at = NULL, claim_owner = NULL WHERE pending_delete = 1 AND claim_owner = ?")) {
+            release.setString(1, owner);
+            return release.executeUpdate();
+        }
     }
 
     private static long single(Statement statement, String sql) throws SQLException {

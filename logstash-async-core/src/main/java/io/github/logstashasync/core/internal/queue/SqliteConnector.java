@@ -24,6 +24,12 @@ final class SqliteConnector {
     /** Owner read and write only: events may hold personal data. */
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    /** WAL pages after which a commit copies the WAL back into the database. */
+    static final int WAL_CHECKPOINT_PAGES = 10_000;
+
+    /** Size the WAL file is cut back to after a checkpoint. */
+    static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
+
     private SqliteConnector() {
     }
 
@@ -45,15 +51,15 @@ final class SqliteConnector {
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         Connection connection = connect(path, config, "cannot open the queue database");
-        String pragmas = System.getProperty("lsa.pragmas");
-        if (pragmas != null) {
-            try (var statement = connection.createStatement()) {
-                for (String p : pragmas.split(";")) {
-                    statement.execute("PRAGMA " + p);
-                }
-            } catch (SQLException e) {
-                throw SqliteErrors.wrap("pragma", path, e);
-            }
+        try (var statement = connection.createStatement()) {
+            // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: a queue rewrites the same pages (insert,
+            // claim, delete), and a longer interval copies each page back once; measured about 1.5x throughput.
+            statement.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+            // ...and give the disk back after a checkpoint if a burst grew the WAL beyond that.
+            statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw SqliteErrors.wrap("cannot configure the queue database", path, e);
         }
         return connection;
     }

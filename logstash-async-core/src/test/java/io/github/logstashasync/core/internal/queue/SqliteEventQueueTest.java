@@ -169,8 +169,33 @@ class SqliteEventQueueTest {
         long size = Files.size(file);
         assertTrue(size < 200_000, "vacuum returned the space of 1990 deleted events (file has " + size + " bytes)");
         assertEquals(10, queryLong(file, "SELECT count(*) FROM event"), "close deleted nothing");
-        assertEquals(5, queryLong(file, "SELECT count(*) FROM event WHERE pending_delete = 1"),
-                "unconfirmed claims stay claimed for the next start");
+        assertEquals(0, queryLong(file, "SELECT count(*) FROM event WHERE pending_delete = 1"),
+                "close returned its unconfirmed claims to the queue");
+        assertEquals(0, queryLong(file, "SELECT max(attempts) FROM event"), "returning them at close is no attempt");
+    }
+
+    @Test
+    void aQueueReopenedInTheSameProcessSendsWhatTheClosedOneClaimed() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
+            queue.append(events("a", 3));
+            queue.claim(2, LEASE);
+        }
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
+            assertEquals(events("a", 3), texts(queue.claim(5, LEASE)),
+                    "claims of a closed queue are claimable at once, without waiting for the lease");
+        }
+    }
+
+    @Test
+    void aLeaseOrTtlOfForeverWorks() throws Exception {
+        try (SqliteEventQueue queue = SqliteEventQueue.open(dir.resolve("q.db"), FAST)) {
+            queue.append(events("a", 2));
+            Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+            assertEquals(1, queue.claim(1, forever).size(), "a claim with an endless lease");
+            assertEquals(1, queue.claim(5, forever).size(), "the endless lease is not over");
+            assertEquals(0, queue.expire(forever), "nothing is older than forever");
+        }
     }
 
     @Test

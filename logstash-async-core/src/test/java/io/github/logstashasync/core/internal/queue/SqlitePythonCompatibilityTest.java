@@ -50,17 +50,18 @@ class SqlitePythonCompatibilityTest {
         try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
             queue.append(events("java", 3));
             queue.claim(1, LEASE);
+            assertEquals(events("java", 3).subList(1, 3), pythonFetch(file),
+                    "Python's fetch (pending_delete = 0) sees our queued events, not our claimed one");
+            queue.delete(queue.claim(1, LEASE));
         }
-        assertEquals(events("java", 3).subList(1, 3), pythonFetch(file),
-                "Python's fetch (pending_delete = 0) sees our queued events, not our claimed one");
         try (Connection connection = TestDatabases.connect(file, 1000);
              Statement statement = connection.createStatement()) {
             for (String sql : TestDatabases.PYTHON_SCHEMA) {
                 statement.execute(sql);
             }
             TestDatabases.pythonInsert(connection, events("py", 2));
-            statement.executeUpdate("UPDATE `event` SET `pending_delete`=1 WHERE `event_id` IN (2);");
-            statement.executeUpdate("DELETE FROM `event` WHERE `pending_delete`=1 AND `event_id` = 2;");
+            statement.executeUpdate("UPDATE `event` SET `pending_delete`=1 WHERE `event_id` IN (1);");
+            statement.executeUpdate("DELETE FROM `event` WHERE `pending_delete`=1;");
         }
         try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
             List<String> expected = new ArrayList<>(events("java", 3).subList(2, 3));
