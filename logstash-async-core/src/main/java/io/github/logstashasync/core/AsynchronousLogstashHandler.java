@@ -13,6 +13,7 @@ import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import io.github.logstashasync.core.internal.worker.Counters;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
 import io.github.logstashasync.core.internal.worker.Worker;
+import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -96,7 +97,7 @@ public final class AsynchronousLogstashHandler extends java.util.logging.Handler
     /** Takes a snapshot of the record and hands it to the worker; never throws, never does I/O. */
     @Override
     public void publish(LogRecord record) {
-        if (!enabled || record == null || !isLoggable(record)) {
+        if (!enabled || record == null || WorkerThread.current() || !isLoggable(record)) {
             return;
         }
         try {

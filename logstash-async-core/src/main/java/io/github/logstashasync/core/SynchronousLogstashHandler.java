@@ -7,6 +7,7 @@ import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
+import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -74,7 +75,7 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
     /** Formats and sends the record now; a failure is reported, never thrown. */
     @Override
     public void publish(LogRecord record) {
-        if (!enabled || closed || record == null || !isLoggable(record)) {
+        if (!enabled || closed || record == null || WorkerThread.current() || !isLoggable(record)) {
             return;
         }
         try {
