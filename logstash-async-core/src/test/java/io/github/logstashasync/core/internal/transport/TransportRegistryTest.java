@@ -14,6 +14,8 @@ import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportProvider;
 import io.github.logstashasync.core.internal.transport.tcp.TcpTransportProvider;
 import io.github.logstashasync.core.internal.transport.udp.UdpTransportProvider;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +35,26 @@ class TransportRegistryTest {
             ids.add(provider.id());
         }
         assertTrue(ids.containsAll(Set.of("tcp", "udp")), "module-info provides tcp and udp; found " + ids);
+    }
+
+    @Test
+    void theClassPathServicesFileListsWhatModuleInfoProvides() throws Exception {
+        Set<String> fromModuleInfo = new TreeSet<>();
+        ServiceLoader.load(TransportProvider.class).stream()
+                .filter(provider -> provider.type().getModule() == TransportRegistryTest.class.getModule())
+                .forEach(provider -> fromModuleInfo.add(provider.type().getName()));
+        Set<String> fromServicesFile = new TreeSet<>();
+        String name = "META-INF/services/" + TransportProvider.class.getName();
+        try (InputStream in = TransportRegistry.class.getModule().getResourceAsStream(name)) {
+            assertTrue(in != null, "core has " + name);
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                String entry = line.replaceAll("#.*", "").trim();
+                if (!entry.isEmpty()) {
+                    fromServicesFile.add(entry);
+                }
+            }
+        }
+        assertEquals(fromModuleInfo, fromServicesFile, "class-path users get the same transports as module-path users");
     }
 
     @Test
