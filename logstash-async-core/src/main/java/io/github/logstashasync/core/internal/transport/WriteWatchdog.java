@@ -41,7 +41,8 @@ public final class WriteWatchdog {
      * @throws IOException            when the action failed on its own
      */
     public static void run(Duration timeout, Closeable connection, String what, IoAction action) throws IOException {
-        ScheduledFuture<?> alarm = TIMER.schedule(() -> closeQuietly(connection), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = TIMER.schedule(() -> closeQuietly(connection), TransportChecks.nanos(timeout),
+                TimeUnit.NANOSECONDS);
         try {
             action.run();
         } catch (IOException e) {
