@@ -53,6 +53,15 @@ public final class LoggingProperties {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+    /**
+     * Returns the trimmed value of {@code option}, an empty string when it is present but blank, or null when
+     * it is absent: for options where "empty" is a meaningful value.
+     */
+    public String stringOrEmpty(String option) {
+        String value = lookup.apply(key(option));
+        return value == null ? null : value.trim();
+    }
+
     /** Returns the value of {@code option} or {@code defaultValue}. */
     public String string(String option, String defaultValue) {
         String value = string(option);

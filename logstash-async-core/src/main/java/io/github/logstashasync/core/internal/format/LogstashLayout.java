@@ -1,0 +1,104 @@
+package io.github.logstashasync.core.internal.format;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import io.github.logstashasync.api.LogEvent;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The document of python-logstash-async's {@code LogstashFormatter}, field for field. */
+public final class LogstashLayout extends JsonEventLayout {
+
+    /** The top-level fields this layout writes. */
+    public static final Set<String> TOP_LEVEL_FIELDS = Set.of("@timestamp", "@version", "@metadata", "host", "level",
+            "logsource", "message", "pid", "program", "type", "tags");
+    /** The fields this layout writes under the extra prefix (or at the top level when it is empty). */
+    public static final Set<String> EXTRA_FIELDS = Set.of("logger_name", "thread_name", "func_name", "line", "path",
+            "class_name", "process_name", "interpreter", "interpreter_version", "logstash_async_version",
+            "stack_trace", "error_type");
+
+    private static final SerializedString LEVEL = new SerializedString("level");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString LOGGER_NAME = new SerializedString("logger_name");
+    private static final SerializedString THREAD_NAME = new SerializedString("thread_name");
+    private static final SerializedString FUNC_NAME = new SerializedString("func_name");
+    private static final SerializedString LINE = new SerializedString("line");
+    private static final SerializedString PATH = new SerializedString("path");
+    private static final SerializedString CLASS_NAME = new SerializedString("class_name");
+    private static final SerializedString STACK_TRACE = new SerializedString("stack_trace");
+    private static final SerializedString ERROR_TYPE = new SerializedString("error_type");
+
+    private final ConstantFields topConstants;
+    private final ConstantFields extraConstants;
+    private final boolean includeStackTrace;
+
+    /**
+     * Prepares the layout: host, process and JVM facts and the options' constant fields are serialised now.
+     *
+     * @throws io.github.logstashasync.api.InvalidOptionException when the extra prefix is a top-level field
+     */
+    public LogstashLayout(FormatterOptions options) {
+        super(options, TOP_LEVEL_FIELDS, EXTRA_FIELDS);
+        String host = options.fqdn() ? RuntimeInfo.fqdn() : RuntimeInfo.hostName();
+        String program = RuntimeInfo.program();
+        Map<String, Object> top = new LinkedHashMap<>();
+        top.put("@version", "1");
+        top.put("host", host);
+        top.put("logsource", host);
+        top.put("pid", RuntimeInfo.pid());
+        top.put("program", program);
+        top.put("type", options.messageType());
+        if (!options.tags().isEmpty()) {
+            top.put("tags", options.tags());
+        }
+        if (!options.metadata().isEmpty()) {
+            top.put("@metadata", options.metadata());
+        }
+        topConstants = constants(top);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("process_name", program);
+        extra.put("interpreter", RuntimeInfo.interpreter());
+        extra.put("interpreter_version", RuntimeInfo.interpreterVersion());
+        extra.put("logstash_async_version", RuntimeInfo.libraryVersion());
+        extraConstants = constants(extra);
+        includeStackTrace = options.includeStackTrace();
+    }
+
+    @Override
+    protected void writeFields(JsonGenerator g, LogEvent event, ThreadState state) throws IOException {
+        writeTimestamp(g, event.timestamp(), state);
+        topConstants.writeTo(g);
+        writeLevel(g, LEVEL, event);
+        writeString(g, MESSAGE, event.message());
+        startExtras(g);
+        writeString(g, LOGGER_NAME, event.loggerName());
+        extraConstants.writeTo(g);
+        writeString(g, THREAD_NAME, event.threadName());
+        LogEvent.SourceLocation source = event.source();
+        if (source != null) {
+            if (source.methodName() != null) {
+                writeString(g, FUNC_NAME, source.methodName());
+            }
+            if (source.lineNumber() >= 0) {
+                g.writeFieldName(LINE);
+                g.writeNumber(source.lineNumber());
+            }
+            if (source.fileName() != null) {
+                writeString(g, PATH, source.fileName());
+            }
+            if (source.className() != null) {
+                writeString(g, CLASS_NAME, source.className());
+            }
+        }
+        Throwable thrown = event.thrown();
+        if (thrown != null) {
+            writeString(g, ERROR_TYPE, thrown.getClass().getName());
+            if (includeStackTrace) {
+                writeString(g, STACK_TRACE, StackTraces.of(thrown));
+            }
+        }
+        writeExtrasAndEnd(g, event, state);
+    }
+}
