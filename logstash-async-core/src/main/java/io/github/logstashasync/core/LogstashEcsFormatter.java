@@ -8,6 +8,7 @@ import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.format.EcsLayout;
 import io.github.logstashasync.core.internal.format.FormatterOptions;
 import io.github.logstashasync.core.internal.format.JsonEventLayout;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Formatter;
@@ -108,7 +109,7 @@ public class LogstashEcsFormatter extends Formatter implements EventFormatter {
 
         /** Sets the tags; none by default. */
         public Builder tags(String... tags) {
-            options.tags(tags == null ? null : List.of(tags));
+            options.tags(tags == null ? null : Arrays.asList(tags));
             return this;
         }
 

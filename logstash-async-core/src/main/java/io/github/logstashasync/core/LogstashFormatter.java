@@ -8,6 +8,7 @@ import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.format.FormatterOptions;
 import io.github.logstashasync.core.internal.format.JsonEventLayout;
 import io.github.logstashasync.core.internal.format.LogstashLayout;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Formatter;
@@ -142,7 +143,7 @@ public class LogstashFormatter extends Formatter implements EventFormatter {
 
         /** Sets the tags; none by default. */
         public Builder tags(String... tags) {
-            options.tags(tags == null ? null : List.of(tags));
+            options.tags(tags == null ? null : Arrays.asList(tags));
             return this;
         }
 
