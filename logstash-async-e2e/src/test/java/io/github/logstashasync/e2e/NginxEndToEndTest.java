@@ -172,7 +172,7 @@ class NginxEndToEndTest {
     void aServerCertificateForAnotherNameIsRefused() throws Exception {
         start("nginx-other-name", http(Server.HTTPS_OTHER_NAME).sslEnable(true).caCerts(pki.caCert()));
         events.log(0, 5);
-        assertFalse(handler.flush(Duration.ofSeconds(2)), "the flush cannot succeed");
+        assertFalse(handler.flush(Duration.ofSeconds(1)), "the flush cannot succeed");
         String error = errors.await("127.0.0.1", Duration.ofSeconds(5));
         System.err.println(events.via() + ": the handler reported: " + error);
         assertTrue(error.contains("IP address 127.0.0.1"), "the error says the certificate does not name the host: "

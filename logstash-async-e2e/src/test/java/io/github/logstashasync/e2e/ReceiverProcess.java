@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 final class ReceiverProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final int MAX_OUTPUT = 4000;
 
     private final String name;
     private final Process process;
@@ -61,10 +62,11 @@ final class ReceiverProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** What the receiver printed so far. */
+    /** The last 4000 characters the receiver printed, enough for an assertion message. */
     String output() {
         try {
-            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+            return text.length() <= MAX_OUTPUT ? text : "..." + text.substring(text.length() - MAX_OUTPUT);
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
         }

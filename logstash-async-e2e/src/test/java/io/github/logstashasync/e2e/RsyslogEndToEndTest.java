@@ -169,7 +169,7 @@ class RsyslogEndToEndTest {
      */
     private String assertRefused(Input input) throws Exception {
         events.log(0, 5);
-        assertFalse(handler.flush(Duration.ofSeconds(2)), "the flush cannot succeed");
+        assertFalse(handler.flush(Duration.ofSeconds(1)), "the flush cannot succeed");
         String error = errors.await("TLS handshake", Duration.ofSeconds(5));
         System.err.println(events.via() + ": the handler reported: " + error);
         assertTrue(error.contains("127.0.0.1:" + rsyslog.port(input)) || error.contains("localhost:" + rsyslog.port(input)),

@@ -115,7 +115,8 @@ final class RsyslogReceiver implements AutoCloseable {
             String common = "port=\"" + ports.get(input) + "\" address=\"" + Receivers.LOOPBACK + "\" ruleset=\""
                     + name + "\"";
             switch (input) {
-                case UDP -> text.append("input(type=\"imudp\" ").append(common).append(")\n");
+                // a batch arrives as a burst of datagrams: a large receive buffer keeps the kernel from dropping any
+                case UDP -> text.append("input(type=\"imudp\" ").append(common).append(" rcvbufSize=\"8m\")\n");
                 case TCP -> text.append("input(type=\"imtcp\" ").append(common).append(")\n");
                 case TLS -> text.append(tlsInput(common, "anon", pki.serverCert(), pki.serverKey(), pki));
                 case MTLS -> text.append(tlsInput(common, "x509/certvalid", pki.serverCert(), pki.serverKey(), pki));

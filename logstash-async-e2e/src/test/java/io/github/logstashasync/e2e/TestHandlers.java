@@ -17,7 +17,7 @@ final class TestHandlers {
 
     /**
      * A builder for {@code transport} to the loopback {@code port} with a SQLite queue at {@code database}, flushing
-     * and retrying quickly, closing within 2 s.
+     * and retrying quickly, closing within 1 s (a refused test's events stay queued).
      */
     static AsynchronousLogstashHandler.Builder builder(String transport, int port, Path database,
             LogstashFormatter formatter) {
@@ -31,8 +31,8 @@ final class TestHandlers {
                 .retryInitialDelay(Duration.ofMillis(50))
                 .retryMaxDelay(Duration.ofMillis(500))
                 .socketTimeout(Duration.ofSeconds(3))
-                .socketCloseWait(Duration.ofSeconds(2))
-                .shutdownTimeout(Duration.ofSeconds(2));
+                .socketCloseWait(Duration.ofMillis(500))
+                .shutdownTimeout(Duration.ofSeconds(1));
     }
 
     /** Builds the handler and gives it a {@link RecordingErrorManager}. */
