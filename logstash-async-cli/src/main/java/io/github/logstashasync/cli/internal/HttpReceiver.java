@@ -119,7 +119,8 @@ final class HttpReceiver implements Receiver {
 
     @Override
     public void close() {
-        server.stop(0);
+        // waits (up to a second) for requests in hand, so that their senders get the answer they are owed
+        server.stop(1);
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

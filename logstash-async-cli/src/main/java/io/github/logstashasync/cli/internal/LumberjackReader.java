@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -29,14 +30,17 @@ final class LumberjackReader {
     private final DataInputStream in;
     private final DataOutputStream out;
     private final Receiver.Sink sink;
+    /** True from the first byte of a frame until it is handled and acknowledged. */
+    private final AtomicBoolean busy;
     private long window;
     private long received;
     private long lastSequence;
 
-    LumberjackReader(InputStream in, OutputStream out, Receiver.Sink sink) {
+    LumberjackReader(InputStream in, OutputStream out, Receiver.Sink sink, AtomicBoolean busy) {
         this.in = new DataInputStream(in);
         this.out = new DataOutputStream(out);
         this.sink = sink;
+        this.busy = busy;
     }
 
     /** A peer that does not speak the protocol. */
@@ -55,7 +59,9 @@ final class LumberjackReader {
             if (version < 0) {
                 return;
             }
+            busy.set(true);
             frame(version, in);
+            busy.set(false);
         }
     }
 

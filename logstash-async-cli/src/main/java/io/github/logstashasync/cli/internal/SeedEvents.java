@@ -62,8 +62,7 @@ public final class SeedEvents {
         }
         Map<String, Object> all = new LinkedHashMap<>(extras);
         all.putAll(more);
-        // with a parameter, JUL applies MessageFormat to a message holding {0}..{9}: quote it to keep it as it is
-        String format = message.matches("(?s).*\\{\\d.*") ? message.replace("'", "''").replace("{", "'{'") : message;
-        logger.log(level, format, Extras.from(all));
+        // an Extras parameter is no MessageFormat argument: the message stays as it is, {0} and quotes included
+        logger.log(level, message, Extras.from(all));
     }
 }

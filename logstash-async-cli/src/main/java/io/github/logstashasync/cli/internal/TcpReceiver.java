@@ -10,8 +10,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -30,11 +31,15 @@ final class TcpReceiver implements Receiver {
         LUMBERJACK
     }
 
+    /** How long closing waits for connections to finish the frame in hand. */
+    private static final long CLOSE_GRACE_NANOS = 2_000_000_000L;
+
     private final ServerSocket server;
     private final Receiver.Sink sink;
     private final ReceiverSettings settings;
     private final Protocol protocol;
-    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    /** Open connections, each with whether it is in the middle of a frame or line (so closing waits for it). */
+    private final Map<Socket, AtomicBoolean> connections = new ConcurrentHashMap<>();
     private final Thread acceptor;
     private volatile boolean closed;
 
@@ -77,24 +82,25 @@ final class TcpReceiver implements Receiver {
                 }
                 return;
             }
-            connections.add(socket);
-            Thread reader = new Thread(() -> serve(socket), "logstash-async-connection-" + socket.getPort());
+            AtomicBoolean busy = new AtomicBoolean();
+            connections.put(socket, busy);
+            Thread reader = new Thread(() -> serve(socket, busy), "logstash-async-connection-" + socket.getPort());
             reader.setDaemon(true);
             reader.start();
         }
     }
 
-    private void serve(Socket socket) {
+    private void serve(Socket socket, AtomicBoolean busy) {
         String peer = socket.getRemoteSocketAddress().toString();
         try (socket) {
             if (socket instanceof SSLSocket ssl) {
                 ssl.startHandshake();
             }
             if (protocol == Protocol.JSON_LINES) {
-                readLines(socket);
+                readLines(socket, busy);
             } else {
                 new LumberjackReader(new BufferedInputStream(socket.getInputStream()),
-                        new BufferedOutputStream(socket.getOutputStream()), sink).run();
+                        new BufferedOutputStream(socket.getOutputStream()), sink, busy).run();
             }
         } catch (SSLException e) {
             if (!closed) {
@@ -113,13 +119,15 @@ final class TcpReceiver implements Receiver {
         }
     }
 
-    private void readLines(Socket socket) throws IOException {
+    private void readLines(Socket socket, AtomicBoolean busy) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {
+            busy.set(true);
             if (!line.isBlank()) {
                 sink.accept(line);
             }
+            busy.set(false);
         }
     }
 
@@ -131,7 +139,17 @@ final class TcpReceiver implements Receiver {
         } catch (IOException e) {
             // closing: nothing left to do with it
         }
-        for (Socket socket : connections) {
+        // a connection in the middle of a frame finishes it, so that its sender gets the ACK it is owed
+        long deadline = System.nanoTime() + CLOSE_GRACE_NANOS;
+        while (connections.values().stream().anyMatch(AtomicBoolean::get) && System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Socket socket : connections.keySet()) {
             try {
                 socket.close();
             } catch (IOException e) {
