@@ -62,7 +62,14 @@ public final class SeedEvents {
         }
         Map<String, Object> all = new LinkedHashMap<>(extras);
         all.putAll(more);
-        // an Extras parameter is no MessageFormat argument: the message stays as it is, {0} and quotes included
-        logger.log(level, message, Extras.from(all));
+        Extras extra = Extras.from(all);
+        if (message.matches("(?s).*\\{[0-3].*")) {
+            // JUL (and the handler, like it) applies MessageFormat to a message holding {0}..{3} when the record has
+            // parameters, the Extras included: quote the text and end it with a placeholder that formats to nothing
+            String quoted = message.replace("'", "''").replace("{", "'{'");
+            logger.log(level, quoted + "{1}", new Object[] {extra, ""});
+        } else {
+            logger.log(level, message, extra);
+        }
     }
 }
