@@ -141,7 +141,7 @@ class ListenCommandTest {
 
         // without a client certificate the handshake fails and nothing is received
         List<String> args = new ArrayList<>(List.of("listen", "beats", "--port", "0", "--count", "1", "--timeout",
-                "3s"));
+                "2s"));
         args.addAll(tls);
         CompletableFuture<CliRunner.Result> listening = cli.start(args.toArray(String[]::new));
         InetSocketAddress address = cli.awaitListening(Duration.ofSeconds(10));
@@ -153,7 +153,7 @@ class ListenCommandTest {
         logger.addHandler(anonymous);
         try {
             logger.info("no certificate");
-            assertTrue(!anonymous.flush(Duration.ofMillis(1500)), "a client without certificate must be refused");
+            assertTrue(!anonymous.flush(Duration.ofMillis(1000)), "a client without certificate must be refused");
         } finally {
             logger.removeHandler(anonymous);
             anonymous.close();
