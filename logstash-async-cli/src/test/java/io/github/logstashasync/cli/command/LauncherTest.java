@@ -151,7 +151,7 @@ class LauncherTest {
                     "" + receiver.port(), "--progress", "none");
             assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
             await(Duration.ofSeconds(10), () -> receiver.lines.size() >= events, "every event");
-            assertEquals(events, receiver.lines.stream().map(line -> line.replaceAll(".*\"seq\": (\\d+).*", "$1"))
+            assertEquals(events, List.copyOf(receiver.lines).stream().map(line -> line.replaceAll(".*\"seq\": (\\d+).*", "$1"))
                     .distinct().count(), "every event arrived, none lost");
         }
     }

@@ -17,11 +17,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class QueueFlushTest {
 
     private static Set<Integer> sequences(List<String> lines) throws IOException {
         Set<Integer> seen = new HashSet<>();
-        for (String line : lines) {
+        for (String line : List.copyOf(lines)) {
             seen.add(JSON.readTree(line).get("extra").get("seq").asInt());
         }
         return seen;
@@ -158,7 +158,8 @@ class QueueFlushTest {
 
     /** A json_lines receiver that reads nothing until {@link #open()}. */
     static final class GatedReceiver implements AutoCloseable {
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        // not copy-on-write: 100,000 appends to one would make the receiver the bottleneck
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final ServerSocket server;
         private final CountDownLatch gate = new CountDownLatch(1);
 

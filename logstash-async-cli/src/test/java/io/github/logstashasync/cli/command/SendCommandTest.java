@@ -33,7 +33,7 @@ class SendCommandTest {
             assertEquals("sent 4 of 4 events to tcp://127.0.0.1:" + receiver.port() + ", failed 0", result.out().strip());
             await(Duration.ofSeconds(5), () -> receiver.lines.size() == 4, "4 lines");
             List<String> messages = new ArrayList<>();
-            for (String line : receiver.lines) {
+            for (String line : List.copyOf(receiver.lines)) {
                 messages.add(JSON.readTree(line).get("message").asText());
             }
             assertEquals(List.of("java-logstash-async: test logstash error message.",

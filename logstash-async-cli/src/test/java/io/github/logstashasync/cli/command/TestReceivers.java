@@ -12,6 +12,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
@@ -35,7 +37,8 @@ final class TestReceivers {
 
     /** A json_lines server: collects every line of every connection. */
     static final class Lines implements AutoCloseable {
-        final List<String> lines = new CopyOnWriteArrayList<>();
+        // not copy-on-write: 100,000 appends to one would make the receiver the bottleneck
+        final List<String> lines = Collections.synchronizedList(new ArrayList<>());
         private final ServerSocket server;
 
         Lines() throws IOException {
@@ -80,7 +83,7 @@ final class TestReceivers {
 
     /** A UDP server: collects every datagram. */
     static final class Datagrams implements AutoCloseable {
-        final List<String> datagrams = new CopyOnWriteArrayList<>();
+        final List<String> datagrams = Collections.synchronizedList(new ArrayList<>());
         private final DatagramSocket socket;
 
         Datagrams() throws IOException {
