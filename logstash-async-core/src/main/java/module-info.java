@@ -5,6 +5,9 @@ import io.github.logstashasync.api.spi.TransportProvider;
  * The asynchronous and synchronous {@code java.util.logging} handlers, their worker, the memory and
  * SQLite event queues, the Logstash and ECS formatters, and the plain TCP, UDP, HTTP and Beats transports.
  */
+// "module": the qualified exports below name modules built after this one; javac, compiling core alone, cannot see
+// them and would warn "module not found", which -Werror turns into an error.
+@SuppressWarnings("module")
 module io.github.logstashasync.core {
     // TransportSettings, TlsSettings and the SPI appear in the public signatures of the handlers' builders.
     requires transitive io.github.logstashasync.api;
@@ -19,6 +22,9 @@ module io.github.logstashasync.core {
     requires org.xerial.sqlitejdbc;
 
     exports io.github.logstashasync.core;
+    // The desktop monitor inspects and repairs queue databases, and flushes them through a transport it picks by id.
+    exports io.github.logstashasync.core.internal.queue to io.github.logstashasync.fx;
+    exports io.github.logstashasync.core.internal.transport to io.github.logstashasync.fx;
 
     // Transports, including the built-in ones, are found by id through the same SPI that plugins use.
     uses TransportProvider;
