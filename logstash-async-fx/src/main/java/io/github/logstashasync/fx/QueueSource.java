@@ -5,6 +5,7 @@ import io.github.logstashasync.core.internal.queue.QueueInspector;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,9 +71,18 @@ final class QueueSource implements AutoCloseable {
         return readings;
     }
 
-    /** The thread the counts are read on. */
-    ExecutorService readingExecutor() {
-        return readingThread;
+    /**
+     * The thread the counts are read on. After {@link #close()} it drops what it is given: a periodic reading
+     * that JavaFX restarts just as the window closes has nothing left to read and nobody to tell.
+     */
+    Executor readingExecutor() {
+        return task -> {
+            try {
+                readingThread.execute(task);
+            } catch (RejectedExecutionException e) {
+                // closed
+            }
+        };
     }
 
     /** Runs {@code work} on the work thread with the current inspector, then {@code done} on the JavaFX thread. */

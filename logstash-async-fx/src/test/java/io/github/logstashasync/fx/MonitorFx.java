@@ -87,12 +87,37 @@ final class MonitorFx {
         until("event " + id + " is on the screen", () -> row(id) != null);
         Node row = onFx(() -> row(id));
         robot.press(modifiers).clickOn(row).release(modifiers);
+        until("event " + id + " is selected after a click on its row", () -> selectedIds().contains(id),
+                () -> "selected " + selectedIds() + ", row bounds " + row.localToScreen(row.getBoundsInLocal()));
     }
 
+    private List<Long> selectedIds() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (Object item : robot.lookup("#eventTable").queryTableView().getSelectionModel().getSelectedItems()) {
+            ids.add(((EventTable.Row) item).event().id());
+        }
+        return ids;
+    }
+
+    /**
+     * The row showing event {@code id}: a cell of the table that shows it now, at its index. The table keeps
+     * other cells too (one hidden in an invisible group to measure rows, spare ones from earlier pages).
+     */
     private Node row(long id) {
         return robot.lookup(".table-row-cell").match(node -> node instanceof TableRow<?> row
-                && row.getItem() instanceof EventTable.Row item && item.event().id() == id && row.isVisible())
+                && row.getItem() instanceof EventTable.Row item && item.event().id() == id && shown(row)
+                && row.getIndex() >= 0 && row.getIndex() < row.getTableView().getItems().size()
+                && row.getTableView().getItems().get(row.getIndex()) == item)
                 .tryQuery().orElse(null);
+    }
+
+    private static boolean shown(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (!at.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
     }
 
     /** Waits until {@code condition}, evaluated on the JavaFX thread, holds; fails saying {@code expectation}. */

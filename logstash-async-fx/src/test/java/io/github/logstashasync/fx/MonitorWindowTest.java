@@ -20,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -216,6 +218,34 @@ class MonitorWindowTest {
             expected.add(inspect().show(id).orElseThrow().text());
         }
         assertEquals(expected, lines, "one line per event, each the queued JSON document, in table order");
+    }
+
+    @Test
+    void flushesToADestinationAfterConfirmation() throws Exception {
+        fx.open(db, true, MonitorFx.settings(() -> exportFile));
+        try (LineReceiver receiver = new LineReceiver()) {
+            fx.robot.clickOn("#flush");
+            until("the flush dialog is shown", () -> fx.robot.lookup("#flushPort").tryQuery().isPresent());
+            fx.robot.clickOn("#flushPort");
+            runFx(() -> fx.node("#flushPort", TextField.class).selectAll());
+            fx.robot.write("70000");
+            fx.robot.clickOn("#flushStart");
+            until("an invalid port keeps the dialog open and says why",
+                    () -> fx.text("#flushError").equals("Invalid option 'port': 70000 is out of range; allowed: 1 to 65535"),
+                    () -> fx.text("#flushError"));
+            runFx(() -> fx.node("#flushHost", TextField.class).setText("127.0.0.1"));
+            runFx(() -> fx.node("#flushPort", TextField.class).setText(Integer.toString(receiver.port())));
+            assertEquals("tcp", onFx(() -> fx.node("#flushTransport", ComboBox.class).getValue()), "tcp by default");
+            fx.clickForConfirmation("#flushStart");
+            fx.robot.clickOn("#confirmOk");
+            until("the receiver has the 35 queued events", () -> receiver.lines().size() == 35,
+                    () -> fx.text("#status"));
+            until("the queue shows none queued", () -> fx.text("#queuedCount").equals("0"));
+            until("the status says what was sent", () -> fx.text("#status").equals(
+                    "flushed to tcp://127.0.0.1:" + receiver.port() + ": 35 events sent"), () -> fx.text("#status"));
+            assertEquals("2", fx.text("#inFlightCount"), "events claimed by another sender are left to it");
+            assertEquals("3", fx.text("#failedCount"), "failed events are not sent");
+        }
     }
 
     private QueueInspector inspect() throws Exception {
