@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -41,6 +42,7 @@ final class DetailPane extends VBox {
         facts.addRow(2, caption("Entered"), entered);
         facts.addRow(3, caption("Attempts"), attempts);
         noteCaption.getStyleClass().add("detail-caption");
+        noteCaption.setMinWidth(Region.USE_PREF_SIZE);
         facts.addRow(4, noteCaption, note);
         note.setWrapText(true);
         note.setMaxWidth(Double.MAX_VALUE);
@@ -87,6 +89,8 @@ final class DetailPane extends VBox {
     private static Label caption(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("detail-caption");
+        // a long reason wraps; the captions beside it keep their width
+        label.setMinWidth(Region.USE_PREF_SIZE);
         return label;
     }
 

@@ -76,7 +76,7 @@ final class EventTable extends VBox {
         table.getColumns().add(column("State", 72, row -> FilterBar.stateName(row.event().state())));
         table.getColumns().add(column("Entered", 146, row -> date(row.event().entryDate())));
         table.getColumns().add(column("Level", 72, row -> row.summary().level()));
-        table.getColumns().add(column("Attempts", 68, row -> Integer.toString(row.event().attempts())));
+        table.getColumns().add(column("Attempts", 78, row -> Integer.toString(row.event().attempts())));
         table.getColumns().add(column("Message", 320, row -> row.summary().message()));
         table.getColumns().add(column("Last error / reason", 220, row -> nullToEmpty(row.event().note())));
         table.setRowFactory(view -> new TableRow<>() {

@@ -44,6 +44,8 @@ public final class DemoQueue {
             if (fresh) {
                 demo.fill(queue, 1800);
             }
+            System.out.println("ready");
+            System.out.flush();
             long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
             int tick = 0;
             while (System.nanoTime() - end < 0) {
