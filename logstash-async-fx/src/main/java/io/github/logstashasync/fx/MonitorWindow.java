@@ -32,6 +32,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * The monitor's window: counts, charts, filters, the event table with its detail pane, and the actions. Every
@@ -104,7 +105,8 @@ final class MonitorWindow {
         stage.titleProperty().bind(Bindings.when(writable)
                 .then("Queue monitor — " + source.path() + " (read-write)")
                 .otherwise("Queue monitor — " + source.path() + " (read-only)"));
-        stage.setOnHidden(event -> stop());
+        // a handler added, not set: whoever opened the stage may wait for it to close (QueueMonitor does)
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> stop());
         info("Times are in " + settings.zone().getId() + ". "
                 + (source.readOnly() ? "Read-only: the repairs need read-write." : "Read-write: repairs enabled."));
     }

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 
 /**
  * Opens the desktop monitor of a queue database and waits until its window is closed. The command-line tool's
@@ -15,6 +16,9 @@ import javafx.stage.Stage;
  * {@code Application} subclass is involved and it works the same from the module path and the class path.
  */
 public final class QueueMonitor {
+
+    /** Set once a call ended the JavaFX runtime it had started: JavaFX cannot be started twice in one JVM. */
+    private static volatile boolean toolkitEnded;
 
     private QueueMonitor() {
     }
@@ -26,7 +30,8 @@ public final class QueueMonitor {
      * @param readWrite whether requeue, delete and flush are enabled from the start; the window can switch later.
      *                  Read-only holds no lock that a writing application would wait for.
      * @throws IOException           when {@code db} does not exist or is no queue database; the message says why
-     * @throws IllegalStateException when JavaFX cannot open a window (no display)
+     * @throws IllegalStateException when JavaFX cannot open a window (no display), or when an earlier call in this
+     *                               JVM started and ended JavaFX (which cannot be started again)
      * @throws InterruptedException  when the waiting thread is interrupted; the window is closed then
      */
     public static void open(Path db, boolean readWrite) throws IOException, InterruptedException {
@@ -35,6 +40,10 @@ public final class QueueMonitor {
 
     static void open(Path db, boolean readWrite, MonitorSettings settings) throws IOException, InterruptedException {
         Objects.requireNonNull(db, "db");
+        if (toolkitEnded) {
+            throw new IllegalStateException("cannot open the monitor window again: JavaFX, started and ended by an"
+                    + " earlier monitor in this JVM, cannot be started twice");
+        }
         QueueSource source;
         try {
             source = QueueSource.open(db, readWrite, settings.busyTimeout());
@@ -43,21 +52,29 @@ public final class QueueMonitor {
         }
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<Stage> window = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         Runnable show = () -> {
             try {
                 Stage stage = new Stage();
                 window.set(stage);
-                stage.setOnHidden(event -> closed.countDown());
+                stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> closed.countDown());
                 MonitorWindow.show(stage, source, settings);
             } catch (RuntimeException | Error e) {
+                failure.set(e);
+                Stage stage = window.get();
+                if (stage != null) {
+                    stage.hide();
+                }
                 source.close();
                 closed.countDown();
-                throw e;
             }
         };
         boolean started = startToolkit(show, source);
         try {
             closed.await();
+            if (failure.get() != null) {
+                throw new IllegalStateException("cannot open the monitor window: " + failure.get(), failure.get());
+            }
         } catch (InterruptedException e) {
             Platform.runLater(() -> {
                 Stage stage = window.get();
@@ -68,6 +85,7 @@ public final class QueueMonitor {
             throw e;
         } finally {
             if (started) {
+                toolkitEnded = true;
                 Platform.exit();
             }
         }
