@@ -22,10 +22,10 @@ module io.github.logstashasync.core {
     requires org.xerial.sqlitejdbc;
 
     exports io.github.logstashasync.core;
-    // The command-line tool and the monitor inspect, repair and drain queue databases; the tool also sends
-    // through the transports directly. To no one else.
+    // The command-line tool and the monitor inspect, repair and drain queue databases, and flush them
+    // through a transport picked by id. To no one else.
     exports io.github.logstashasync.core.internal.queue to io.github.logstashasync.cli, io.github.logstashasync.fx;
-    exports io.github.logstashasync.core.internal.transport to io.github.logstashasync.cli;
+    exports io.github.logstashasync.core.internal.transport to io.github.logstashasync.cli, io.github.logstashasync.fx;
 
     // Transports, including the built-in ones, are found by id through the same SPI that plugins use.
     uses TransportProvider;

@@ -100,6 +100,28 @@ public final class QueueInspector implements AutoCloseable {
     }
 
     /**
+     * Returns the highest event id ever given out, 0 for a database that never held an event. It only grows
+     * (ids come from SQLite's {@code AUTOINCREMENT} sequence, which deletes do not lower), so the difference
+     * between two calls is the number of events that arrived in between.
+     */
+    public synchronized long lastEventId() throws QueueException {
+        return inTransaction("BEGIN", "cannot read the last event id of", () -> {
+            try (Statement statement = connection.createStatement()) {
+                long last = single(statement, "SELECT coalesce(max(event_id), 0) FROM event");
+                if (layout.failedTable()) {
+                    last = Math.max(last, single(statement, "SELECT coalesce(max(event_id), 0) FROM failed_event"));
+                }
+                // sqlite_sequence exists only once a table with AUTOINCREMENT was created (Python's and ours are).
+                if (single(statement, "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_sequence'") > 0) {
+                    last = Math.max(last, single(statement,
+                            "SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'event'"));
+                }
+                return last;
+            }
+        });
+    }
+
+    /**
      * Returns one page of the events matching {@code filter}, in id order.
      *
      * @param offset how many matching events to skip
@@ -250,6 +272,12 @@ public final class QueueInspector implements AutoCloseable {
     @Override
     public synchronized void close() {
         SqliteConnector.closeQuietly(connection);
+    }
+
+    private static long single(Statement statement, String sql) throws SQLException {
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
     }
 
     private <T> T write(String action, SqlWork<T> work) throws QueueException {

@@ -74,6 +74,22 @@ class QueueInspectorTest {
     }
 
     @Test
+    void lastEventIdOnlyGrowsWhenTheTailIsDeleted() throws Exception {
+        try (QueueInspector inspector = QueueInspector.openReadOnly(file, TIMEOUT)) {
+            assertEquals(8, inspector.lastEventId(), "the Python database holds ids 1 to 8");
+        }
+        TestDatabases.update(file, "DELETE FROM event WHERE event_id >= 7");
+        try (QueueInspector inspector = QueueInspector.openReadOnly(file, TIMEOUT)) {
+            assertEquals(8, inspector.lastEventId(), "deleting the newest rows does not lower the last id");
+        }
+        Path fresh = dir.resolve("fresh.db");
+        SqliteEventQueue.open(fresh, FAST).close();
+        try (QueueInspector inspector = QueueInspector.openReadOnly(fresh, TIMEOUT)) {
+            assertEquals(0, inspector.lastEventId(), "a new database gave out no id");
+        }
+    }
+
+    @Test
     void pagesThroughEventsInIdOrder() throws Exception {
         try (QueueInspector inspector = QueueInspector.openReadOnly(file, TIMEOUT)) {
             List<Long> ids = new ArrayList<>();

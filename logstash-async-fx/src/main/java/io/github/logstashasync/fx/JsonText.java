@@ -1,0 +1,94 @@
+package io.github.logstashasync.fx;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The monitor's view of an event's JSON document: pretty for the detail pane, on one line for export, and the
+ * level and message for the table. Text that is no JSON (a queue may hold anything) is shown as it is.
+ */
+final class JsonText {
+
+    /** Strict about trailing text: "{} and more" is no JSON document and must be shown as it is. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** What the table shows of one event. */
+    record Summary(String level, String message) {
+    }
+
+    private JsonText() {
+    }
+
+    /** Returns {@code text} indented, or unchanged when it is no JSON. */
+    static String pretty(String text) {
+        JsonNode node = parse(text);
+        if (node == null) {
+            return text;
+        }
+        try {
+            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            return text;
+        }
+    }
+
+    /**
+     * Returns {@code text} on one line, for a JSON-lines file: unchanged when it has no line break already (so
+     * the exported document is byte for byte the queued one), else re-serialised compactly; text that is no JSON
+     * has its line breaks escaped.
+     */
+    static String oneLine(String text) {
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        JsonNode node = parse(text);
+        if (node != null) {
+            try {
+                return MAPPER.writeValueAsString(node);
+            } catch (JsonProcessingException e) {
+                // fall through to escaping
+            }
+        }
+        return text.replace("\r", "\\r").replace("\n", "\\n");
+    }
+
+    /**
+     * Returns the level ({@code level}, ECS {@code log.level} dotted or nested) and message of an event; empty
+     * texts for text that is no JSON object, except the message, which is then the start of the text.
+     */
+    static Summary summary(String text) {
+        JsonNode node = parse(text);
+        if (node == null || !node.isObject()) {
+            return new Summary("", abbreviate(text));
+        }
+        String level = firstText(node.get("level"), node.get("log.level"), node.path("log").get("level"));
+        String message = firstText(node.get("message"));
+        return new Summary(level, abbreviate(message));
+    }
+
+    private static String firstText(JsonNode... candidates) {
+        for (JsonNode candidate : candidates) {
+            if (candidate != null && !candidate.isNull() && !candidate.isContainerNode()) {
+                return candidate.asText();
+            }
+        }
+        return "";
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.replace('\n', ' ').replace('\r', ' ');
+        return line.length() <= 300 ? line : line.substring(0, 300) + "…";
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
+}

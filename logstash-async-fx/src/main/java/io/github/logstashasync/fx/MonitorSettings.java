@@ -1,0 +1,68 @@
+package io.github.logstashasync.fx;
+
+import io.github.logstashasync.core.internal.transport.TransportRegistry;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+/**
+ * How a monitor window behaves: refresh period, page size, time zone, chart window, where exports go, and which
+ * transports a flush can use. Tests replace the file chooser (a native dialog) and the clock.
+ *
+ * @param refreshPeriod how often the counts are read; at most a second, so the window keeps up
+ * @param pageSize      rows per page of the table
+ * @param zone          the time zone dates are shown and read in
+ * @param chartWindow   how far back the charts look
+ * @param busyTimeout   how long a query waits for a database lock
+ * @param exportTarget  asks where to export events
+ * @param transports    finds the transports for a flush, reporting providers it skips; called for each flush
+ * @param clock         the time of readings
+ */
+record MonitorSettings(Duration refreshPeriod, int pageSize, ZoneId zone, Duration chartWindow, Duration busyTimeout,
+                       ExportTarget exportTarget, Function<Consumer<String>, TransportRegistry> transports,
+                       Clock clock) {
+
+    /** How often the counts are read by default. */
+    static final Duration DEFAULT_REFRESH_PERIOD = Duration.ofMillis(1000);
+
+    /** Asks the user for the file to export to. */
+    @FunctionalInterface
+    interface ExportTarget {
+        /** Returns the file, or null when the user cancelled. */
+        Path choose(Window owner, int events);
+    }
+
+    /** The settings of the real application: a file chooser, the installed transports, the system clock and zone. */
+    static MonitorSettings defaults() {
+        return new MonitorSettings(DEFAULT_REFRESH_PERIOD, EventTable.DEFAULT_PAGE_SIZE, ZoneId.systemDefault(),
+                RateHistory.DEFAULT_WINDOW, QueueSource.DEFAULT_BUSY_TIMEOUT, MonitorSettings::chooseFile,
+                errors -> TransportRegistry.discover(QueueMonitor.class.getClassLoader(), errors),
+                Clock.systemUTC());
+    }
+
+    /** Returns a copy that exports to what {@code target} says. */
+    MonitorSettings withExportTarget(ExportTarget target) {
+        return new MonitorSettings(refreshPeriod, pageSize, zone, chartWindow, busyTimeout, target, transports, clock);
+    }
+
+    /** Returns a copy that shows times in {@code value}. */
+    MonitorSettings withZone(ZoneId value) {
+        return new MonitorSettings(refreshPeriod, pageSize, value, chartWindow, busyTimeout, exportTarget, transports,
+                clock);
+    }
+
+    private static Path chooseFile(Window owner, int events) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export " + events + " events as JSON lines");
+        chooser.setInitialFileName("events.jsonl");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON lines", "*.jsonl", "*.ndjson"));
+        File file = chooser.showSaveDialog(owner);
+        return file == null ? null : file.toPath();
+    }
+}

@@ -1,0 +1,15 @@
+/**
+ * The desktop monitor of a queue database: counts by state, queue depth and rates, the events page by page with
+ * filters and details, and the repairs (requeue, delete, flush to a destination, export), read-only by default.
+ */
+module io.github.logstashasync.fx {
+    // QueueInspector, SqliteEventQueue and TransportRegistry come through the core's qualified exports to this
+    // module; the API (TransportSettings, TlsSettings) comes with it transitively.
+    requires io.github.logstashasync.core;
+    requires javafx.controls;
+    // Pretty-prints and compacts the events' JSON documents.
+    requires com.fasterxml.jackson.databind;
+
+    // QueueMonitor.open for the command-line tool's "monitor" command, and the launcher's main class.
+    exports io.github.logstashasync.fx;
+}

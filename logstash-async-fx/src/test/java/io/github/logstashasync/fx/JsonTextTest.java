@@ -1,0 +1,44 @@
+package io.github.logstashasync.fx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** How the monitor shows and exports event documents, JSON or not. */
+class JsonTextTest {
+
+    @Test
+    void indentsJson() {
+        assertEquals("{\n  \"level\" : \"INFO\",\n  \"extra\" : {\n    \"n\" : 1\n  }\n}",
+                JsonText.pretty("{\"level\":\"INFO\",\"extra\":{\"n\":1}}"), "one field per line, nested indented");
+    }
+
+    @Test
+    void showsTextThatIsNoJsonAsItIs() {
+        assertEquals("not json, level ERROR", JsonText.pretty("not json, level ERROR"), "plain text");
+        assertEquals("{\"a\":1} trailing", JsonText.pretty("{\"a\":1} trailing"), "JSON followed by more text");
+        assertEquals("", JsonText.pretty(""), "empty");
+    }
+
+    @Test
+    void exportsOneLinePerEvent() {
+        String compact = "{\"message\":\"a\\nb\"}";
+        assertEquals(compact, JsonText.oneLine(compact), "a document on one line stays byte for byte the same");
+        assertEquals("{\"message\":\"a\",\"n\":1}", JsonText.oneLine("{\n  \"message\": \"a\",\r\n  \"n\": 1\n}"),
+                "a pretty document is compacted");
+        assertEquals("line 1\\nline 2", JsonText.oneLine("line 1\nline 2"), "text with line breaks is escaped");
+    }
+
+    @Test
+    void summarisesLevelAndMessage() {
+        assertEquals(new JsonText.Summary("WARNING", "disk at 90%"),
+                JsonText.summary("{\"level\":\"WARNING\",\"message\":\"disk at 90%\"}"), "Logstash fields");
+        assertEquals(new JsonText.Summary("error", "ecs"),
+                JsonText.summary("{\"log.level\":\"error\",\"message\":\"ecs\"}"), "ECS, dotted");
+        assertEquals(new JsonText.Summary("DEBUG", "nested"),
+                JsonText.summary("{\"log\":{\"level\":\"DEBUG\"},\"message\":\"nested\"}"), "ECS, nested");
+        assertEquals(new JsonText.Summary("", "a\\nb line"), JsonText.summary("a\\nb line"), "no JSON: the text");
+        assertEquals(300 + 1, JsonText.summary("{\"message\":\"" + "x".repeat(500) + "\"}").message().length(),
+                "a long message is cut at 300 characters and an ellipsis");
+    }
+}

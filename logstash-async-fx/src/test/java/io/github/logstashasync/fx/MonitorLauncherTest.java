@@ -1,0 +1,112 @@
+package io.github.logstashasync.fx;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's arguments and errors, in this JVM and as a separate process on the module path (the way
+ * {@code bin/logstash-async-monitor} runs it), where the core's qualified exports to this module must hold.
+ */
+class MonitorLauncherTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsHelp() {
+        Outcome outcome = run("--help");
+        assertEquals(MonitorLauncher.EXIT_OK, outcome.code, "help is no error");
+        assertTrue(outcome.out.startsWith("Usage: logstash-async-monitor [--read-write] DB"), "usage: " + outcome.out);
+    }
+
+    @Test
+    void rejectsWrongArguments() {
+        assertEquals(MonitorLauncher.EXIT_USAGE, run().code, "no database");
+        assertEquals(MonitorLauncher.EXIT_USAGE, run("--colour", "q.db").code, "an unknown option");
+        Outcome two = run("a.db", "b.db");
+        assertEquals(MonitorLauncher.EXIT_USAGE, two.code, "two databases");
+        assertTrue(two.err.contains("one database only"), "says why: " + two.err);
+    }
+
+    @Test
+    void namesADatabaseThatCannotBeOpenedBeforeAnyWindow() throws Exception {
+        Outcome missing = run(dir.resolve("missing.db").toString());
+        assertEquals(MonitorLauncher.EXIT_USAGE, missing.code, "a missing database is the user's to fix");
+        assertTrue(missing.err.contains("missing.db does not exist"), "names the file: " + missing.err);
+        Path text = Files.writeString(dir.resolve("notes.txt"), "not a database at all, just text. ".repeat(100));
+        Outcome notDb = run("--read-write", text.toString());
+        assertEquals(MonitorLauncher.EXIT_USAGE, notDb.code, "a file that is no database");
+        assertTrue(notDb.err.contains("notes.txt"), "names the file: " + notDb.err);
+    }
+
+    @Test
+    void runsOnTheModulePath() throws Exception {
+        Process help = modulePathLauncher("--help");
+        String out = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, exit(help), "--help on the module path exits 0; stderr: " + stderr(help));
+        assertTrue(out.startsWith("Usage: logstash-async-monitor"), "prints the usage: " + out);
+
+        // opening a database uses the core's queue package, exported only to this module
+        Path missing = dir.resolve("missing.db");
+        Process open = modulePathLauncher(missing.toString());
+        assertEquals(MonitorLauncher.EXIT_USAGE, exit(open), "a missing database, on the module path");
+        assertTrue(stderr(open).contains("missing.db does not exist"), "names the file");
+    }
+
+    /** Starts the launcher as {@code bin/logstash-async-monitor} does: this module and its dependencies as modules. */
+    private static Process modulePathLauncher(String... args) throws Exception {
+        List<String> modulePath = new ArrayList<>();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        for (String entry : classPath.split(File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            boolean mainClasses = entry.endsWith("classes") && !entry.endsWith("test-classes");
+            if (mainClasses || name.startsWith("logstash-async-") || name.startsWith("jackson-")
+                    || name.startsWith("sqlite-jdbc") || name.startsWith("javafx-")) {
+                modulePath.add(entry);
+            }
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--module-path", String.join(File.pathSeparator, modulePath),
+                "--module", "io.github.logstashasync.fx/io.github.logstashasync.fx.MonitorLauncher"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("DISPLAY");
+        return builder.start();
+    }
+
+    private static int exit(Process process) throws InterruptedException {
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("the launcher did not end within 60 s");
+        }
+        return process.exitValue();
+    }
+
+    private static String stderr(Process process) throws Exception {
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = MonitorLauncher.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+}
