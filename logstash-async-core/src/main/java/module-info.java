@@ -5,6 +5,9 @@ import io.github.logstashasync.api.spi.TransportProvider;
  * The asynchronous and synchronous {@code java.util.logging} handlers, their worker, the memory and
  * SQLite event queues, the Logstash and ECS formatters, and the plain TCP, UDP, HTTP and Beats transports.
  */
+// Maven compiles this module before the tools it exports internals to, so javac cannot see them yet and warns
+// "module not found" for each qualified export (an error under -Werror); the suppression covers exactly that.
+@SuppressWarnings("module")
 module io.github.logstashasync.core {
     // TransportSettings, TlsSettings and the SPI appear in the public signatures of the handlers' builders.
     requires transitive io.github.logstashasync.api;
@@ -19,6 +22,10 @@ module io.github.logstashasync.core {
     requires org.xerial.sqlitejdbc;
 
     exports io.github.logstashasync.core;
+    // The command-line tool and the monitor inspect, repair and drain queue databases; the tool also sends
+    // through the transports directly. To no one else.
+    exports io.github.logstashasync.core.internal.queue to io.github.logstashasync.cli, io.github.logstashasync.fx;
+    exports io.github.logstashasync.core.internal.transport to io.github.logstashasync.cli;
 
     // Transports, including the built-in ones, are found by id through the same SPI that plugins use.
     uses TransportProvider;

@@ -4,6 +4,7 @@ import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.OptionParsers;
 import io.github.logstashasync.api.OverflowPolicy;
 import io.github.logstashasync.api.PipelineSettings;
+import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.queue.EventQueue;
@@ -13,6 +14,7 @@ import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import io.github.logstashasync.core.internal.worker.Counters;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
 import io.github.logstashasync.core.internal.worker.Worker;
+import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -52,23 +54,11 @@ public final class AsynchronousLogstashHandler extends java.util.logging.Handler
         PipelineSettings settings = builder.pipeline.socketTimeout(builder.socketTimeout)
                 .socketCloseWait(builder.socketCloseWait).beatsBatchSize(builder.beatsBatchSize)
                 .errorLogRateLimit(builder.errorLogRateLimit).build();
-        setLevel(builder.level);
-        setFilter(builder.filter);
         this.enabled = builder.enable;
         this.includeCallerData = builder.includeCallerData;
         this.databasePath = builder.databasePath;
-        this.foreignFormatter = builder.eventFormatter == null ? builder.formatter : null;
-        var eventFormatter = HandlerSupport.eventFormatter(builder);
-        if (eventFormatter instanceof Formatter jul) {
-            setFormatter(jul);
-        } else if (builder.formatter != null) {
-            setFormatter(builder.formatter);
-        }
-        try {
-            setEncoding(builder.encoding.name());
-        } catch (java.io.UnsupportedEncodingException e) {
-            throw new InvalidOptionException("encoding", e.getMessage());
-        }
+        this.foreignFormatter = HandlerSupport.foreignFormatter(builder);
+        EventFormatter eventFormatter = HandlerSupport.configure(this, builder);
         Transport transport = HandlerSupport.createTransport(builder, message -> reporter.report("plugins", message, null));
         EventQueue queue;
         try {
@@ -96,7 +86,7 @@ public final class AsynchronousLogstashHandler extends java.util.logging.Handler
     /** Takes a snapshot of the record and hands it to the worker; never throws, never does I/O. */
     @Override
     public void publish(LogRecord record) {
-        if (!enabled || record == null || !isLoggable(record)) {
+        if (!enabled || record == null || WorkerThread.current() || !isLoggable(record)) {
             return;
         }
         try {

@@ -9,10 +9,12 @@ import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportProvider;
 import io.github.logstashasync.core.internal.capture.EventCapture;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
+import java.io.UnsupportedEncodingException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 
 /** What both handlers do alike: create the transport and formatter, and snapshot a record. */
@@ -65,6 +67,33 @@ final class HandlerSupport {
     /** The formatter that writes documents: the configured event formatter or a default {@link LogstashFormatter}. */
     static EventFormatter eventFormatter(LogstashHandlerBuilder<?> builder) {
         return builder.eventFormatter != null ? builder.eventFormatter : new LogstashFormatter();
+    }
+
+    /**
+     * Applies the JUL handler options of {@code builder} (level, filter, formatter, encoding) to {@code handler}.
+     *
+     * @return the formatter that writes documents
+     */
+    static EventFormatter configure(Handler handler, LogstashHandlerBuilder<?> builder) {
+        handler.setLevel(builder.level);
+        handler.setFilter(builder.filter);
+        EventFormatter eventFormatter = eventFormatter(builder);
+        if (eventFormatter instanceof Formatter jul) {
+            handler.setFormatter(jul);
+        } else if (builder.formatter != null) {
+            handler.setFormatter(builder.formatter);
+        }
+        try {
+            handler.setEncoding(builder.encoding.name());
+        } catch (UnsupportedEncodingException e) {
+            throw new InvalidOptionException("encoding", e.getMessage());
+        }
+        return eventFormatter;
+    }
+
+    /** The plain JUL formatter whose output becomes the message, or null when an event formatter is configured. */
+    static Formatter foreignFormatter(LogstashHandlerBuilder<?> builder) {
+        return builder.eventFormatter == null ? builder.formatter : null;
     }
 
     /**

@@ -122,79 +122,9 @@ public class LogstashFormatter extends Formatter implements EventFormatter {
     }
 
     /** Builds a {@link LogstashFormatter}; every setter rejects an invalid value at once. Not thread-safe. */
-    public static final class Builder {
-        private final FormatterOptions.Builder options = FormatterOptions.builder();
+    public static final class Builder extends JsonFormatterBuilder<Builder> {
 
         private Builder() {
-        }
-
-        /** Sets {@code type}; default {@value LogstashFormatter#DEFAULT_MESSAGE_TYPE}. */
-        public Builder messageType(String messageType) {
-            options.messageType(messageType);
-            return this;
-        }
-
-        /** Sets the tags; none by default. */
-        public Builder tags(List<String> tags) {
-            options.tags(tags);
-            return this;
-        }
-
-        /** Sets the tags; none by default. */
-        public Builder tags(String... tags) {
-            options.tags(tags == null ? null : List.of(tags));
-            return this;
-        }
-
-        /** Writes the canonical fully qualified domain name as {@code host}; off by default. */
-        public Builder fqdn(boolean fqdn) {
-            options.fqdn(fqdn);
-            return this;
-        }
-
-        /**
-         * Sets the name of the object holding extra fields; empty for top-level extras. Default
-         * {@value LogstashFormatter#DEFAULT_EXTRA_PREFIX}.
-         */
-        public Builder extraPrefix(String extraPrefix) {
-            options.extraPrefix(extraPrefix);
-            return this;
-        }
-
-        /** Replaces the static extra fields, written into every event. */
-        public Builder extra(Map<String, ?> extra) {
-            options.extra(extra);
-            return this;
-        }
-
-        /** Adds one static extra field. */
-        public Builder putExtra(String name, Object value) {
-            options.putExtra(name, value);
-            return this;
-        }
-
-        /** Escapes non-ASCII characters; on by default. */
-        public Builder ensureAscii(boolean ensureAscii) {
-            options.ensureAscii(ensureAscii);
-            return this;
-        }
-
-        /** Replaces the fields written under {@code @metadata}. */
-        public Builder metadata(Map<String, ?> metadata) {
-            options.metadata(metadata);
-            return this;
-        }
-
-        /** Adds one field under {@code @metadata}. */
-        public Builder putMetadata(String name, Object value) {
-            options.putMetadata(name, value);
-            return this;
-        }
-
-        /** Writes stack traces of throwables; on by default. */
-        public Builder includeStackTrace(boolean includeStackTrace) {
-            options.includeStackTrace(includeStackTrace);
-            return this;
         }
 
         /**

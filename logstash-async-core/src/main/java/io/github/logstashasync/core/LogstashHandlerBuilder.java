@@ -145,6 +145,16 @@ public abstract class LogstashHandlerBuilder<B extends LogstashHandlerBuilder<B>
         return self();
     }
 
+    /** Sets a {@link LogstashFormatter} (or a subclass) as the formatter; it is both kinds, so it needs its own overload. */
+    public B formatter(LogstashFormatter value) {
+        return formatter((EventFormatter) value);
+    }
+
+    /** Sets a {@link LogstashEcsFormatter} (or a subclass) as the formatter. */
+    public B formatter(LogstashEcsFormatter value) {
+        return formatter((EventFormatter) value);
+    }
+
     /**
      * Sets a plain JUL formatter: its output, computed on the caller's thread, becomes the event's
      * {@code message}; the document is still written by the default {@link LogstashFormatter}.

@@ -1,12 +1,12 @@
 package io.github.logstashasync.core;
 
-import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
+import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,22 +41,10 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
     private SynchronousLogstashHandler(Builder builder) {
         this.reporter = new ErrorReporter((message, error) -> reportError(message, error, ErrorManager.WRITE_FAILURE),
                 builder.errorLogRateLimit);
-        setLevel(builder.level);
-        setFilter(builder.filter);
         this.enabled = builder.enable;
         this.includeCallerData = builder.includeCallerData;
-        this.foreignFormatter = builder.eventFormatter == null ? builder.formatter : null;
-        this.eventFormatter = HandlerSupport.eventFormatter(builder);
-        if (eventFormatter instanceof Formatter jul) {
-            setFormatter(jul);
-        } else if (builder.formatter != null) {
-            setFormatter(builder.formatter);
-        }
-        try {
-            setEncoding(builder.encoding.name());
-        } catch (java.io.UnsupportedEncodingException e) {
-            throw new InvalidOptionException("encoding", e.getMessage());
-        }
+        this.foreignFormatter = HandlerSupport.foreignFormatter(builder);
+        this.eventFormatter = HandlerSupport.configure(this, builder);
         this.transport = HandlerSupport.createTransport(builder, message -> reporter.report("plugins", message, null));
     }
 
@@ -74,7 +62,7 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
     /** Formats and sends the record now; a failure is reported, never thrown. */
     @Override
     public void publish(LogRecord record) {
-        if (!enabled || closed || record == null || !isLoggable(record)) {
+        if (!enabled || closed || record == null || WorkerThread.current() || !isLoggable(record)) {
             return;
         }
         try {

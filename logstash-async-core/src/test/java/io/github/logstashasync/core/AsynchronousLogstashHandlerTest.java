@@ -146,4 +146,63 @@ class AsynchronousLogstashHandlerTest {
             assertEquals(30, receiver.lines().size(), "30 events from the first run expected");
         }
     }
+
+    @Test
+    void eventsOlderThanTheTtlExpireCountedAndReported() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            receiver.stop();
+            TestSupport.Errors errors = new TestSupport.Errors();
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).databasePath(dir.resolve("ttl.db"))
+                    .eventTtl(Duration.ofSeconds(1)).queueCheckInterval(Duration.ofMillis(200))
+                    .shutdownTimeout(Duration.ofMillis(200)).build();
+            handler.setErrorManager(errors);
+            Logger logger = TestSupport.logger("ttl", handler);
+            for (int i = 0; i < 5; i++) {
+                logger.info("short-lived " + i);
+            }
+            // entry dates have second precision: within 3 s every event is older than the 1 s TTL
+            await(Duration.ofSeconds(5), () -> handler.statistics().expired() == 5, "five events expired");
+            await(Duration.ofSeconds(5), () -> errors.any("expired"), "expiry reported, never silent");
+            assertTrue(handler.flush(Duration.ofSeconds(1)), "nothing is pending once everything expired");
+            handler.close();
+            assertEquals(0, handler.statistics().sent());
+        }
+    }
+
+    @Test
+    void aDisabledHandlerDiscardsEverything() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).enable(false).build();
+            TestSupport.logger("disabled", handler).info("never sent");
+            assertTrue(handler.flush(Duration.ofSeconds(2)));
+            handler.close();
+            assertEquals(0, handler.statistics().accepted());
+            assertEquals(List.of(), receiver.lines());
+        }
+    }
+
+    @Test
+    void recordsLoggedOnTheWorkersOwnThreadsAreNotShippedAndCannotDeadlock() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            LogstashFormatter json = new LogstashFormatter();
+            Logger[] self = new Logger[1];
+            // like sqlite-jdbc, which logs through JUL on the worker's thread
+            io.github.logstashasync.api.spi.EventFormatter chatty = event -> {
+                self[0].info("logged by the formatter on the persister thread");
+                return json.format(event);
+            };
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).formatter(chatty).bufferSize(1)
+                    .blockTimeout(Duration.ofSeconds(30)).build();
+            self[0] = TestSupport.logger("feedback", handler);
+            for (int i = 0; i < 10; i++) {
+                self[0].info("application event " + i);
+            }
+            assertTrue(handler.flush(Duration.ofSeconds(10)), "no deadlock: everything is sent");
+            handler.close();
+            assertEquals(10, handler.statistics().sent(), "only the application's events: " + handler.statistics());
+        }
+    }
 }

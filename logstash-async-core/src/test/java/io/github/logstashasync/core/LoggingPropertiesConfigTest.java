@@ -118,4 +118,16 @@ class LoggingPropertiesConfigTest {
                 .build());
         assertEquals("databasePath", e.option());
     }
+
+    @Test
+    void theReadmesFormatterExampleCompilesAndApplies() throws Exception {
+        LogstashFormatter formatter = LogstashFormatter.builder()
+                .extra(java.util.Map.of("application", "example-app", "environment", "production")).build();
+        AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder().formatter(formatter).build();
+        try {
+            assertTrue(handler.getFormatter() == formatter, "the formatter should be the handler's JUL formatter too");
+        } finally {
+            handler.close();
+        }
+    }
 }

@@ -37,8 +37,4 @@ final class ConstantFields {
             g.writeRaw(rest);
         }
     }
-
-    boolean isEmpty() {
-        return firstName == null;
-    }
 }

@@ -57,7 +57,8 @@ public abstract class JsonEventLayout {
      */
     protected JsonEventLayout(FormatterOptions options, Set<String> topLevelNames, Set<String> extraNames) {
         this.options = options;
-        JsonFactoryBuilder builder = new JsonFactoryBuilder();
+        // no separator between root values: a thread's generator writes one document after the other
+        JsonFactoryBuilder builder = new JsonFactoryBuilder().rootValueSeparator((String) null);
         if (options.ensureAscii()) {
             builder.enable(JsonWriteFeature.ESCAPE_NON_ASCII);
         }
@@ -229,10 +230,16 @@ public abstract class JsonEventLayout {
     private String render(LogEvent event, ThreadState state) throws IOException {
         ReusableWriter out = state.out;
         out.reset();
-        try (JsonGenerator g = factory.createGenerator(out)) {
+        JsonGenerator g = state.generator(factory);
+        try {
             g.writeStartObject();
             writeFields(g, event, state);
             g.writeEndObject();
+            g.flush();
+        } catch (IOException | RuntimeException | Error e) {
+            // the generator is somewhere inside the document: it cannot start the next one
+            state.generator = null;
+            throw e;
         }
         return out.text();
     }
@@ -335,10 +342,16 @@ public abstract class JsonEventLayout {
         final Timestamps timestamps = new Timestamps();
         final SafeValueWriter values = new SafeValueWriter();
         boolean busy;
+        /** Reused from one document to the next (each is a new root value), while the factory stays the same. */
+        JsonGenerator generator;
+        private JsonFactory generatorFactory;
 
-        /** Writes any value safely. */
-        public SafeValueWriter values() {
-            return values;
+        JsonGenerator generator(JsonFactory factory) throws IOException {
+            if (generator == null || generatorFactory != factory) {
+                generator = factory.createGenerator(out);
+                generatorFactory = factory;
+            }
+            return generator;
         }
     }
 }

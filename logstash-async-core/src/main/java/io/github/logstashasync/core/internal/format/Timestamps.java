@@ -1,18 +1,13 @@
 package io.github.logstashasync.core.internal.format;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Writes {@code @timestamp} values as ISO-8601 in UTC with millisecond precision, for example
  * {@code 2016-10-23T15:11:16.853Z}. The text up to the second is cached, so most events cost a few digit
- * writes instead of a {@link DateTimeFormatter} call. One instance per thread: not thread-safe.
+ * writes instead of a formatter call. One instance per thread: not thread-safe.
  */
 public final class Timestamps {
-
-    private static final DateTimeFormatter SECONDS =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.").withZone(ZoneOffset.UTC);
 
     /** Holds the cached prefix followed by {@code SSSZ}. */
     private final char[] buffer = new char[40];
@@ -23,9 +18,13 @@ public final class Timestamps {
     public int format(Instant instant) {
         long second = instant.getEpochSecond();
         if (second != cachedSecond) {
-            String prefix = SECONDS.format(instant);
-            prefix.getChars(0, prefix.length(), buffer, 0);
-            prefixLength = prefix.length();
+            // Instant.toString() covers every instant (a DateTimeFormatter fails near Instant.MIN and MAX) and,
+            // for a whole second, always ends in "ss" + "Z"
+            String prefix = Instant.ofEpochSecond(second).toString();
+            int end = prefix.length() - 1;
+            prefix.getChars(0, end, buffer, 0);
+            buffer[end] = '.';
+            prefixLength = end + 1;
             cachedSecond = second;
         }
         int millis = instant.getNano() / 1_000_000;

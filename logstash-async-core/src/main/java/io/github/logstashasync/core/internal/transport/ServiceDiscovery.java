@@ -48,10 +48,14 @@ final class ServiceDiscovery {
         return found;
     }
 
+    /** The message of {@code error} and of each cause whose message says something new. */
     static String describe(Throwable error) {
         StringBuilder text = new StringBuilder(String.valueOf(error.getMessage()));
         for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            text.append("; caused by ").append(cause);
+            String message = cause.getMessage();
+            if (message == null || !text.toString().contains(message)) {
+                text.append("; caused by ").append(cause);
+            }
         }
         return text.toString();
     }

@@ -120,7 +120,7 @@ public final class StreamConnection {
     public void close(Duration wait) {
         try {
             if (channel.isOpen() && !wait.isZero() && !wait.isNegative()) {
-                long deadline = System.nanoTime() + wait.toNanos();
+                long deadline = System.nanoTime() + TransportChecks.nanos(wait);
                 WriteWatchdog.run(wait, channel, "closing", socket::shutdownOutput);
                 drainUntilEnd(deadline);
             }

@@ -100,7 +100,8 @@ public final class StreamConnector {
         } catch (SSLException e) {
             SSLHandshakeException clear = new SSLHandshakeException("TLS handshake with " + target() + " failed: "
                     + ServiceDiscovery.describe(e) + " (check the receiver's certificate, caCerts or trustStore, and"
-                    + " that the certificate names the host; sslVerify=false skips the checks)");
+                    + " that the certificate names the host; if the receiver requires a client certificate, check"
+                    + " certfile/keyfile or keyStore and that the receiver trusts its issuer)");
             clear.initCause(e);
             throw clear;
         }

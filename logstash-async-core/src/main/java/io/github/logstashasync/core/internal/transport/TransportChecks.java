@@ -16,6 +16,7 @@ public final class TransportChecks {
     public static final String SSL_ARTIFACT = "logstash-async-transport-ssl";
 
     private static final Duration MAX_MILLIS = Duration.ofMillis(Integer.MAX_VALUE);
+    private static final Duration CENTURY = Duration.ofDays(36_525);
 
     private TransportChecks() {
     }
@@ -69,6 +70,11 @@ public final class TransportChecks {
         if (settings.socketCloseWait().isNegative()) {
             throw new InvalidOptionException("socketCloseWait", settings.socketCloseWait() + " must not be negative");
         }
+    }
+
+    /** Converts a timeout to nanoseconds, capped at a century so that adding it to {@code System.nanoTime()} cannot overflow. */
+    public static long nanos(Duration timeout) {
+        return timeout.compareTo(CENTURY) >= 0 ? CENTURY.toNanos() : timeout.toNanos();
     }
 
     /** Converts a timeout to whole milliseconds for socket options: at least 1, at most {@code Integer.MAX_VALUE}. */

@@ -2,6 +2,9 @@ package io.github.logstashasync.core.internal.transport;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
@@ -41,12 +44,14 @@ public final class WriteWatchdog {
      * @throws IOException            when the action failed on its own
      */
     public static void run(Duration timeout, Closeable connection, String what, IoAction action) throws IOException {
-        ScheduledFuture<?> alarm = TIMER.schedule(() -> closeQuietly(connection), timeout.toNanos(), TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> alarm = TIMER.schedule(() -> closeQuietly(connection), TransportChecks.nanos(timeout),
+                TimeUnit.NANOSECONDS);
         try {
             action.run();
         } catch (IOException e) {
-            // cancel() fails only when the alarm already ran or is running: the failure is the timeout's doing.
-            if (!alarm.cancel(false)) {
+            // cancel() fails only when the alarm already ran or is running: the failure is the timeout's doing;
+            // so is any failure on a connection that an earlier alarm closed.
+            if (!alarm.cancel(false) || closedByAlarm(connection)) {
                 throw timedOut(what, timeout, e);
             }
             throw e;
@@ -68,7 +73,15 @@ public final class WriteWatchdog {
         return e;
     }
 
+    /** Connections an alarm closed; weak, so that they go when their transport does. */
+    private static final Map<Closeable, Boolean> CLOSED = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static boolean closedByAlarm(Closeable connection) {
+        return CLOSED.containsKey(connection);
+    }
+
     private static void closeQuietly(Closeable connection) {
+        CLOSED.put(connection, Boolean.TRUE);
         try {
             connection.close();
         } catch (IOException | RuntimeException e) {

@@ -72,10 +72,8 @@ public final class Worker {
             reporter.report("queue", "cannot count queued events at start: " + e.getMessage(), e);
         }
         this.sender = new Sender(this, settings, queue, transport, reporter, counters);
-        this.persistThread = new Thread(this::persistLoop, "logstash-async-persist-" + name);
-        this.sendThread = new Thread(sender::run, "logstash-async-send-" + name);
-        persistThread.setDaemon(true);
-        sendThread.setDaemon(true);
+        this.persistThread = new WorkerThread(this::persistLoop, "logstash-async-persist-" + name);
+        this.sendThread = new WorkerThread(sender::run, "logstash-async-send-" + name);
         persistThread.start();
         sendThread.start();
     }

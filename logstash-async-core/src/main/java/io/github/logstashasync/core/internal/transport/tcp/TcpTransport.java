@@ -21,7 +21,8 @@ public final class TcpTransport implements Transport {
     private final Charset charset;
     private final byte[] newline;
     private final Duration closeWait;
-    private StreamConnection connection;
+    // Volatile so that close() from another thread than the worker's sees the connection and unblocks a send.
+    private volatile StreamConnection connection;
     private volatile boolean closed;
 
     TcpTransport(StreamConnector connector, Charset charset, Duration closeWait) {

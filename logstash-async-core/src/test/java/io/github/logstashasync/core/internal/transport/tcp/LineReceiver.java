@@ -18,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLSocket;
 
 /** A small TCP receiver on 127.0.0.1 that collects lines, or misbehaves in one of the ways a receiver can. */
 final class LineReceiver implements AutoCloseable {
@@ -28,7 +29,7 @@ final class LineReceiver implements AutoCloseable {
         READ_LINES,
         /** Reads lines; keeps the connection open after the end of the stream. */
         READ_LINES_KEEP_OPEN,
-        /** Accepts and never reads, so that the sender's buffers fill up. */
+        /** Accepts and never reads (over TLS: after the handshake), so that the sender's buffers fill up. */
         NEVER_READ,
         /** Reads a little, then closes with unread data, which resets the connection. */
         CLOSE_AFTER_FIRST_READ
@@ -139,7 +140,10 @@ final class LineReceiver implements AutoCloseable {
         try {
             switch (behaviour) {
                 case NEVER_READ -> {
-                    // Leave the bytes in the buffers until the test closes the connection.
+                    // Over TLS, complete the handshake first, so that it is the data that stalls.
+                    if (connection instanceof SSLSocket tls) {
+                        tls.startHandshake();
+                    }
                 }
                 case CLOSE_AFTER_FIRST_READ -> {
                     InputStream in = connection.getInputStream();

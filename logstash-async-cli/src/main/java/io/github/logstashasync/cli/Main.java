@@ -1,0 +1,25 @@
+package io.github.logstashasync.cli;
+
+import io.github.logstashasync.cli.command.CliContext;
+import io.github.logstashasync.cli.command.Commands;
+
+/** Runs the {@code logstash-async} tool; the only place that ends the process. */
+public final class Main {
+
+    private Main() {
+    }
+
+    /**
+     * Runs the tool and exits with its exit code.
+     *
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the tool in this process and returns the exit code. */
+    static int run(String[] args) {
+        return Commands.commandLine(CliContext.system()).execute(args);
+    }
+}

@@ -1,0 +1,52 @@
+package io.github.logstashasync.cli.command;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command shares: {@code --help}, {@code --version}, {@code --json}, and output through picocli's
+ * writers (so that tests capture it) with colour only where picocli's {@code Ansi.AUTO} finds a terminal.
+ */
+@Command(versionProvider = VersionProvider.class, sortOptions = false, usageHelpAutoWidth = true,
+        footer = ExitCodes.FOOTER)
+abstract class BaseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+    boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "print the version and exit")
+    boolean version;
+
+    @Option(names = "--json", description = "write JSON on standard output, for scripts")
+    boolean json;
+
+    /** Standard output. */
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Standard error. */
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** Renders picocli markup such as {@code @|bold text|@}: styled on a terminal, plain elsewhere. */
+    String styled(String markup) {
+        Ansi ansi = spec.commandLine().getColorScheme().ansi();
+        return ansi.string(markup);
+    }
+
+    /** Prints a warning on standard error, secrets masked. */
+    void warn(CliContext context, String message) {
+        err().println(styled("@|yellow warning:|@ ") + context.secrets().mask(message));
+        err().flush();
+    }
+}

@@ -1,0 +1,127 @@
+package io.github.logstashasync.cli.command;
+
+import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.core.internal.queue.QueueException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Assembles the command tree, each command with its collaborators, and the error handling: a one-line message on
+ * standard error (secrets masked) and an exit code from {@link ExitCodes}.
+ */
+public final class Commands {
+
+    /** The tool's name, as the launcher script is called. */
+    public static final String NAME = "logstash-async";
+
+    private Commands() {
+    }
+
+    /** Returns the {@code logstash-async} command line, ready to {@code execute}. */
+    public static CommandLine commandLine(CliContext context) {
+        CommandLine root = new CommandLine(new RootCommand());
+        root.addSubcommand(new CommandLine(new DemoCommand(context)));
+
+        HandlerFlags sendFlags = new HandlerFlags(EnumSet.allOf(HandlerFlags.Group.class));
+        CommandLine send = new CommandLine(new SendCommand(context, sendFlags));
+        sendFlags.addTo(send.getCommandSpec());
+        root.addSubcommand(send);
+
+        root.addSubcommand(new CommandLine(new ListenCommand(context)));
+
+        CommandLine queue = new CommandLine(new QueueCommand());
+        queue.addSubcommand(new CommandLine(new QueueStatsCommand()));
+        queue.addSubcommand(new CommandLine(new QueueListCommand()));
+        queue.addSubcommand(new CommandLine(new QueueShowCommand()));
+        HandlerFlags flushFlags = new HandlerFlags(EnumSet.of(HandlerFlags.Group.DESTINATION, HandlerFlags.Group.TLS,
+                HandlerFlags.Group.TRANSPORT));
+        CommandLine flush = new CommandLine(new QueueFlushCommand(context, flushFlags));
+        flushFlags.addTo(flush.getCommandSpec());
+        queue.addSubcommand(flush);
+        queue.addSubcommand(new CommandLine(new QueueRequeueCommand()));
+        queue.addSubcommand(new CommandLine(new QueuePurgeCommand(context)));
+        queue.addSubcommand(new CommandLine(new QueueExpireCommand()));
+        queue.addSubcommand(new CommandLine(new QueueVacuumCommand()));
+        root.addSubcommand(queue);
+
+        CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
+        completion.getCommandSpec().usageMessage().hidden(true);
+        root.addSubcommand("generate-completion", completion);
+
+        root.setParameterExceptionHandler((ex, args) -> usageError(ex, args, context));
+        root.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
+                executionError(ex, commandLine, parseResult, context));
+        return root;
+    }
+
+    /** The flags whose values are secrets, for masking arguments that could not be parsed. */
+    static List<String> secretFlags() {
+        List<String> names = new ArrayList<>(HandlerFlags.secretFlagNames());
+        names.addAll(List.of("--key-password", "--key-store-password", "--password"));
+        return names;
+    }
+
+    private static int usageError(ParameterException ex, String[] args, CliContext context) {
+        context.secrets().addFromArguments(args, secretFlags());
+        context.secrets().addFromEnvironment(context.env(), HandlerFlags.secretVariables());
+        CommandLine commandLine = ex.getCommandLine();
+        commandLine.getErr().println(commandLine.getColorScheme().errorText("error: "
+                + oneLine(context.secrets().mask(ex.getMessage()))));
+        UnmatchedArgumentException.printSuggestions(ex, commandLine.getErr());
+        commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more.");
+        commandLine.getErr().flush();
+        return ExitCodes.USAGE;
+    }
+
+    private static int executionError(Exception ex, CommandLine commandLine, ParseResult parseResult,
+            CliContext context) {
+        context.secrets().addFromEnvironment(context.env(), HandlerFlags.secretVariables());
+        int code;
+        String message;
+        if (ex instanceof CliException cli) {
+            code = cli.exitCode();
+            message = cli.getMessage();
+        } else if (ex instanceof InvalidOptionException invalid) {
+            code = ExitCodes.USAGE;
+            message = "invalid " + flagName(invalid.option()) + ": " + invalid.detail();
+        } else if (ex instanceof QueueException || ex instanceof IOException || ex instanceof UncheckedIOException) {
+            code = ExitCodes.IO;
+            message = ex.getMessage();
+        } else if (ex instanceof InterruptedException) {
+            code = ExitCodes.INTERRUPTED;
+            message = "interrupted";
+        } else {
+            code = ExitCodes.INTERNAL;
+            message = "internal error: " + ex;
+            if ("1".equals(context.env().get("LOGSTASH_ASYNC_DEBUG"))) {
+                ex.printStackTrace(commandLine.getErr());
+            }
+        }
+        commandLine.getErr().println(commandLine.getColorScheme().errorText("error: "
+                + oneLine(context.secrets().mask(message))));
+        commandLine.getErr().flush();
+        return code;
+    }
+
+    /** The flag of a handler option, e.g. {@code --flush-interval} for {@code flushInterval}. */
+    static String flagName(String option) {
+        for (HandlerFlags.Flag flag : HandlerFlags.ALL) {
+            if (flag.option().equals(option)) {
+                return flag.names().get(0);
+            }
+        }
+        return HandlerFlags.kebab(option);
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+}

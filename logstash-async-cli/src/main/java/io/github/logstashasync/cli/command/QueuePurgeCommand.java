@@ -1,0 +1,96 @@
+package io.github.logstashasync.cli.command;
+
+import io.github.logstashasync.cli.internal.Json;
+import io.github.logstashasync.core.internal.queue.EventState;
+import io.github.logstashasync.core.internal.queue.QueueException;
+import io.github.logstashasync.core.internal.queue.QueueInspector;
+import io.github.logstashasync.core.internal.queue.QueueStats;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code queue purge DB --state STATE}: deletes events for good, after asking (or with {@code --yes}). */
+@Command(name = "purge", description = {
+    "Delete events for good: the queued, in-flight or failed ones, or all. Asks first unless --yes.",
+    "Purging in-flight events drops what a live sender may be delivering: only for senders known to be gone."})
+final class QueuePurgeCommand extends QueueBase {
+
+    private final CliContext context;
+
+    @Option(names = {"-s", "--state"}, paramLabel = "STATE", required = true,
+            description = "queued, in-flight, failed or all")
+    String state;
+
+    @Option(names = {"-y", "--yes"}, description = "do not ask")
+    boolean yes;
+
+    QueuePurgeCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        List<EventState> states = new ArrayList<>();
+        if (state.equalsIgnoreCase("all")) {
+            states.addAll(List.of(EventState.values()));
+        } else {
+            states.add(Converters.state(state));
+        }
+        try (QueueInspector inspector = openReadWrite()) {
+            QueueStats stats = inspector.stats();
+            long count = 0;
+            for (EventState each : states) {
+                count += switch (each) {
+                    case QUEUED -> stats.queued();
+                    case IN_FLIGHT -> stats.inFlight();
+                    case FAILED -> stats.failed();
+                };
+            }
+            String what = String.format(Locale.ROOT, "%,d %s events", count, state.toLowerCase(Locale.ROOT));
+            if (!yes && count > 0 && !confirm("Delete " + what + " from " + inspector.path() + "? This cannot be undone."
+                    + " [y/N] ")) {
+                throw new CliException(ExitCodes.ABORTED, "nothing deleted (confirm with y, or pass --yes)");
+            }
+            Map<String, Integer> deleted = new LinkedHashMap<>();
+            for (EventState each : states) {
+                deleted.put(Converters.name(each), inspector.purge(each));
+            }
+            int sum = deleted.values().stream().mapToInt(Integer::intValue).sum();
+            if (json) {
+                out().println(Json.pretty(Map.of("deleted", deleted)));
+            } else {
+                out().println("deleted " + sum + " events " + deleted);
+            }
+            out().flush();
+            return ExitCodes.OK;
+        } catch (QueueException e) {
+            throw ioError(e);
+        }
+    }
+
+    private boolean confirm(String question) {
+        err().print(question);
+        err().flush();
+        try {
+            // not closed: it wraps the process's standard input
+            BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), Charset.defaultCharset()));
+            String answer = reader.readLine();
+            if (answer == null) {
+                err().println();
+                return false;
+            }
+            String normalized = answer.strip().toLowerCase(Locale.ROOT);
+            return normalized.equals("y") || normalized.equals("yes");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

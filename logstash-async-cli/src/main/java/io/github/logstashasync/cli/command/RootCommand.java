@@ -1,0 +1,16 @@
+package io.github.logstashasync.cli.command;
+
+import picocli.CommandLine.Command;
+
+/** {@code logstash-async}: prints the help; the work is done by its subcommands. */
+@Command(name = "logstash-async",
+        description = {"Ship java.util.logging events to Logstash: try it, test a receiver, inspect and drain queues.",
+            "Start with: logstash-async demo"})
+final class RootCommand extends BaseCommand {
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(out());
+        return ExitCodes.OK;
+    }
+}

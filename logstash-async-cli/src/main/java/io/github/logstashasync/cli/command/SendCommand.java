@@ -1,0 +1,299 @@
+package io.github.logstashasync.cli.command;
+
+import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.cli.internal.Json;
+import io.github.logstashasync.cli.internal.SeedEvents;
+import io.github.logstashasync.cli.internal.StopSignal;
+import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import io.github.logstashasync.core.HandlerStatistics;
+import io.github.logstashasync.core.LogstashEcsFormatter;
+import io.github.logstashasync.core.LogstashFormatter;
+import io.github.logstashasync.core.LogstashHandlerBuilder;
+import io.github.logstashasync.core.internal.queue.QueueException;
+import io.github.logstashasync.core.internal.queue.QueueInspector;
+import io.github.logstashasync.core.internal.queue.QueueStats;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code send}: test events to a destination through {@code AsynchronousLogstashHandler}, with every handler option
+ * as a flag; prints how many were sent and failed, and exits with 1 when not all were delivered.
+ */
+@Command(name = "send", description = {
+    "Send test events through AsynchronousLogstashHandler: by default the four examples of the python-logstash-async",
+    "docs, or --count copies of --message. Every handler option is a flag (the kebab-case of its logging.properties",
+    "name). Prints sent/failed; exits with 1 when not every event was delivered."})
+final class SendCommand extends BaseCommand {
+
+    private final CliContext context;
+    private final HandlerFlags flags;
+
+    @Option(names = {"-n", "--count"}, paramLabel = "N",
+            description = "how many events (default: 4, the examples, or 1 with --message)")
+    Integer count;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND", defaultValue = "0",
+            description = "events per second; 0 sends as fast as possible (default)")
+    double rate;
+
+    @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "the message of every event")
+    String message;
+
+    @Option(names = {"-l", "--level"}, paramLabel = "LEVEL", converter = Converters.LevelConverter.class,
+            description = "level of the --message events: SEVERE/ERROR, WARNING, INFO (default), FINE/DEBUG, ...")
+    Level level;
+
+    @Option(names = {"-e", "--extra"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "an extra field on every event; typed: 42 and 1.5 are numbers, true/false booleans, "
+                    + "{...} and [...] JSON, \"42\" a string; repeatable")
+    Map<String, String> extras = new LinkedHashMap<>();
+
+    @Option(names = "--logger", paramLabel = "NAME", defaultValue = SeedEvents.LOGGER_NAME,
+            description = "logger name of the events (default ${DEFAULT-VALUE})")
+    String loggerName;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+            converter = Converters.DurationConverter.class,
+            description = "how long to wait for delivery before giving up (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    @Option(names = "--message-type", paramLabel = "TYPE", description = "formatter: the type field (default "
+            + LogstashFormatter.DEFAULT_MESSAGE_TYPE + ")")
+    String messageType;
+
+    @Option(names = "--tags", paramLabel = "LIST", split = ",", description = "formatter: tags, comma-separated")
+    List<String> tags;
+
+    @Option(names = "--fqdn", description = "formatter: host as the fully qualified domain name")
+    boolean fqdn;
+
+    @Option(names = "--extra-prefix", paramLabel = "NAME",
+            description = "formatter: object holding the extra fields (default extra; empty: top level)")
+    String extraPrefix;
+
+    @Option(names = "--ensure-ascii", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            description = "formatter: escape non-ASCII characters (default true)")
+    Boolean ensureAscii;
+
+    @Option(names = "--ecs", description = "write Elastic Common Schema fields (LogstashEcsFormatter)")
+    boolean ecs;
+
+    SendCommand(CliContext context, HandlerFlags flags) {
+        this.context = context;
+        this.flags = flags;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> values = flags.values(context.secrets());
+        Map<String, Object> typedExtras = typedExtras();
+        int total = count != null ? count : message != null ? 1 : SeedEvents.all().size();
+        if (total < 0) {
+            throw new CliException(ExitCodes.USAGE, "--count must be 0 or more");
+        }
+        if (rate < 0) {
+            throw new CliException(ExitCodes.USAGE, "--rate must be 0 or more");
+        }
+        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder()
+                .shutdownTimeout(Duration.ofSeconds(1));
+        Destinations.apply(builder, values, flags);
+        EventFormatter formatter = formatter(values);
+        if (formatter != null) {
+            builder.formatter(formatter);
+        }
+        AsynchronousLogstashHandler handler = build(builder, values);
+        HandlerErrors errors = new HandlerErrors(text -> warn(context, text));
+        handler.setErrorManager(errors);
+        Logger logger = Logger.getLogger(loggerName);
+        logger.setUseParentHandlers(false);
+        logger.setLevel(Level.ALL);
+        logger.addHandler(handler);
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean stopped = new AtomicBoolean();
+        HandlerStatistics statistics;
+        StopSignal.Registration stop = context.stops().onStop(() -> {
+            stopped.set(true);
+            awaitQuietly(done, Duration.ofSeconds(3));
+        });
+        try {
+            int logged = log(logger, total, typedExtras, stopped);
+            handler.flush(stopped.get() ? Duration.ofMillis(500) : timeout);
+            logger.removeHandler(handler);
+            handler.close();
+            statistics = handler.statistics();
+            done.countDown();
+            return report(values, logged, total, statistics, errors);
+        } finally {
+            logger.removeHandler(handler);
+            handler.close();
+            done.countDown();
+            stop.close();
+        }
+    }
+
+    private Map<String, Object> typedExtras() {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        extras.forEach((key, value) -> {
+            try {
+                typed.put(key, Json.typed(value));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "--extra " + key + ": " + e.getMessage());
+            }
+        });
+        return typed;
+    }
+
+    private int log(Logger logger, int total, Map<String, Object> typedExtras, AtomicBoolean stopped)
+            throws InterruptedException {
+        List<SeedEvents.SeedEvent> seed = SeedEvents.all();
+        long interval = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
+        long next = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            if (stopped.get()) {
+                return i;
+            }
+            if (interval > 0) {
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+                next += interval;
+            }
+            if (message != null) {
+                SeedEvents.log(logger, level == null ? Level.INFO : level, message, Map.of(), typedExtras);
+            } else {
+                SeedEvents.SeedEvent event = seed.get(i % seed.size());
+                SeedEvents.log(logger, level == null ? event.level() : level, event.message(), event.extras(),
+                        typedExtras);
+            }
+        }
+        return total;
+    }
+
+    private EventFormatter formatter(Map<String, String> values) {
+        boolean any = messageType != null || tags != null || fqdn || extraPrefix != null || ensureAscii != null || ecs;
+        if (!any) {
+            return null;
+        }
+        if (values.containsKey("formatter")) {
+            throw new CliException(ExitCodes.USAGE, "--formatter cannot be combined with the formatter flags"
+                    + " (--message-type, --tags, --fqdn, --extra-prefix, --ensure-ascii, --ecs)");
+        }
+        if (ecs) {
+            LogstashEcsFormatter.Builder ecsBuilder = LogstashEcsFormatter.builder().fqdn(fqdn);
+            if (messageType != null) {
+                ecsBuilder.messageType(messageType);
+            }
+            if (tags != null) {
+                ecsBuilder.tags(tags);
+            }
+            if (extraPrefix != null) {
+                ecsBuilder.extraPrefix(extraPrefix);
+            }
+            if (ensureAscii != null) {
+                ecsBuilder.ensureAscii(ensureAscii);
+            }
+            return ecsBuilder.build();
+        }
+        LogstashFormatter.Builder logstash = LogstashFormatter.builder().fqdn(fqdn);
+        if (messageType != null) {
+            logstash.messageType(messageType);
+        }
+        if (tags != null) {
+            logstash.tags(tags);
+        }
+        if (extraPrefix != null) {
+            logstash.extraPrefix(extraPrefix);
+        }
+        if (ensureAscii != null) {
+            logstash.ensureAscii(ensureAscii);
+        }
+        return logstash.build();
+    }
+
+    private static AsynchronousLogstashHandler build(AsynchronousLogstashHandler.Builder builder,
+            Map<String, String> values) {
+        try {
+            return builder.build();
+        } catch (InvalidOptionException e) {
+            if ("databasePath".equals(e.option())) {
+                throw new CliException(ExitCodes.IO, "cannot open the queue database " + values.get("databasePath")
+                        + ": " + e.detail(), e);
+            }
+            throw e;
+        }
+    }
+
+    private int report(Map<String, String> values, int logged, int total, HandlerStatistics statistics,
+            HandlerErrors errors) {
+        String destination = Destinations.transportId(values) + "://" + values.getOrDefault("host",
+                LogstashHandlerBuilder.DEFAULT_HOST) + ":" + values.getOrDefault("port",
+                Integer.toString(LogstashHandlerBuilder.DEFAULT_PORT));
+        long queued = queuedInDatabase(values);
+        long notDelivered = total - statistics.sent();
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("destination", destination);
+            result.put("requested", total);
+            result.put("logged", logged);
+            result.put("sent", statistics.sent());
+            result.put("failed", statistics.failed());
+            result.put("dropped", statistics.dropped());
+            result.put("expired", statistics.expired());
+            if (queued >= 0) {
+                result.put("queued", queued);
+            }
+            out().println(Json.pretty(result));
+        } else {
+            String line = "sent " + statistics.sent() + " of " + total + " events to " + destination + ", failed "
+                    + statistics.failed();
+            if (statistics.dropped() > 0) {
+                line += ", dropped " + statistics.dropped();
+            }
+            if (queued > 0) {
+                line += ", " + queued + " stay queued in " + values.get("databasePath");
+            }
+            out().println(notDelivered == 0 ? styled("@|green " + line + "|@") : styled("@|red " + line + "|@"));
+        }
+        out().flush();
+        if (notDelivered > 0) {
+            String reason = errors.last() == null ? "" : ": " + errors.last();
+            throw new CliException(ExitCodes.SEND_FAILED, notDelivered + " of " + total + " events were not delivered"
+                    + reason);
+        }
+        return ExitCodes.OK;
+    }
+
+    /** How many events stay in the database, or -1 without one. */
+    private static long queuedInDatabase(Map<String, String> values) {
+        String path = values.get("databasePath");
+        if (path == null || path.isBlank()) {
+            return -1;
+        }
+        try (QueueInspector inspector = QueueInspector.openReadOnly(Path.of(path.trim()), Duration.ofSeconds(2))) {
+            QueueStats stats = inspector.stats();
+            return stats.queued() + stats.inFlight();
+        } catch (QueueException e) {
+            return -1;
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The {@code logstash-async} command-line tool: a demo of the whole path, test events to any receiver, local
+ * receivers for every transport, and the inspection, repair and draining of queue databases (ours and
+ * python-logstash-async's). A tool, not a library: it exports nothing.
+ */
+module io.github.logstashasync.cli {
+    requires io.github.logstashasync.core;
+    // The listen command builds its server-side TLS context with the PEM provider's public API.
+    requires io.github.logstashasync.transport.ssl;
+    requires info.picocli;
+    requires com.fasterxml.jackson.core;
+    requires com.fasterxml.jackson.databind;
+    // The listen command's HTTP(S) receiver.
+    requires jdk.httpserver;
+
+    // picocli sets the annotated fields of the commands by reflection (picocli's JPMS advice: open, not export).
+    opens io.github.logstashasync.cli.command to info.picocli;
+}

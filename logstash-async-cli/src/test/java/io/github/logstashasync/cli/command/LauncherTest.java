@@ -1,0 +1,180 @@
+package io.github.logstashasync.cli.command;
+
+import static io.github.logstashasync.cli.command.TestReceivers.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tool as a separate process on the module path, as the launcher runs it. */
+class LauncherTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MAIN = "io.github.logstashasync.cli/io.github.logstashasync.cli.Main";
+
+    @TempDir
+    Path dir;
+
+    /** One finished process: exit code and output. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    /** This test's own module path: the tool's classes and every module it needs (Surefire runs us on it). */
+    private static List<Path> modulePath() {
+        String path = System.getProperty("jdk.module.path");
+        assertTrue(path != null && !path.isBlank(), "the tests run on the module path");
+        List<Path> entries = new ArrayList<>();
+        for (String entry : path.split(File.pathSeparator)) {
+            entries.add(Path.of(entry));
+        }
+        return entries;
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static Process start(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().remove("JAVA_OPTS");
+        Process process = builder.start();
+        process.getOutputStream().close();
+        return process;
+    }
+
+    private static Run finish(Process process, Duration timeout) throws Exception {
+        // read both streams fully; the outputs here are small
+        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the process did not end within " + timeout);
+        }
+        return new Run(process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+    }
+
+    private static String read(java.io.InputStream in) {
+        try {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<String> tool(String... args) {
+        List<String> command = new ArrayList<>(List.of(java(), "-p", System.getProperty("jdk.module.path"), "-m", MAIN));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    @Test
+    void sendsToALoopbackReceiverAsAProcessOnTheModulePath() throws Exception {
+        try (TestReceivers.Lines receiver = new TestReceivers.Lines()) {
+            Run run = finish(start(tool("send", "--host", "127.0.0.1", "--port", "" + receiver.port(), "--json")),
+                    Duration.ofSeconds(60));
+            assertEquals(0, run.exitCode(), run.out() + run.err());
+            assertEquals(4, JSON.readTree(run.out()).get("sent").asInt(), run.out());
+            await(Duration.ofSeconds(5), () -> receiver.lines.size() == 4, "the four seed events");
+            assertEquals("java-logstash-async: test logstash error message.",
+                    JSON.readTree(receiver.lines.get(0)).get("message").asText());
+        }
+    }
+
+    @Test
+    void launcherScriptRunsTheToolFromItsLibDirectory() throws Exception {
+        // the layout the build makes: bin/logstash-async, target/lib/*.jar, and the tool itself
+        Path home = dir.resolve("logstash-async-cli");
+        Path lib = Files.createDirectories(home.resolve("target/lib"));
+        Files.createDirectories(home.resolve("bin"));
+        Path script = home.resolve("bin/logstash-async");
+        Files.copy(Path.of("bin/logstash-async"), script);
+        assertTrue(script.toFile().setExecutable(true), "the script is executable");
+        for (Path entry : modulePath()) {
+            if (Files.isDirectory(entry)) {
+                copyTree(entry, home.resolve("target/classes"));
+            } else if (entry.toString().endsWith(".jar")) {
+                Files.copy(entry, lib.resolve(entry.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // called through a symbolic link, as from ~/bin
+        Path link = Files.createSymbolicLink(dir.resolve("logstash-async"), script);
+        Run version = finish(start(List.of(link.toString(), "--version")), Duration.ofSeconds(60));
+        assertEquals(0, version.exitCode(), version.out() + version.err());
+        assertTrue(version.out().startsWith("logstash-async 0."), version.out());
+        assertTrue(version.out().contains("transports: beats, http, tcp, udp"), version.out());
+
+        Run usage = finish(start(List.of(script.toString(), "queue", "stats")), Duration.ofSeconds(60));
+        assertEquals(ExitCodes.USAGE, usage.exitCode(), "the exit code reaches the shell: " + usage.err());
+
+        Files.walk(lib).sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        Run unbuilt = finish(start(List.of(script.toString(), "--version")), Duration.ofSeconds(10));
+        assertEquals(ExitCodes.IO, unbuilt.exitCode());
+        assertTrue(unbuilt.err().contains("not built yet"), unbuilt.err());
+    }
+
+    @Test
+    void aFlushStoppedBySigtermLeavesNothingClaimedAndResumes() throws Exception {
+        int events = 30_000;
+        Path db = dir.resolve("signal.db");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            texts.add(PythonDatabase.event("INFO", "drained across a signal", i));
+        }
+        PythonDatabase.create(db, texts);
+        try (QueueFlushTest.GatedReceiver receiver = new QueueFlushTest.GatedReceiver()) {
+            Process flush = start(tool("queue", "flush", db.toString(), "--host", "127.0.0.1", "--port",
+                    "" + receiver.port(), "--progress", "none"));
+            CliRunner cli = new CliRunner();
+            await(Duration.ofSeconds(30), () -> inFlight(cli, db) > 0, "a batch in flight in the child");
+            flush.destroy();  // SIGTERM: the same shutdown hooks as Ctrl-C
+            Thread.sleep(200);
+            receiver.open();
+            Run stopped = finish(flush, Duration.ofSeconds(30));
+            assertFalse(stopped.exitCode() == 0, "a stopped flush does not report success: " + stopped.err());
+            assertEquals(0, inFlight(cli, db), "the stopped drain returned what it had claimed");
+
+            CliRunner.Result resumed = cli.run("queue", "flush", db.toString(), "--host", "127.0.0.1", "--port",
+                    "" + receiver.port(), "--progress", "none");
+            assertEquals(0, resumed.exitCode(), resumed.out() + resumed.err());
+            await(Duration.ofSeconds(10), () -> receiver.lines.size() >= events, "every event");
+            assertEquals(events, receiver.lines.stream().map(line -> line.replaceAll(".*\"seq\": (\\d+).*", "$1"))
+                    .distinct().count(), "every event arrived, none lost");
+        }
+    }
+
+    private static long inFlight(CliRunner cli, Path db) {
+        CliRunner.Result result = cli.run("queue", "stats", db.toString(), "--json");
+        try {
+            return result.exitCode() == 0 ? JSON.readTree(result.out()).get("inFlight").asLong() : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+}

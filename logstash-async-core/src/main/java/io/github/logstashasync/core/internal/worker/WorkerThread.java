@@ -1,0 +1,18 @@
+package io.github.logstashasync.core.internal.worker;
+
+/**
+ * A thread of a worker. Log records made on it (sqlite-jdbc, for one, logs through JUL) are not shipped: a
+ * worker feeding its own buffer could block itself under the BLOCK policy or loop without end.
+ */
+public final class WorkerThread extends Thread {
+
+    WorkerThread(Runnable task, String name) {
+        super(task, name);
+        setDaemon(true);
+    }
+
+    /** Whether the calling thread is a worker thread of some handler. */
+    public static boolean current() {
+        return Thread.currentThread() instanceof WorkerThread;
+    }
+}
