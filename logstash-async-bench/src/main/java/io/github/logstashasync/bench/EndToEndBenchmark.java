@@ -1,0 +1,201 @@
+package io.github.logstashasync.bench;
+
+import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * End-to-end events per second: one thread logs {@value #EVENTS} events as fast as it can, and the invocation ends
+ * when a loopback receiver has counted every one of them. The score (ops/s) is events per second from the first
+ * log call to the last event received; the secondary results {@code cpuMicros} and {@code events} give the
+ * process's CPU time per event ({@link CpuCounters}). Nothing may be lost: a drop, a failed event or a missing event fails the
+ * benchmark.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@OperationsPerInvocation(EndToEndBenchmark.EVENTS)
+@Warmup(iterations = 2, time = 3)
+@Measurement(iterations = 3, time = 3)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class EndToEndBenchmark {
+
+    /** Events per invocation. */
+    public static final int EVENTS = 200_000;
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    /** Our handler, for each scenario: transport, TLS, queue. */
+    @State(Scope.Benchmark)
+    public static class Ours {
+        /**
+         * {@code tcp}, {@code tcp-sqlite}, {@code tcp-tls}, {@code http}, {@code https}, {@code http-jdk} (the JDK's
+         * HttpServer as the receiver), {@code beats}, {@code beats-tls}; all with the memory queue except
+         * {@code tcp-sqlite}.
+         */
+        @Param({"tcp", "tcp-sqlite", "tcp-tls", "http", "https", "http-jdk", "beats", "beats-tls"})
+        public String scenario;
+
+        Sink sink;
+        AsynchronousLogstashHandler handler;
+        Logger logger;
+        private final ThreadCpu threadCpu = new ThreadCpu();
+        private Path directory;
+        private long logged;
+        private long loggedBefore;
+
+        /** Notes each thread's CPU time at the start of an iteration. */
+        @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+        public void iterationStart() {
+            loggedBefore = logged;
+            threadCpu.start();
+        }
+
+        /** Prints where the CPU time of the iteration went. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+        public void iterationEnd() {
+            System.out.println("[bench] ours/" + scenario + ": " + threadCpu.report(logged - loggedBefore));
+        }
+
+        /** Starts the sink and the handler. */
+        @Setup(org.openjdk.jmh.annotations.Level.Trial)
+        public void start() throws IOException {
+            boolean tls = scenario.endsWith("-tls") || scenario.equals("https");
+            String transport = scenario.startsWith("tcp") ? "tcp" : scenario.startsWith("beats") ? "beats" : "http";
+            if (scenario.equals("http-jdk")) {
+                sink = new JdkHttpSink();
+            } else {
+                var context = tls ? Pki.get().serverContext() : null;
+                sink = switch (transport) {
+                    case "tcp" -> new LineSink(context);
+                    case "http" -> new HttpSink(context);
+                    default -> new BeatsSink(context);
+                };
+            }
+            Path database = null;
+            if (scenario.endsWith("-sqlite")) {
+                directory = Files.createTempDirectory("logstash-async-bench-");
+                database = directory.resolve("queue.db");
+            }
+            handler = OurSide.handler(transport, tls, sink.port(), database);
+            logger = OurSide.logger("bench.e2e", handler);
+            System.out.println("\n[bench] ours/" + scenario + ": " + OurSide.describe()
+                    + (database == null ? "; memory queue" : "; SQLite queue " + database));
+        }
+
+        /** Stops the handler and the sink, checks the counts and reports the size of an event on the wire. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Trial)
+        public void stop() throws IOException {
+            handler.close();
+            OurSide.checkNoLoss(handler, scenario);
+            long received = sink.events();
+            System.out.printf("[bench] ours/%s: logged %,d, received %,d, %.0f bytes per event, %d connection(s), %s%n",
+                    scenario, logged, received, received == 0 ? 0.0 : (double) sink.bytes() / received,
+                    sink.connections(), handler.statistics());
+            sink.close();
+            if (directory != null) {
+                Cleanup.deleteTree(directory);
+            }
+            if (received != logged) {
+                throw new IllegalStateException(scenario + ": logged " + logged + " events, the sink received " + received);
+            }
+        }
+    }
+
+    /** The reference appender in blocking mode with a json_lines sink. */
+    @State(Scope.Benchmark)
+    public static class Reference {
+        LineSink sink;
+        ReferenceSide reference;
+        org.slf4j.Logger logger;
+        private final ThreadCpu threadCpu = new ThreadCpu();
+        private long logged;
+        private long loggedBefore;
+
+        /** Notes each thread's CPU time at the start of an iteration. */
+        @Setup(org.openjdk.jmh.annotations.Level.Iteration)
+        public void iterationStart() {
+            loggedBefore = logged;
+            threadCpu.start();
+        }
+
+        /** Prints where the CPU time of the iteration went. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+        public void iterationEnd() {
+            System.out.println("[bench] reference: " + threadCpu.report(logged - loggedBefore));
+        }
+
+        /** Starts the sink and the appender. */
+        @Setup(org.openjdk.jmh.annotations.Level.Trial)
+        public void start() throws IOException {
+            sink = new LineSink(null);
+            reference = new ReferenceSide(sink.port());
+            logger = reference.logger();
+            System.out.println("\n[bench] reference: " + reference.describe());
+        }
+
+        /** Stops the appender and the sink, checks the counts. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Trial)
+        public void stop() throws IOException {
+            reference.close();
+            long received = sink.events();
+            System.out.printf("[bench] reference: logged %,d, received %,d, %.0f bytes per event, %d connection(s)%n",
+                    logged, received, received == 0 ? 0.0 : (double) sink.bytes() / received, sink.connections());
+            sink.close();
+            if (received != logged) {
+                throw new IllegalStateException("reference: logged " + logged + " events, the sink received " + received);
+            }
+        }
+    }
+
+    /** Our handler: log every event, wait until the handler has sent them all and the sink has counted them. */
+    @Benchmark
+    public void ours(Ours state, CpuCounters cpu) throws InterruptedException, TimeoutException {
+        cpu.begin();
+        long target = state.sink.events() + EVENTS;
+        Logger logger = state.logger;
+        for (int i = 0; i < EVENTS; i++) {
+            logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
+        }
+        state.logged += EVENTS;
+        if (!state.handler.flush(TIMEOUT)) {
+            throw new IllegalStateException(state.scenario + ": not everything was sent within " + TIMEOUT + ": "
+                    + state.handler.statistics());
+        }
+        state.sink.await(target, TIMEOUT);
+        cpu.end(EVENTS);
+        OurSide.checkNoLoss(state.handler, state.scenario);
+    }
+
+    /** The reference: log every event, wait until the sink has counted them all. */
+    @Benchmark
+    public void reference(Reference state, CpuCounters cpu) throws InterruptedException, TimeoutException {
+        cpu.begin();
+        long target = state.sink.events() + EVENTS;
+        org.slf4j.Logger logger = state.logger;
+        for (int i = 0; i < EVENTS; i++) {
+            logger.info(BenchEvent.MESSAGE, BenchEvent.structuredArguments());
+        }
+        state.logged += EVENTS;
+        state.sink.await(target, TIMEOUT);
+        cpu.end(EVENTS);
+    }
+}

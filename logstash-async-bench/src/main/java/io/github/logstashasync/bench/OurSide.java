@@ -1,0 +1,86 @@
+package io.github.logstashasync.bench;
+
+import io.github.logstashasync.api.PipelineSettings;
+import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import io.github.logstashasync.core.HandlerStatistics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Builds our handler the way every benchmark uses it. The throughput settings are the only changes from the
+ * defaults; each can be overridden with a system property ({@code -jvmArgsAppend -Dbench.batchSize=2000}), and
+ * {@link #describe()} prints what was used.
+ */
+public final class OurSide {
+
+    /** Events handed to the transport at once (default of the library: 50). */
+    public static final int BATCH_SIZE = Integer.getInteger("bench.batchSize", 1000);
+    /** Queued events that trigger a send (default of the library: 50). */
+    public static final int FLUSH_COUNT = Integer.getInteger("bench.flushCount", 1000);
+    /** Events per Lumberjack window (default of the library: 25). */
+    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize", 1000);
+    /** Hand-off buffer between log calls and the worker (default of the library: 8192). */
+    public static final int BUFFER_SIZE = Integer.getInteger("bench.bufferSize", PipelineSettings.DEFAULT_BUFFER_SIZE);
+    /**
+     * Memory queue capacity (default of the library: 100,000). Raised so that an end-to-end run never drops:
+     * the memory queue drops when full, it does not push back on the hand-off buffer.
+     */
+    public static final int MEMORY_QUEUE_CAPACITY = Integer.getInteger("bench.memoryQueueCapacity", 1_000_000);
+    /** Zlib level of the Beats compressed frame (default of the library: 6). */
+    public static final String BEATS_COMPRESSION = System.getProperty("bench.beatsCompression", "6");
+
+    private OurSide() {
+    }
+
+    /**
+     * A handler sending to 127.0.0.1:{@code port} with the benchmark's settings.
+     *
+     * @param transport {@code tcp}, {@code http} or {@code beats}
+     * @param tls       whether to use TLS (the ssl module, trusting the benchmark's certificate, verification on)
+     * @param database  the SQLite queue, or null for the memory queue
+     */
+    public static AsynchronousLogstashHandler handler(String transport, boolean tls, int port, Path database) {
+        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder()
+                .host("127.0.0.1").port(port).transport(transport)
+                .batchSize(BATCH_SIZE).flushCount(FLUSH_COUNT).beatsBatchSize(BEATS_BATCH_SIZE)
+                .bufferSize(BUFFER_SIZE).memoryQueueCapacity(MEMORY_QUEUE_CAPACITY)
+                .socketTimeout(Duration.ofSeconds(30))
+                .databasePath(database);
+        if (transport.equals("beats")) {
+            builder.transportOption("compressionLevel", BEATS_COMPRESSION);
+        }
+        if (tls) {
+            builder.sslEnable(true).sslVerify(true).caCerts(Pki.get().caCerts());
+        }
+        return builder.build();
+    }
+
+    /** A JUL logger that sends only to {@code handler}, at INFO. */
+    public static Logger logger(String name, AsynchronousLogstashHandler handler) {
+        Logger logger = Logger.getLogger(name);
+        logger.setUseParentHandlers(false);
+        for (var old : logger.getHandlers()) {
+            logger.removeHandler(old);
+        }
+        logger.setLevel(Level.INFO);
+        logger.addHandler(handler);
+        return logger;
+    }
+
+    /** Fails when the handler dropped anything: every benchmark must run with zero loss. */
+    public static void checkNoLoss(AsynchronousLogstashHandler handler, String scenario) {
+        HandlerStatistics statistics = handler.statistics();
+        if (statistics.dropped() > 0 || statistics.failed() > 0 || statistics.expired() > 0) {
+            throw new IllegalStateException(scenario + ": events were lost: " + statistics);
+        }
+    }
+
+    /** The settings, for the benchmark's output. */
+    public static String describe() {
+        return "batchSize=" + BATCH_SIZE + " flushCount=" + FLUSH_COUNT + " beatsBatchSize=" + BEATS_BATCH_SIZE
+                + " bufferSize=" + BUFFER_SIZE + " memoryQueueCapacity=" + MEMORY_QUEUE_CAPACITY
+                + " beats compressionLevel=" + BEATS_COMPRESSION + "; other options at their defaults";
+    }
+}

@@ -1,0 +1,140 @@
+package io.github.logstashasync.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a JMH JSON result file ({@code -rf json}) into the README's Markdown table: the median of the measured
+ * iterations of each benchmark, the reference beside ours, the ratio, the issue's target and whether it is met.
+ * Run: {@code java -cp benchmarks.jar io.github.logstashasync.bench.Summary results.json}.
+ */
+public final class Summary {
+
+    private static final String PACKAGE = "io.github.logstashasync.bench.";
+
+    private final JsonNode results;
+    private final List<String> rows = new ArrayList<>();
+
+    private Summary(JsonNode results) {
+        this.results = results;
+    }
+
+    /** Prints the table for the result file given as the only argument. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: Summary <jmh-result.json>");
+            System.exit(2);
+        }
+        Summary summary = new Summary(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
+        summary.build();
+        summary.rows.forEach(System.out::println);
+    }
+
+    private void build() {
+        rows.add("| benchmark | ours (median) | reference (median) | ratio | target | met? |");
+        rows.add("|---|---|---|---|---|---|");
+        Double reference = median("EndToEndBenchmark.reference", null);
+        Double memory = median("EndToEndBenchmark.ours", "tcp");
+        row("end-to-end TCP, memory queue", memory, reference, "events/s", "≥ 1.5 × reference, zero loss",
+                memory == null || reference == null ? null : memory >= 1.5 * reference);
+        Double sqlite = median("EndToEndBenchmark.ours", "tcp-sqlite");
+        row("end-to-end TCP, SQLite queue", sqlite, null, "events/s", "≥ 200,000 events/s, zero loss",
+                sqlite == null ? null : sqlite >= 200_000);
+        for (String[] scenario : new String[][] {
+            {"tcp-tls", "end-to-end TCP + TLS, memory queue"},
+            {"http", "end-to-end HTTP, memory queue"},
+            {"http-jdk", "end-to-end HTTP, memory queue, JDK HttpServer as receiver"},
+            {"https", "end-to-end HTTPS, memory queue"},
+            {"beats", "end-to-end Beats, memory queue"},
+            {"beats-tls", "end-to-end Beats + TLS, memory queue"},
+        }) {
+            Double value = median("EndToEndBenchmark.ours", scenario[0]);
+            row(scenario[1], value, null, "events/s", "zero loss (no rate target)", null);
+        }
+        Double drain = median("DrainBenchmark.drain", null);
+        row("drain of a 1,000,000-event SQLite backlog", drain, null, "events/s", "≥ 300,000 events/s",
+                drain == null ? null : drain >= 300_000);
+        for (String threads : new String[] {"1Thread", "4Threads"}) {
+            Double baseline = median("CallerBenchmark.baseline" + threads, null);
+            Double ours = minus(median("CallerBenchmark.ours" + threads, null), baseline);
+            Double theirs = minus(median("CallerBenchmark.reference" + threads, null), baseline);
+            String label = "caller cost per log call, " + threads.replace("1Thread", "1 thread")
+                    .replace("4Threads", "4 threads") + " (minus timer baseline)";
+            row(label, ours, theirs, "ns", "≤ 250 ns", ours == null ? null : ours <= 250);
+        }
+        stages();
+    }
+
+    /** The second table: one event's cost in each stage, measured alone on one thread. */
+    private void stages() {
+        String[][] stages = {
+            {"ourCapture", "caller: new LogRecord with new Extras, and its snapshot"},
+            {"ourFormat", "persister: format the JSON document"},
+            {"ourMemoryQueue", "persister + sender: memory queue append, claim, delete (per event, batches of 1000)"},
+            {"ourEncode", "sender: the document's bytes for the socket"},
+            {"referenceEncode", "reference: LogstashEncoder's JSON bytes"},
+        };
+        List<String> lines = new ArrayList<>();
+        for (String[] stage : stages) {
+            Double value = median("StageBenchmark." + stage[0], null);
+            if (value != null) {
+                lines.add("| " + stage[1] + " | " + format(value, "ns") + " |");
+            }
+        }
+        if (!lines.isEmpty()) {
+            rows.add("");
+            rows.add("| stage (one thread, alone) | ns per event (median) |");
+            rows.add("|---|---|");
+            rows.addAll(lines);
+        }
+    }
+
+    private static Double minus(Double value, Double baseline) {
+        return value == null || baseline == null ? null : value - baseline;
+    }
+
+    private void row(String label, Double ours, Double reference, String unit, String target, Boolean met) {
+        String ratio = ours == null || reference == null || reference == 0 ? "—"
+                : String.format(Locale.ROOT, "%.2f", ours / reference);
+        rows.add("| " + label + " | " + format(ours, unit) + " | " + format(reference, unit) + " | " + ratio + " | "
+                + target + " | " + (met == null ? "—" : met ? "yes" : "**no**") + " |");
+    }
+
+    private static String format(Double value, String unit) {
+        if (value == null) {
+            return "—";
+        }
+        return unit.equals("ns") ? String.format(Locale.ROOT, "%.0f ns", value)
+                : String.format(Locale.ROOT, "%,.0f %s", value, unit);
+    }
+
+    /** The median of the measured iterations of {@code benchmark} (with {@code scenario}, when given). */
+    private Double median(String benchmark, String scenario) {
+        for (JsonNode result : results) {
+            if (!result.path("benchmark").asText().equals(PACKAGE + benchmark)) {
+                continue;
+            }
+            if (scenario != null && !scenario.equals(result.path("params").path("scenario").asText())) {
+                continue;
+            }
+            List<Double> values = new ArrayList<>();
+            for (JsonNode fork : result.path("primaryMetric").path("rawData")) {
+                for (JsonNode value : fork) {
+                    values.add(value.asDouble());
+                }
+            }
+            if (values.isEmpty()) {
+                return null;
+            }
+            double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int middle = sorted.length / 2;
+            return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        }
+        return null;
+    }
+}
