@@ -42,8 +42,8 @@ class SharedDatabaseTest {
             // another process takes the write lock and keeps it for 1.5 s
             Process holder = new ProcessBuilder(sqlite3.toString(), db.toString()).redirectErrorStream(true).start();
             try (OutputStream in = holder.getOutputStream()) {
-                in.write("BEGIN EXCLUSIVE;\nINSERT INTO event (event_text, pending_delete, entry_date) VALUES ('{}', 1, datetime('now'));\n"
-                        .getBytes(StandardCharsets.UTF_8));
+                in.write(("BEGIN EXCLUSIVE;\nINSERT INTO event (event_text, pending_delete, entry_date)"
+                        + " VALUES ('{}', 1, datetime('now'));\n").getBytes(StandardCharsets.UTF_8));
                 in.flush();
                 Thread.sleep(300);
                 for (int i = 0; i < 100; i++) {
