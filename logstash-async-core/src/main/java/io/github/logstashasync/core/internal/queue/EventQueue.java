@@ -22,6 +22,22 @@ public interface EventQueue extends AutoCloseable {
     int append(List<String> events) throws QueueException;
 
     /**
+     * Appends events in one transaction, already claimed by this queue as if {@link #claim} had just returned
+     * them: the caller sends them from memory and then deletes, releases or fails them like claimed events,
+     * without reading them back. If the process ends before that, they are claimable again as any claim of a
+     * process that ended (at once at the next start, or when the lease runs out).
+     *
+     * @param events JSON documents; never null
+     * @return the stored events, claimed, in the order given; fewer than given only when a bounded queue is full
+     *         (the rest are dropped)
+     * @throws QueueException when nothing was stored
+     * @throws UnsupportedOperationException when the queue cannot do this (the default); then append and claim
+     */
+    default List<QueuedEvent> appendClaimed(List<String> events) throws QueueException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot append claimed events");
+    }
+
+    /**
      * Claims up to {@code max} events, oldest first, that are queued or whose claim is older than
      * {@code lease} (a worker that died before confirming them).
      *

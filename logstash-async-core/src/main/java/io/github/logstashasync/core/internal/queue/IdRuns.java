@@ -42,6 +42,11 @@ final class IdRuns {
         return new IdRuns(unique == ids.length ? ids : Arrays.copyOf(ids, unique));
     }
 
+    /** Returns the smallest id; there must be one. */
+    long first() {
+        return ids[0];
+    }
+
     /** Whether there are no ids. */
     boolean isEmpty() {
         return ids.length == 0;

@@ -23,9 +23,12 @@ import java.util.TreeMap;
 public final class MemoryEventQueue implements EventQueue {
 
     private final int capacity;
-    /** Events never claimed, in id order; every id here is larger than any id in {@link #returned}. */
+    /** Events never claimed, in id order. */
     private final ArrayDeque<Entry> queued = new ArrayDeque<>();
-    /** Events released or whose lease ran out, in id order: they are older, so they are claimed first. */
+    /**
+     * Events released or whose lease ran out, in id order. Mostly older than every queued one, except events
+     * appended claimed ({@link #appendClaimed}) and then returned: a claim takes the lower id of both heads.
+     */
     private final TreeMap<Long, Entry> returned = new TreeMap<>();
     /** Claimed events by id, in claim order, which is the order their leases run out. */
     private final LinkedHashMap<Long, Entry> inFlight = new LinkedHashMap<>();
@@ -63,13 +66,39 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public synchronized List<QueuedEvent> appendClaimed(List<String> events) throws QueueException {
+        int stored = Math.min(capacity - size(), events.size());
+        for (int i = 0; i < stored; i++) {
+            if (events.get(i) == null) {
+                throw new QueueException("event " + i + " of the batch is null", null, false);
+            }
+        }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        long claimedAt = System.nanoTime();
+        List<QueuedEvent> claimed = new ArrayList<>(stored);
+        for (int i = 0; i < stored; i++) {
+            Entry entry = new Entry(nextId++, events.get(i), now);
+            entry.claimedAt = claimedAt;
+            inFlight.put(entry.id, entry);
+            claimed.add(entry.event());
+        }
+        return claimed;
+    }
+
+    @Override
     public synchronized List<QueuedEvent> claim(int max, Duration lease) {
         returnExpiredLeases(System.nanoTime() - Durations.saturatedNanos(lease));
         List<QueuedEvent> claimed = new ArrayList<>(Math.min(max, size()));
         long now = System.nanoTime();
         while (claimed.size() < max) {
-            Map.Entry<Long, Entry> older = returned.pollFirstEntry();
-            Entry entry = older != null ? older.getValue() : queued.pollFirst();
+            Map.Entry<Long, Entry> older = returned.firstEntry();
+            Entry next = queued.peekFirst();
+            Entry entry;
+            if (older != null && (next == null || older.getKey() < next.id)) {
+                entry = returned.pollFirstEntry().getValue();
+            } else {
+                entry = queued.pollFirst();
+            }
             if (entry == null) {
                 break;
             }

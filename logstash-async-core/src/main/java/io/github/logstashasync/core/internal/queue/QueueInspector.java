@@ -255,7 +255,7 @@ public final class QueueInspector implements AutoCloseable {
 
     /** Expires queued events older than {@code ttl}, counting them as the queue does; returns how many. */
     public synchronized int expire(Duration ttl) throws QueueException {
-        return write("cannot expire events in", () -> QueueSql.expire(connection, ttl, Instant.now()));
+        return write("cannot expire events in", () -> QueueSql.expire(connection, ttl, Instant.now(), true));
     }
 
     /** Compacts the database file. */

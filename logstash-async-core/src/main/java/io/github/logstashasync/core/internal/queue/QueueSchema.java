@@ -10,11 +10,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The queue database's schema: python-logstash-async's {@code event} table and indexes, created with Python's
- * own statements so either side may create the file, plus our additions, which a Python writer ignores:
+ * The queue database's schema: python-logstash-async's {@code event} table, created with Python's own
+ * statement so either side may create the file, plus our additions, which a Python writer ignores:
  * columns with defaults on {@code event}, and the tables {@code failed_event} (kept apart, or Python would
  * send failed events) and {@code queue_counter}. The schema version is in {@code PRAGMA user_version}
  * (Python leaves it 0).
+ *
+ * <p>Python's two indexes ({@code CREATE INDEX IF NOT EXISTS idx_pending_delete ON event (pending_delete)} and
+ * {@code idx_entry_date ON event (entry_date)}) are not created: each insert, claim and delete had to change
+ * them too, and our queries do without (see {@link SqliteEventQueue}). Python creates them when it opens the
+ * file, and a database that has them keeps them; every query works either way.
  */
 final class QueueSchema {
 
@@ -24,15 +29,12 @@ final class QueueSchema {
     /** Name of the persistent counter of events expired by the TTL. */
     static final String EXPIRED_COUNTER = "expired";
 
-    /** python-logstash-async's schema statements, verbatim. */
-    private static final List<String> PYTHON_STATEMENTS = List.of(
-            "CREATE TABLE IF NOT EXISTS `event` (\n"
-                    + "    `event_id`          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n"
-                    + "    `event_text`        TEXT NOT NULL,\n"
-                    + "    `pending_delete`    INTEGER NOT NULL,\n"
-                    + "    `entry_date`        TEXT NOT NULL);",
-            "CREATE INDEX IF NOT EXISTS `idx_pending_delete` ON `event` (pending_delete);",
-            "CREATE INDEX IF NOT EXISTS `idx_entry_date` ON `event` (entry_date);");
+    /** python-logstash-async's table, verbatim. */
+    private static final String PYTHON_TABLE = "CREATE TABLE IF NOT EXISTS `event` (\n"
+            + "    `event_id`          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n"
+            + "    `event_text`        TEXT NOT NULL,\n"
+            + "    `pending_delete`    INTEGER NOT NULL,\n"
+            + "    `entry_date`        TEXT NOT NULL);";
 
     /** Our columns on {@code event}: name and definition; every one nullable or with a default. */
     private static final List<String[]> ADDED_COLUMNS = List.of(
@@ -72,9 +74,7 @@ final class QueueSchema {
                             + ", written by a newer version of logstash-async; this one reads up to " + VERSION,
                             null, false);
                 }
-                for (String sql : PYTHON_STATEMENTS) {
-                    statement.execute(sql);
-                }
+                statement.execute(PYTHON_TABLE);
                 Set<String> columns = columns(statement, "event");
                 for (String[] column : ADDED_COLUMNS) {
                     if (!columns.contains(column[0])) {

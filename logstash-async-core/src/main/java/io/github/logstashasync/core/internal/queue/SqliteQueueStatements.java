@@ -22,12 +22,19 @@ final class SqliteQueueStatements implements AutoCloseable {
     /** Rows per multi-row INSERT, largest first; measured: 64 rows per statement append twice as fast as a JDBC batch. */
     private static final int[] INSERT_BLOCKS = {64, 16, 4, 1};
 
+    /** The columns a claim reads. */
+    private static final String CLAIM_COLUMNS = "SELECT event_id, event_text, entry_date, attempts FROM event";
+
     /**
-     * Claimable rows: queued, or claimed by Python (no claim time) or longer ago than the lease. Read first and
-     * then marked by id runs, in the same transaction: measured faster than one {@code UPDATE ... RETURNING}.
+     * Every claimable row, from the start of the table: queued, or claimed by Python (no claim time) or longer
+     * ago than the lease. Read first and then marked by id runs, in the same transaction: measured faster than
+     * one {@code UPDATE ... RETURNING}. Without Python's indexes this walks the rows in id order.
      */
-    private static final String CLAIMABLE = "SELECT event_id, event_text, entry_date, attempts FROM event"
+    private static final String CLAIMABLE = CLAIM_COLUMNS
             + " WHERE pending_delete = 0 OR claimed_at IS NULL OR claimed_at < ? ORDER BY event_id LIMIT ?";
+    /** Queued rows from an id on: the cheap claim while no lease can have ended (see {@link ClaimCursor}). */
+    private static final String QUEUED_FROM = CLAIM_COLUMNS
+            + " WHERE event_id >= ? AND pending_delete = 0 ORDER BY event_id LIMIT ?";
     private static final String CLAIM_SET = "UPDATE event SET pending_delete = 1, claimed_at = ?, claim_owner = ?"
             + " WHERE event_id ";
     private static final String RELEASE_SET = "UPDATE event SET pending_delete = 0, claimed_at = NULL,"
@@ -39,7 +46,13 @@ final class SqliteQueueStatements implements AutoCloseable {
     private final Connection connection;
     private final int chunkSize;
     private final PreparedStatement[] inserts = new PreparedStatement[INSERT_BLOCKS.length];
+    private final PreparedStatement[] claimedInserts = new PreparedStatement[INSERT_BLOCKS.length];
+    private final PreparedStatement lastInsertId;
+    private final PreparedStatement dataVersion;
+    private final PreparedStatement countRows;
+    private final PreparedStatement maxId;
     private final PreparedStatement claimable;
+    private final PreparedStatement queuedFrom;
     private final PreparedStatement claimRange;
     private final PreparedStatement claimChunk;
     private final PreparedStatement deleteRange;
@@ -53,8 +66,14 @@ final class SqliteQueueStatements implements AutoCloseable {
         this.chunkSize = chunkSize;
         for (int i = 0; i < INSERT_BLOCKS.length; i++) {
             inserts[i] = connection.prepareStatement(insertSql(INSERT_BLOCKS[i]));
+            claimedInserts[i] = connection.prepareStatement(claimedInsertSql(INSERT_BLOCKS[i]));
         }
+        lastInsertId = connection.prepareStatement("SELECT last_insert_rowid()");
+        dataVersion = connection.prepareStatement("PRAGMA data_version");
+        countRows = connection.prepareStatement("SELECT count(*) FROM event");
+        maxId = connection.prepareStatement("SELECT max(event_id) FROM event");
         claimable = connection.prepareStatement(CLAIMABLE);
+        queuedFrom = connection.prepareStatement(QUEUED_FROM);
         claimRange = connection.prepareStatement(CLAIM_SET + "BETWEEN ? AND ?");
         claimChunk = connection.prepareStatement(CLAIM_SET + "IN " + placeholders(chunkSize));
         deleteRange = connection.prepareStatement("DELETE FROM event WHERE event_id BETWEEN ? AND ?");
@@ -66,14 +85,34 @@ final class SqliteQueueStatements implements AutoCloseable {
 
     /** Inserts {@code events} as queued with {@code entryDate}, in multi-row statements. */
     void append(List<String> events, String entryDate) throws SQLException {
+        insert(inserts, events, entryDate, null, 0);
+    }
+
+    /**
+     * Inserts {@code events} as claimed by {@code owner} at {@code nowMillis}, in multi-row statements.
+     *
+     * @return the id of the last one; the ids of one call are consecutive (see {@link SqliteEventQueue#appendClaimed})
+     */
+    long appendClaimed(List<String> events, String entryDate, String owner, long nowMillis) throws SQLException {
+        insert(claimedInserts, events, entryDate, owner, nowMillis);
+        return single(lastInsertId);
+    }
+
+    private static void insert(PreparedStatement[] statements, List<String> events, String entryDate, String owner,
+                               long nowMillis) throws SQLException {
+        int firstText = owner == null ? 2 : 4;
         int next = 0;
         for (int b = 0; b < INSERT_BLOCKS.length; b++) {
             int block = INSERT_BLOCKS[b];
-            PreparedStatement insert = inserts[b];
+            PreparedStatement insert = statements[b];
             while (events.size() - next >= block) {
                 insert.setString(1, entryDate);
+                if (owner != null) {
+                    insert.setLong(2, nowMillis);
+                    insert.setString(3, owner);
+                }
                 for (int i = 0; i < block; i++) {
-                    insert.setString(i + 2, events.get(next + i));
+                    insert.setString(i + firstText, events.get(next + i));
                 }
                 insert.executeUpdate();
                 next += block;
@@ -81,14 +120,45 @@ final class SqliteQueueStatements implements AutoCloseable {
         }
     }
 
-    /** Claims up to {@code max} claimable events for {@code owner}; returns them in id order. */
-    List<QueuedEvent> claim(int max, long nowMillis, long leaseCutoffMillis, String owner) throws SQLException {
-        claimable.setLong(1, leaseCutoffMillis);
-        claimable.setInt(2, max);
+    /**
+     * Returns SQLite's {@code PRAGMA data_version}: it changes when another connection (of this process or
+     * another) committed a change since this connection last looked; this connection's own commits leave it.
+     */
+    long dataVersion() throws SQLException {
+        return single(dataVersion);
+    }
+
+    /** Counts the rows of {@code event}: queued and claimed. */
+    long countRows() throws SQLException {
+        return single(countRows);
+    }
+
+    /** Returns the largest id in {@code event}, 0 when it is empty. */
+    long maxId() throws SQLException {
+        return single(maxId);
+    }
+
+    /**
+     * Claims up to {@code max} events for {@code owner}; returns them in id order.
+     *
+     * @param fromId when positive, claims only queued events from this id on and no expired claims (the caller
+     *               knows none is queued below it); otherwise scans the whole table for anything claimable
+     */
+    List<QueuedEvent> claim(int max, long nowMillis, long leaseCutoffMillis, String owner, long fromId)
+            throws SQLException {
+        PreparedStatement select;
+        if (fromId > 0) {
+            select = queuedFrom;
+            select.setLong(1, fromId);
+        } else {
+            select = claimable;
+            select.setLong(1, leaseCutoffMillis);
+        }
+        select.setInt(2, max);
         List<QueuedEvent> events = new ArrayList<>(Math.min(max, 1024));
         String lastDateText = null;
         Instant lastDate = null;
-        try (ResultSet rows = claimable.executeQuery()) {
+        try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
                 String dateText = rows.getString(3);
                 // A batch shares few distinct entry dates: parse each once.
@@ -114,16 +184,22 @@ final class SqliteQueueStatements implements AutoCloseable {
         return events;
     }
 
-    /** Deletes the events with {@code ids}. */
-    void delete(IdRuns ids) throws SQLException {
+    /**
+     * Deletes the events with {@code ids}.
+     *
+     * @return how many rows were deleted
+     */
+    int delete(IdRuns ids) throws SQLException {
+        int[] deleted = {0};
         ids.forEach(chunkSize, (first, last) -> {
             deleteRange.setLong(1, first);
             deleteRange.setLong(2, last);
-            deleteRange.executeUpdate();
+            deleted[0] += deleteRange.executeUpdate();
         }, chunk -> {
             bindChunk(deleteChunk, 1, chunk);
-            deleteChunk.executeUpdate();
+            deleted[0] += deleteChunk.executeUpdate();
         });
+        return deleted[0];
     }
 
     /** Returns the events with {@code ids} still claimed by {@code owner} to the queue, counting the attempt. */
@@ -143,8 +219,12 @@ final class SqliteQueueStatements implements AutoCloseable {
         });
     }
 
-    /** Copies {@code events} into {@code failed_event} with their reasons, then deletes them from the queue. */
-    void fail(List<QueuedEvent> events, Map<Long, String> reasons, String failedDate) throws SQLException {
+    /**
+     * Copies {@code events} into {@code failed_event} with their reasons, then deletes them from the queue.
+     *
+     * @return how many rows left the queue
+     */
+    int fail(List<QueuedEvent> events, Map<Long, String> reasons, String failedDate) throws SQLException {
         for (QueuedEvent event : events) {
             failCopy.setString(1, failedDate);
             failCopy.setString(2, truncate(reasons.getOrDefault(event.id(), "no reason given")));
@@ -152,14 +232,16 @@ final class SqliteQueueStatements implements AutoCloseable {
             failCopy.addBatch();
         }
         failCopy.executeBatch();
-        delete(IdRuns.ofEvents(events));
+        return delete(IdRuns.ofEvents(events));
     }
 
     @Override
     public void close() throws SQLException {
         SQLException first = null;
         List<PreparedStatement> all = new ArrayList<>(List.of(inserts));
-        all.addAll(List.of(claimable, claimRange, claimChunk, deleteRange, deleteChunk, releaseRange, releaseChunk, failCopy));
+        all.addAll(List.of(claimedInserts));
+        all.addAll(List.of(lastInsertId, dataVersion, countRows, maxId, claimable, queuedFrom, claimRange, claimChunk,
+                deleteRange, deleteChunk, releaseRange, releaseChunk, failCopy));
         for (PreparedStatement statement : all) {
             try {
                 statement.close();
@@ -194,6 +276,12 @@ final class SqliteQueueStatements implements AutoCloseable {
         return joiner.toString();
     }
 
+    private static long single(PreparedStatement query) throws SQLException {
+        try (ResultSet rows = query.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
     private static void bindChunk(PreparedStatement statement, int firstIndex, long[] chunk) throws SQLException {
         for (int i = 0; i < chunk.length; i++) {
             statement.setLong(firstIndex + i, chunk[i]);
@@ -208,6 +296,19 @@ final class SqliteQueueStatements implements AutoCloseable {
                 sql.append(',');
             }
             sql.append("(?").append(i + 2).append(",0,?1)");
+        }
+        return sql.toString();
+    }
+
+    private static String claimedInsertSql(int rows) {
+        // ?1 entry date, ?2 claim time, ?3 owner: shared by all rows.
+        StringBuilder sql = new StringBuilder(
+                "INSERT INTO event (event_text, pending_delete, entry_date, claimed_at, claim_owner) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            if (i > 0) {
+                sql.append(',');
+            }
+            sql.append("(?").append(i + 4).append(",1,?1,?2,?3)");
         }
         return sql.toString();
     }

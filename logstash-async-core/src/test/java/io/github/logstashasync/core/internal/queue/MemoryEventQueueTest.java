@@ -36,6 +36,37 @@ class MemoryEventQueueTest {
     }
 
     @Test
+    void appendClaimedEventsAreInFlightAndTakeRoom() throws Exception {
+        MemoryEventQueue queue = new MemoryEventQueue(5);
+        queue.append(events("a", 2));
+        List<QueuedEvent> claimed = queue.appendClaimed(events("b", 4));
+        assertEquals(events("b", 4).subList(0, 3), texts(claimed), "only three fit; they come back claimed");
+        assertEquals(List.of(3L, 4L, 5L), claimed.stream().map(QueuedEvent::id).toList(), "ids follow earlier ones");
+        assertEquals(new QueueStats(2, 3, 0, 0, claimed.get(0).entryDate()), queue.stats(),
+                "claimed events count as in flight");
+        assertEquals(events("a", 2), texts(queue.claim(10, LEASE)), "a claim takes only the queued events");
+        queue.delete(claimed);
+        assertEquals(2, queue.pendingCount(), "the appended claimed events are gone once deleted");
+    }
+
+    @Test
+    void appendClaimedEventsWhoseLeaseEndedComeBackInIdOrder() throws Exception {
+        MemoryEventQueue queue = new MemoryEventQueue(100);
+        queue.appendClaimed(events("a", 2));
+        queue.append(events("b", 2));
+        queue.appendClaimed(events("c", 1));
+        long appended = System.nanoTime();
+        while (System.nanoTime() - appended < TimeUnit.MILLISECONDS.toNanos(1)) {
+            Thread.onSpinWait();
+        }
+        List<QueuedEvent> all = queue.claim(10, Duration.ofNanos(1));
+        List<String> expected = new ArrayList<>(events("a", 2));
+        expected.addAll(events("b", 2));
+        expected.addAll(events("c", 1));
+        assertEquals(expected, texts(all), "returned and queued events are claimed in id order");
+    }
+
+    @Test
     void claimsAreLeases() throws Exception {
         MemoryEventQueue queue = new MemoryEventQueue(100);
         queue.append(events("a", 4));
