@@ -52,6 +52,8 @@ class MonitorWindowTest {
         MonitorFx.startToolkit();
     }
 
+    private SqliteEventQueue otherSender;
+
     @BeforeEach
     void database() throws Exception {
         db = dir.resolve("queue.db");
@@ -62,14 +64,17 @@ class MonitorWindowTest {
             events.addAll(TestQueues.events("later", 34));
             queue.append(events);
             failed = TestQueues.fail(queue, 3, REASON);
-            // a sender of another process holds 4 and 5; the lease keeps them in flight after it closes
-            queue.claim(2, Duration.ofMinutes(2));
         }
+        // a sender of another process holds 4 and 5 while the window is open (a queue that closes hands its
+        // own claims back, so this one stays open until the test ends)
+        otherSender = TestQueues.open(db);
+        otherSender.claim(2, Duration.ofMinutes(2));
     }
 
     @AfterEach
     void close() throws Exception {
         fx.closeAll();
+        otherSender.close();
     }
 
     @Test
