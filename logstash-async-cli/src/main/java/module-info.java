@@ -7,6 +7,8 @@ module io.github.logstashasync.cli {
     requires io.github.logstashasync.core;
     // The listen command builds its server-side TLS context with the PEM provider's public API.
     requires io.github.logstashasync.transport.ssl;
+    // The monitor command opens the desktop monitor's window.
+    requires io.github.logstashasync.fx;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

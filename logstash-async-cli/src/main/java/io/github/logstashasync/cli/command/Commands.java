@@ -51,6 +51,7 @@ public final class Commands {
         queue.addSubcommand(new CommandLine(new QueueExpireCommand()));
         queue.addSubcommand(new CommandLine(new QueueVacuumCommand()));
         root.addSubcommand(queue);
+        root.addSubcommand(new CommandLine(new MonitorCommand()));
 
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(true);
