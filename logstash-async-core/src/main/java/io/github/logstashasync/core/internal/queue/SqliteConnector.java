@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
 import org.sqlite.SQLiteConfig;
@@ -24,8 +26,16 @@ final class SqliteConnector {
     /** Owner read and write only: events may hold personal data. */
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
-    /** WAL pages after which a commit copies the WAL back into the database. */
-    static final int WAL_CHECKPOINT_PAGES = 10_000;
+    /**
+     * Page size of the databases we create (SQLite's default is 4096; a database keeps the size it was created
+     * with). Measured with events of about 350 characters: 8 KiB pages append about 20% and claim and delete
+     * about 13% faster than 4 KiB ones (fewer pages to split, link and write per event); larger pages gained
+     * nothing more.
+     */
+    static final int PAGE_SIZE = 8192;
+
+    /** WAL bytes after which a commit copies the WAL back into the database. */
+    static final long WAL_CHECKPOINT_BYTES = 40L << 20;
 
     /** Size the WAL file is cut back to after a checkpoint. */
     static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
@@ -48,13 +58,16 @@ final class SqliteConnector {
             throw new QueueException("the queue database " + path + " is not writable", null, false);
         }
         SQLiteConfig config = baseConfig(busyTimeout);
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         Connection connection = connect(path, config, "cannot open the queue database");
-        try (var statement = connection.createStatement()) {
+        try (Statement statement = connection.createStatement()) {
+            // The page size first: it takes effect only while the database is still empty, and switching to WAL
+            // writes the first page. On an existing database it changes nothing.
+            statement.execute("PRAGMA page_size = " + PAGE_SIZE);
+            statement.execute("PRAGMA journal_mode = WAL");
             // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: a queue rewrites the same pages (insert,
             // claim, delete), and a longer interval copies each page back once; measured about 1.5x throughput.
-            statement.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_PAGES);
+            statement.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_BYTES / pageSize(statement));
             // ...and give the disk back after a checkpoint if a burst grew the WAL beyond that.
             statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
         } catch (SQLException e) {
@@ -87,6 +100,12 @@ final class SqliteConnector {
             throw SqliteErrors.wrap("cannot read the queue database", path, e);
         }
         return connection;
+    }
+
+    private static long pageSize(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA page_size")) {
+            return rows.next() ? rows.getLong(1) : PAGE_SIZE;
+        }
     }
 
     private static SQLiteConfig baseConfig(Duration busyTimeout) {

@@ -69,6 +69,7 @@ class SqliteEventQueueTest {
             queue.append(events("a", 1));
         }
         assertEquals("wal", queryString(file, "PRAGMA journal_mode"), "the database stays in WAL mode");
+        assertEquals(SqliteConnector.PAGE_SIZE, queryLong(file, "PRAGMA page_size"), "a new database has our page size");
         assertEquals(QueueSchema.VERSION, queryLong(file, "PRAGMA user_version"), "the schema version is recorded");
     }
 

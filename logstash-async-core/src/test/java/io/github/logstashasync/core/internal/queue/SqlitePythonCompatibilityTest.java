@@ -42,6 +42,7 @@ class SqlitePythonCompatibilityTest {
             assertEquals(0, queue.pendingCount(), "Python's events are deleted once sent");
         }
         assertEquals("wal", queryString(file, "PRAGMA journal_mode"), "the database was switched to WAL");
+        assertEquals(4096, queryLong(file, "PRAGMA page_size"), "an existing database keeps its page size");
     }
 
     @Test
