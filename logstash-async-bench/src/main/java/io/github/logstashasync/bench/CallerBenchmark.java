@@ -45,7 +45,7 @@ public class CallerBenchmark {
     @State(Scope.Thread)
     public static class Pace {
         /** {@link Blackhole#consumeCPU} tokens between two log calls. */
-        @Param("1000")
+        @Param("2000")
         public long paceTokens;
 
         /** Works for a while before every call. */
