@@ -68,6 +68,9 @@ public final class Summary {
             Double theirs = minus(percentile("CallerBenchmark.reference" + threads, "50.0"), baseline);
             row("caller cost per log call, " + label + ", median (p50 minus the timer's p50)", ours, theirs, "ns",
                     "≤ 250 ns", ours == null ? null : ours <= 250);
+            Double floor = minus(percentile("CallerBenchmark.julOnly" + threads, "50.0"), baseline);
+            row("caller, " + label + ", median: JUL alone with a handler that does nothing (the floor)", floor, null, "ns",
+                    "—", null);
             Double ours90 = minus(percentile("CallerBenchmark.ours" + threads, "90.0"), baseline);
             Double theirs90 = minus(percentile("CallerBenchmark.reference" + threads, "90.0"), baseline);
             row("caller cost per log call, " + label + ", p90", ours90, theirs90, "ns", "—", null);
