@@ -45,7 +45,7 @@ public class CallerBenchmark {
     @State(Scope.Thread)
     public static class Pace {
         /** {@link Blackhole#consumeCPU} tokens between two log calls. */
-        @Param("1000")
+        @Param("2000")
         public long paceTokens;
 
         /** Works for a while before every call. */
@@ -103,6 +103,36 @@ public class CallerBenchmark {
         }
     }
 
+    /** A JUL logger whose handler does nothing: what the JDK's logging costs before any handler runs. */
+    @State(Scope.Benchmark)
+    public static class JulOnly {
+        Logger logger;
+
+        /** Builds the logger. */
+        @Setup(org.openjdk.jmh.annotations.Level.Trial)
+        public void start() {
+            logger = Logger.getLogger("bench.jul-only");
+            logger.setUseParentHandlers(false);
+            logger.setLevel(Level.INFO);
+            logger.addHandler(new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    // nothing: the floor
+                }
+
+                @Override
+                public void flush() {
+                    // nothing to flush
+                }
+
+                @Override
+                public void close() {
+                    // nothing to close
+                }
+            });
+        }
+    }
+
     /** The reference appender in blocking mode, sending to the same kind of sink. */
     @State(Scope.Benchmark)
     public static class Reference {
@@ -154,6 +184,20 @@ public class CallerBenchmark {
     @Threads(4)
     public void ours4Threads(Pace pace, Ours ours) {
         ours.logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
+    }
+
+    /** The floor: the same JUL call (new LogRecord, new Extras) with a handler that does nothing, 1 thread. */
+    @Benchmark
+    @Threads(1)
+    public void julOnly1Thread(Pace pace, JulOnly jul) {
+        jul.logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
+    }
+
+    /** The floor: the same JUL call (new LogRecord, new Extras) with a handler that does nothing, 4 threads. */
+    @Benchmark
+    @Threads(4)
+    public void julOnly4Threads(Pace pace, JulOnly jul) {
+        jul.logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
     }
 
     /** One SLF4J call with five structured arguments through the reference appender, 1 thread. */

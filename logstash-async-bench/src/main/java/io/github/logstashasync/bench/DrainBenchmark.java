@@ -53,6 +53,7 @@ public class DrainBenchmark {
         Path database;
         AsynchronousLogstashHandler handler;
         private Path directory;
+        private final ThreadCpu threadCpu = new ThreadCpu();
         private String document;
         private int round;
 
@@ -79,12 +80,15 @@ public class DrainBenchmark {
             }
             System.out.printf("[bench] drain: backlog of %,d events written in %.1f s (not measured)%n", BACKLOG,
                     (System.nanoTime() - begin) / 1e9);
+            threadCpu.start();
         }
 
         /** Closes the handler, checks that nothing was lost, deletes the database. */
         @TearDown(Level.Invocation)
         public void empty() throws IOException {
             if (handler != null) {
+                // before close: the handler's threads must still be alive to be measured
+                System.out.println("[bench] drain: " + threadCpu.report(BACKLOG));
                 handler.close();
                 OurSide.checkNoLoss(handler, "drain");
                 handler = null;
