@@ -9,10 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,45 @@ class AsynchronousLogstashHandlerTest {
             assertEquals(1.23, extras.get("test_float").asDouble());
             assertEquals(123, extras.get("test_integer").asInt());
             assertEquals("[1,2,\"3\"]", extras.get("test_list").toString());
+        }
+    }
+
+    @Test
+    void withADatabaseEventsArriveInTheOrderLoggedAcrossAnOutage() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).databasePath(dir.resolve("order.db"))
+                    .flushCount(100).batchSize(100).retryInitialDelay(Duration.ofMillis(20))
+                    .retryMaxDelay(Duration.ofMillis(100)).build();
+            handler.setErrorManager(new TestSupport.Errors());
+            Logger logger = TestSupport.logger("order", handler);
+            for (int i = 0; i < 3000; i++) {
+                logger.log(Level.INFO, "event {0}", new Object[] {i, Extras.of("seq", i)});
+            }
+            assertTrue(handler.flush(Duration.ofSeconds(15)), "everything sent while the receiver is up");
+            await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 3000, "3000 lines received");
+            List<Integer> seqs = new ArrayList<>();
+            for (JsonNode doc : TestSupport.parseAll(receiver.lines())) {
+                seqs.add(doc.get("extra").get("seq").asInt());
+            }
+            assertEquals(IntStream.range(0, 3000).boxed().toList(), seqs, "in the order logged, each once");
+
+            // events held in memory for sending go back to the queue when a send fails, and come out again
+            receiver.stop();
+            for (int i = 3000; i < 4000; i++) {
+                logger.log(Level.INFO, "event {0}", new Object[] {i, Extras.of("seq", i)});
+            }
+            assertFalse(handler.flush(Duration.ofMillis(500)), "nothing can be sent while the receiver is down");
+            receiver.start();
+            assertTrue(handler.flush(Duration.ofSeconds(15)), "everything sent once the receiver is back");
+            handler.close();
+            await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 4000, "4000 lines received");
+            Set<Integer> all = new HashSet<>();
+            for (JsonNode doc : TestSupport.parseAll(receiver.lines())) {
+                all.add(doc.get("extra").get("seq").asInt());
+            }
+            assertEquals(4000, all.size(), "nothing lost across the outage");
+            assertEquals(0, handler.statistics().failed());
         }
     }
 

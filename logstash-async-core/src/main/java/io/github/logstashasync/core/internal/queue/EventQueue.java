@@ -37,6 +37,21 @@ public interface EventQueue extends AutoCloseable {
         throw new UnsupportedOperationException(getClass().getName() + " cannot append claimed events");
     }
 
+    /** Whether {@link #appendClaimed} and {@link #unclaim} work; false by default. */
+    default boolean appendsClaimed() {
+        return false;
+    }
+
+    /**
+     * Returns claimed events to the queue without counting an attempt or keeping an error: they were never
+     * sent (events appended claimed that the sender gives back).
+     *
+     * @throws UnsupportedOperationException unless {@link #appendsClaimed()}
+     */
+    default void unclaim(List<QueuedEvent> events) throws QueueException {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot return unsent claims");
+    }
+
     /**
      * Claims up to {@code max} events, oldest first, that are queued or whose claim is older than
      * {@code lease} (a worker that died before confirming them).

@@ -130,6 +130,21 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public boolean appendsClaimed() {
+        return true;
+    }
+
+    @Override
+    public synchronized void unclaim(List<QueuedEvent> events) {
+        for (QueuedEvent event : events) {
+            Entry entry = inFlight.remove(event.id());
+            if (entry != null) {
+                returned.put(entry.id, entry);
+            }
+        }
+    }
+
+    @Override
     public synchronized void fail(List<QueuedEvent> events, Map<Long, String> reasons) {
         for (QueuedEvent event : events) {
             if (inFlight.remove(event.id()) != null || returned.remove(event.id()) != null) {

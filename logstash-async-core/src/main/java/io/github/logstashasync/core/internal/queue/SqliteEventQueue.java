@@ -206,6 +206,23 @@ public final class SqliteEventQueue implements EventQueue {
     }
 
     @Override
+    public boolean appendsClaimed() {
+        return true;
+    }
+
+    @Override
+    public void unclaim(List<QueuedEvent> events) throws QueueException {
+        IdRuns ids = IdRuns.ofEvents(events);
+        if (!ids.isEmpty()) {
+            write("cannot return events to", () -> {
+                statements.unclaim(ids, owner);
+                cursor.released(ids.first());
+                return null;
+            });
+        }
+    }
+
+    @Override
     public void fail(List<QueuedEvent> events, Map<Long, String> reasons) throws QueueException {
         Objects.requireNonNull(reasons, "reasons");
         if (!events.isEmpty()) {

@@ -39,6 +39,8 @@ final class SqliteQueueStatements implements AutoCloseable {
             + " WHERE event_id ";
     private static final String RELEASE_SET = "UPDATE event SET pending_delete = 0, claimed_at = NULL,"
             + " claim_owner = NULL, attempts = attempts + 1, last_error = ? WHERE claim_owner = ? AND event_id ";
+    private static final String UNCLAIM_SET = "UPDATE event SET pending_delete = 0, claimed_at = NULL,"
+            + " claim_owner = NULL WHERE claim_owner = ? AND event_id ";
     private static final String FAIL_COPY = "INSERT OR REPLACE INTO failed_event"
             + " (event_id, event_text, entry_date, failed_date, reason, attempts)"
             + " SELECT event_id, event_text, entry_date, ?, ?, attempts + 1 FROM event WHERE event_id = ?";
@@ -59,6 +61,8 @@ final class SqliteQueueStatements implements AutoCloseable {
     private final PreparedStatement deleteChunk;
     private final PreparedStatement releaseRange;
     private final PreparedStatement releaseChunk;
+    private final PreparedStatement unclaimRange;
+    private final PreparedStatement unclaimChunk;
     private final PreparedStatement failCopy;
 
     SqliteQueueStatements(Connection connection, int chunkSize) throws SQLException {
@@ -80,6 +84,8 @@ final class SqliteQueueStatements implements AutoCloseable {
         deleteChunk = connection.prepareStatement("DELETE FROM event WHERE event_id IN " + placeholders(chunkSize));
         releaseRange = connection.prepareStatement(RELEASE_SET + "BETWEEN ? AND ?");
         releaseChunk = connection.prepareStatement(RELEASE_SET + "IN " + placeholders(chunkSize));
+        unclaimRange = connection.prepareStatement(UNCLAIM_SET + "BETWEEN ? AND ?");
+        unclaimChunk = connection.prepareStatement(UNCLAIM_SET + "IN " + placeholders(chunkSize));
         failCopy = connection.prepareStatement(FAIL_COPY);
     }
 
@@ -219,6 +225,20 @@ final class SqliteQueueStatements implements AutoCloseable {
         });
     }
 
+    /** Returns the events with {@code ids} still claimed by {@code owner} to the queue, as if never claimed. */
+    void unclaim(IdRuns ids, String owner) throws SQLException {
+        ids.forEach(chunkSize, (first, last) -> {
+            unclaimRange.setString(1, owner);
+            unclaimRange.setLong(2, first);
+            unclaimRange.setLong(3, last);
+            unclaimRange.executeUpdate();
+        }, chunk -> {
+            unclaimChunk.setString(1, owner);
+            bindChunk(unclaimChunk, 2, chunk);
+            unclaimChunk.executeUpdate();
+        });
+    }
+
     /**
      * Copies {@code events} into {@code failed_event} with their reasons, then deletes them from the queue.
      *
@@ -241,7 +261,7 @@ final class SqliteQueueStatements implements AutoCloseable {
         List<PreparedStatement> all = new ArrayList<>(List.of(inserts));
         all.addAll(List.of(claimedInserts));
         all.addAll(List.of(lastInsertId, dataVersion, countRows, maxId, claimable, queuedFrom, claimRange, claimChunk,
-                deleteRange, deleteChunk, releaseRange, releaseChunk, failCopy));
+                deleteRange, deleteChunk, releaseRange, releaseChunk, unclaimRange, unclaimChunk, failCopy));
         for (PreparedStatement statement : all) {
             try {
                 statement.close();

@@ -21,6 +21,8 @@ final class Sender {
     private final Worker worker;
     private final PipelineSettings settings;
     private final EventQueue queue;
+    /** Null when the queue cannot append claimed events. */
+    private final ClaimedHandoff handoff;
     private final Transport transport;
     private final ErrorReporter reporter;
     private final Counters counters;
@@ -36,11 +38,12 @@ final class Sender {
     private volatile boolean busy;
     private long progress;
 
-    Sender(Worker worker, PipelineSettings settings, EventQueue queue, Transport transport, ErrorReporter reporter,
-            Counters counters) {
+    Sender(Worker worker, PipelineSettings settings, EventQueue queue, ClaimedHandoff handoff, Transport transport,
+            ErrorReporter reporter, Counters counters) {
         this.worker = worker;
         this.settings = settings;
         this.queue = queue;
+        this.handoff = handoff;
         this.transport = transport;
         this.reporter = reporter;
         this.counters = counters;
@@ -153,19 +156,31 @@ final class Sender {
     private void periodicCheck() {
         try {
             if (settings.eventTtl() != null) {
+                if (handoff != null && handoff.heldLongerThan(settings.eventTtl().toNanos(), System.nanoTime())) {
+                    // held events are claimed, which expiry skips: give them back so that old ones expire
+                    returnHeld();
+                }
                 int expired = queue.expire(settings.eventTtl());
                 if (expired > 0) {
                     counters.expired.add(expired);
                     reporter.report("expire", expired + " events expired: older than eventTtl " + settings.eventTtl(), null);
                 }
             }
-            worker.unsent.set(queue.pendingCount());
+            long pending = queue.pendingCount();
+            worker.unsent.set(pending);
+            if (handoff != null && pending > handoff.size()) {
+                // rows this sender does not hold: another process's, or appended while it was behind
+                handoff.setBacklog();
+            }
         } catch (QueueException e) {
             reporter.report("queue", "cannot check the queue: " + e.getMessage(), e);
         }
     }
 
-    /** Sends batches until the queue is empty or a send fails. */
+    /**
+     * Sends batches until the queue is empty or a send fails: claimed from the queue while it may hold events
+     * not in the hand-off (oldest first), then taken from the hand-off.
+     */
     private void drain() throws InterruptedException {
         synchronized (signal) {
             flushRequested = false;
@@ -173,11 +188,26 @@ final class Sender {
         while (true) {
             long seen = worker.unsent.get();
             List<QueuedEvent> batch;
-            try {
-                batch = queue.claim(settings.batchSize(), settings.claimLease());
-            } catch (QueueException e) {
-                fail("cannot claim events from the queue: " + e.getMessage(), e);
-                return;
+            if (handoff == null || handoff.backlog()) {
+                long mark = handoff == null ? 0 : handoff.mark();
+                try {
+                    batch = queue.claim(settings.batchSize(), settings.claimLease());
+                } catch (QueueException e) {
+                    fail("cannot claim events from the queue: " + e.getMessage(), e);
+                    return;
+                }
+                if (batch.isEmpty() && handoff != null && !handoff.claimFoundNothing(mark)) {
+                    continue; // an unclaimed append ran meanwhile: its events may have been missed
+                }
+            } else {
+                batch = handoff.take(settings.batchSize(), System.nanoTime());
+                if (batch == null) {
+                    returnHeld();
+                    continue;
+                }
+            }
+            if (batch.isEmpty() && handoff != null && handoff.size() > 0) {
+                continue;
             }
             if (batch.isEmpty()) {
                 worker.unsent.compareAndSet(seen, 0);
@@ -214,6 +244,7 @@ final class Sender {
             int delivered = Math.min(e.delivered(), batch.size());
             if (e.retryable()) {
                 settle(batch, delivered, rejected, e.getMessage());
+                returnHeld();
                 retryLater(e.getMessage(), e, e.retryAfter().map(d -> d.toNanos()).orElse(0L));
                 return false;
             }
@@ -228,6 +259,7 @@ final class Sender {
             throw e;
         } catch (RuntimeException e) {
             release(batch, e.toString());
+            returnHeld();
             retryLater("the transport failed unexpectedly: " + e, e, 0);
             return false;
         }
@@ -286,6 +318,26 @@ final class Sender {
         } catch (QueueException e) {
             reporter.report("queue", "cannot release claimed events; they will be sent again when their claim "
                     + "expires: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the events of the hand-off to the queue unsent (no attempt counted): after a failed send they are
+     * claimed again in order, and a claim is never held long enough for its lease to end.
+     */
+    private void returnHeld() {
+        if (handoff == null) {
+            return;
+        }
+        List<QueuedEvent> held = handoff.takeAll();
+        if (held.isEmpty()) {
+            return;
+        }
+        try {
+            queue.unclaim(held);
+        } catch (QueueException e) {
+            reporter.report("queue", held.size() + " events held for sending could not be returned to the queue; "
+                    + "they will be sent when their claim expires: " + e.getMessage(), e);
         }
     }
 

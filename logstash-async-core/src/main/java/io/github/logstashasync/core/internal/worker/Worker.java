@@ -6,6 +6,7 @@ import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.core.internal.queue.EventQueue;
 import io.github.logstashasync.core.internal.queue.QueueException;
+import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The worker of one asynchronous handler. Two named threads: the persister drains the hand-off buffer,
  * formats events and appends them to the queue in one transaction per drain (group commit); the sender
- * claims batches and hands them to the transport when {@code flushCount} events wait, when
- * {@code flushInterval} has passed, on {@link #requestFlush()} and on close.
+ * hands batches to the transport when {@code flushCount} events wait, when {@code flushInterval} has passed,
+ * on {@link #requestFlush()} and on close. While the sender keeps up, the persister appends events already
+ * claimed and passes them to the sender in memory ({@link ClaimedHandoff}); otherwise the sender claims them
+ * from the queue.
  *
  * <p>Nothing here throws into the application, and neither thread dies on an error: every failure is
  * reported through the {@link ErrorReporter}, and the events concerned stay in the queue (retryable) or
@@ -25,6 +28,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class Worker {
 
     private static final int MAX_DRAIN = 4096;
+    /** Events that may wait in the claimed hand-off: a few batches, and at least two drains of the buffer. */
+    private static final int MIN_HANDOFF = 2 * MAX_DRAIN;
+    /** How long the persister waits for room in a full claimed hand-off before it appends unclaimed. */
+    private static final long HANDOFF_ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final PipelineSettings settings;
     private final EventFormatter formatter;
@@ -33,6 +40,8 @@ public final class Worker {
     private final ErrorReporter reporter;
     private final Counters counters;
     private final HandoffBuffer buffer;
+    /** Events appended claimed and handed to the sender in memory; null when the queue cannot do that. */
+    private final ClaimedHandoff handoff;
     private final Sender sender;
     private final Thread persistThread;
     private final Thread sendThread;
@@ -66,12 +75,18 @@ public final class Worker {
         this.counters = new Counters();
         this.buffer = new HandoffBuffer(settings.bufferSize(), settings.overflowPolicy(), settings.blockTimeout(),
                 counters);
+        long queued = -1;
         try {
-            unsent.set(queue.pendingCount());
+            queued = queue.pendingCount();
+            unsent.set(queued);
         } catch (QueueException e) {
             reporter.report("queue", "cannot count queued events at start: " + e.getMessage(), e);
         }
-        this.sender = new Sender(this, settings, queue, transport, reporter, counters);
+        this.handoff = queue.appendsClaimed()
+                ? new ClaimedHandoff(Math.max(MIN_HANDOFF, 4 * settings.batchSize()), settings.claimLease().toNanos() / 2,
+                        queued != 0)
+                : null;
+        this.sender = new Sender(this, settings, queue, handoff, transport, reporter, counters);
         this.persistThread = new WorkerThread(this::persistLoop, "logstash-async-persist-" + name);
         this.sendThread = new WorkerThread(sender::run, "logstash-async-send-" + name);
         persistThread.start();
@@ -255,11 +270,32 @@ public final class Worker {
         }
     }
 
+    /**
+     * Appends once: claimed and handed to the sender in memory when the hand-off takes them, else unclaimed,
+     * for the sender to claim.
+     */
+    private int store(List<String> documents) throws QueueException, InterruptedException {
+        if (handoff == null) {
+            return queue.append(documents);
+        }
+        if (handoff.awaitRoom(closing ? 0 : HANDOFF_ROOM_WAIT_NANOS)) {
+            List<QueuedEvent> claimed = queue.appendClaimed(documents);
+            handoff.add(claimed, System.nanoTime());
+            return claimed.size();
+        }
+        handoff.plainAppendStarts();
+        try {
+            return queue.append(documents);
+        } finally {
+            handoff.plainAppendEnds();
+        }
+    }
+
     /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */
     private void append(List<String> documents, Backoff backoff) throws InterruptedException {
         while (true) {
             try {
-                int stored = queue.append(documents);
+                int stored = store(documents);
                 backoff.reset();
                 counters.persisted.add(stored);
                 int dropped = documents.size() - stored;

@@ -1,0 +1,104 @@
+package io.github.logstashasync.core.internal.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.logstashasync.core.internal.queue.QueuedEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ClaimedHandoffTest {
+
+    private static final long HOLD = TimeUnit.SECONDS.toNanos(60);
+
+    private static List<QueuedEvent> events(long firstId, int n) {
+        List<QueuedEvent> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            events.add(new QueuedEvent(firstId + i, "e" + (firstId + i), Instant.EPOCH, 0));
+        }
+        return events;
+    }
+
+    private static List<Long> ids(List<QueuedEvent> events) {
+        return events.stream().map(QueuedEvent::id).toList();
+    }
+
+    @Test
+    void takesInAppendOrderAcrossChunks() {
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, false);
+        handoff.add(events(1, 3), 0);
+        handoff.add(events(4, 3), 0);
+        assertEquals(List.of(1L, 2L, 3L, 4L), ids(handoff.take(4, 1)));
+        assertEquals(2, handoff.size());
+        assertEquals(List.of(5L, 6L), ids(handoff.take(4, 1)));
+        assertEquals(List.of(), handoff.take(4, 1));
+    }
+
+    @Test
+    void eventsHeldTooLongAreNotTakenButReturned() {
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, false);
+        handoff.add(events(1, 2), 0);
+        assertNull(handoff.take(10, HOLD + 1), "the claim may be taken over: the sender must give it back");
+        assertTrue(handoff.heldLongerThan(HOLD / 2, HOLD));
+        assertEquals(List.of(1L, 2L), ids(handoff.takeAll()));
+        assertTrue(handoff.backlog(), "returned events are in the queue now: claim them first");
+        assertEquals(0, handoff.size());
+    }
+
+    @Test
+    void aClaimClearsTheBacklogOnlyIfNoUnclaimedAppendRanMeanwhile() {
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, true);
+        assertTrue(handoff.backlog(), "a queue with events at start has a backlog");
+
+        handoff.plainAppendStarts();
+        long during = handoff.mark();
+        assertFalse(handoff.claimFoundNothing(during), "an append was running: its rows may commit after the claim");
+        handoff.plainAppendEnds();
+
+        long before = handoff.mark();
+        handoff.plainAppendStarts();
+        handoff.plainAppendEnds();
+        assertFalse(handoff.claimFoundNothing(before), "an append ran between mark and claim");
+
+        long quiet = handoff.mark();
+        assertTrue(handoff.claimFoundNothing(quiet));
+        assertFalse(handoff.backlog());
+    }
+
+    @Test
+    void aFullHandoffWaitsBrieflyThenLetsThePersisterAppendUnclaimed() throws Exception {
+        ClaimedHandoff handoff = new ClaimedHandoff(2, HOLD, false);
+        handoff.add(events(1, 2), 0);
+        assertFalse(handoff.awaitRoom(TimeUnit.MILLISECONDS.toNanos(5)), "nobody takes: no room");
+
+        Thread taker = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handoff.take(1, 0);
+        });
+        taker.start();
+        assertTrue(handoff.awaitRoom(TimeUnit.SECONDS.toNanos(10)), "a take makes room and wakes the persister");
+        taker.join();
+    }
+
+    @Test
+    void afterAFailedSendThePersisterDoesNotWait() throws Exception {
+        ClaimedHandoff handoff = new ClaimedHandoff(2, HOLD, false);
+        handoff.add(events(1, 2), 0);
+        handoff.takeAll();
+        handoff.add(events(3, 2), 0);
+        long start = System.nanoTime();
+        assertFalse(handoff.awaitRoom(TimeUnit.SECONDS.toNanos(30)));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "no wait while the sender is failing");
+        assertEquals(List.of(3L), ids(handoff.take(1, 0)));
+        assertTrue(handoff.awaitRoom(0), "room again");
+    }
+}
