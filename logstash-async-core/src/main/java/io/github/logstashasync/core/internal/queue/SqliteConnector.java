@@ -77,6 +77,13 @@ final class SqliteConnector {
         return connection;
     }
 
+    /** Opens the existing queue database {@code path} for {@link Checkpointer}: no schema work, no pragmas to set. */
+    static Connection openForCheckpoints(Path path) throws QueueException {
+        SQLiteConfig config = baseConfig(Duration.ofSeconds(1));
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        return connect(path, config, "cannot open the queue database for checkpoints");
+    }
+
     /**
      * Opens an existing {@code path} read-only; in WAL mode such a reader never blocks a writer. A database
      * in rollback-journal mode (as Python leaves it) is read under short shared locks, one statement at a time.

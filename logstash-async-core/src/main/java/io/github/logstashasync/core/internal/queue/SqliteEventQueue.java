@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -57,8 +58,12 @@ public final class SqliteEventQueue implements EventQueue {
     private long countVersion;
     /** How the running write transaction changes {@link #count}; applied when it commits. */
     private long countChange;
+    /** Rows the running write transaction writes, for the {@link Checkpointer}. */
+    private long rowsChanged;
     private long nextFullExpiry = System.nanoTime();
     private boolean closed;
+    /** Null until open() starts it, and when it could not be started. */
+    private Checkpointer checkpointer;
 
     private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings)
             throws SQLException, QueueException {
@@ -84,12 +89,26 @@ public final class SqliteEventQueue implements EventQueue {
      *                        transient when another process holds the lock past the timeout
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings) throws QueueException {
+        return open(path, settings, task -> {
+            Thread thread = new Thread(task, "logstash-async-checkpoint");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Opens or creates the queue database as {@link #open(Path, PipelineSettings)}, with the thread that
+     * copies the WAL back into the database ({@link Checkpointer}) made by {@code threads}.
+     */
+    public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads)
+            throws QueueException {
         Path file = path.toAbsolutePath().normalize();
         Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout());
         try {
             QueueSchema.migrate(connection, file);
             SqliteEventQueue queue = new SqliteEventQueue(file, connection, settings);
             queue.write("cannot recover the claims of ended processes in", () -> QueueSql.recoverDeadClaims(connection));
+            queue.checkpointer = Checkpointer.start(file, threads);
             return queue;
         } catch (SQLException e) {
             SqliteConnector.closeQuietly(connection);
@@ -115,6 +134,7 @@ public final class SqliteEventQueue implements EventQueue {
         write("cannot append to", () -> {
             statements.append(events, entryDate);
             countChange += events.size();
+            rowsChanged += events.size();
             return null;
         });
         return events.size();
@@ -138,6 +158,7 @@ public final class SqliteEventQueue implements EventQueue {
         long lastId = write("cannot append to", () -> {
             long last = statements.appendClaimed(events, entryDateText, owner, now);
             countChange += events.size();
+            rowsChanged += events.size();
             return last;
         });
         // Ids of one transaction are consecutive: the table is AUTOINCREMENT, the write lock is ours, and
@@ -175,6 +196,7 @@ public final class SqliteEventQueue implements EventQueue {
                 claimed = statements.claim(max, now, cutoff, owner, from);
             }
             cursor.claimed(from, claimed, nowNanos);
+            rowsChanged += claimed.size();
             if (claimed.isEmpty()) {
                 cursor.nothingClaimable(statements.maxId());
             }
@@ -187,7 +209,9 @@ public final class SqliteEventQueue implements EventQueue {
         IdRuns ids = IdRuns.ofEvents(events);
         if (!ids.isEmpty()) {
             write("cannot delete sent events from", () -> {
-                countChange -= statements.delete(ids);
+                int deleted = statements.delete(ids);
+                countChange -= deleted;
+                rowsChanged += deleted;
                 return null;
             });
         }
@@ -311,6 +335,9 @@ public final class SqliteEventQueue implements EventQueue {
                 }
             }
             closed = true;
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             try {
                 statements.close();
                 for (PreparedStatement statement : List.of(begin, beginRead, commit, rollback)) {
@@ -339,12 +366,16 @@ public final class SqliteEventQueue implements EventQueue {
             throws QueueException {
         return locked(action, () -> {
             countChange = 0;
+            rowsChanged = 0;
             beginStatement.execute();
             try {
                 T result = work.run();
                 commit.execute();
                 if (count >= 0) {
                     count += countChange;
+                }
+                if (checkpointer != null) {
+                    checkpointer.wrote(rowsChanged);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {

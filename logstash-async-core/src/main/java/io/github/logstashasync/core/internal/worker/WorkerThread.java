@@ -1,5 +1,7 @@
 package io.github.logstashasync.core.internal.worker;
 
+import java.util.concurrent.ThreadFactory;
+
 /**
  * A thread of a worker. Log records made on it (sqlite-jdbc, for one, logs through JUL) are not shipped: a
  * worker feeding its own buffer could block itself under the BLOCK policy or loop without end.
@@ -9,6 +11,11 @@ public final class WorkerThread extends Thread {
     WorkerThread(Runnable task, String name) {
         super(task, name);
         setDaemon(true);
+    }
+
+    /** Returns a factory of worker threads named {@code name}, for threads a worker's queue starts. */
+    public static ThreadFactory factory(String name) {
+        return task -> new WorkerThread(task, name);
     }
 
     /** Whether the calling thread is a worker thread of some handler. */
