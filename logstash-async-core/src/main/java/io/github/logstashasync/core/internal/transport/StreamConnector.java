@@ -4,6 +4,7 @@ import io.github.logstashasync.api.TlsSettings;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.TlsProvider;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
@@ -81,6 +82,12 @@ public final class StreamConnector {
             // Lets the kernel notice a vanished receiver on a connection that stays idle for long.
             raw.setKeepAlive(true);
             raw.connect(address, TransportChecks.millis(timeout));
+            if (raw.getLocalPort() == raw.getPort() && raw.getLocalAddress().equals(raw.getInetAddress())) {
+                // Linux lets a connection to a local port nobody listens on pick that very port as its own and
+                // connect to itself (TCP simultaneous open): every batch would "go through" into our own buffer.
+                throw new ConnectException("connection refused: nothing listens on " + address
+                        + " (the socket connected to itself)");
+            }
             raw.setSoTimeout(TransportChecks.millis(timeout));
             Socket top = tlsFactory == null ? raw : handshake(channel, raw);
             return new StreamConnection(channel, top, tls(), timeout);
