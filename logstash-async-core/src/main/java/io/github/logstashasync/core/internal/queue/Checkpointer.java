@@ -37,6 +37,7 @@ final class Checkpointer implements AutoCloseable {
     private Checkpointer(Connection connection, ThreadFactory threads) {
         this.connection = connection;
         this.thread = threads.newThread(this::run);
+        thread.setName("logstash-async-checkpoint");
     }
 
     /**

@@ -64,6 +64,8 @@ public final class SqliteEventQueue implements EventQueue {
     private boolean closed;
     /** Null until open() starts it, and when it could not be started. */
     private Checkpointer checkpointer;
+    /** Null until open() starts it, and when it could not be started. */
+    private ClaimPrefetcher prefetcher;
 
     private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings)
             throws SQLException, QueueException {
@@ -109,6 +111,7 @@ public final class SqliteEventQueue implements EventQueue {
             SqliteEventQueue queue = new SqliteEventQueue(file, connection, settings);
             queue.write("cannot recover the claims of ended processes in", () -> QueueSql.recoverDeadClaims(connection));
             queue.checkpointer = Checkpointer.start(file, threads);
+            queue.prefetcher = ClaimPrefetcher.start(file, threads);
             return queue;
         } catch (SQLException e) {
             SqliteConnector.closeQuietly(connection);
@@ -189,7 +192,10 @@ public final class SqliteEventQueue implements EventQueue {
         return write("cannot claim events in", () -> {
             long nowNanos = System.nanoTime();
             long from = cursor.from(statements.dataVersion(), nowNanos);
-            List<QueuedEvent> claimed = statements.claim(max, now, cutoff, owner, from);
+            List<QueuedEvent> claimed = claimPrefetched(from, max, now);
+            if (claimed == null) {
+                claimed = statements.claim(max, now, cutoff, owner, from);
+            }
             if (claimed.isEmpty() && from != ClaimCursor.SCAN_ALL) {
                 // Only a claim whose lease ended can be left: look for one now rather than at the next check.
                 from = ClaimCursor.SCAN_ALL;
@@ -199,9 +205,31 @@ public final class SqliteEventQueue implements EventQueue {
             rowsChanged += claimed.size();
             if (claimed.isEmpty()) {
                 cursor.nothingClaimable(statements.maxId());
+            } else if (claimed.size() == max && prefetcher != null) {
+                // a full batch: a backlog, most likely; read the next one while this one is sent
+                prefetcher.request(claimed.get(claimed.size() - 1).id() + 1, max);
             }
             return claimed;
         });
+    }
+
+    /** Claims the rows the prefetcher read from {@code from}, if it did and they are all still queued; else null. */
+    private List<QueuedEvent> claimPrefetched(long from, int max, long nowMillis) throws SQLException {
+        if (prefetcher == null || from == ClaimCursor.SCAN_ALL) {
+            return null;
+        }
+        List<QueuedEvent> ready;
+        try {
+            ready = prefetcher.take(from, max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        // Fewer than max prove nothing: rows may have been appended since the read; the usual claim finds them.
+        if (ready == null || ready.size() < max || !statements.claimIfQueued(ready, nowMillis, owner)) {
+            return null;
+        }
+        return ready;
     }
 
     @Override
@@ -337,6 +365,9 @@ public final class SqliteEventQueue implements EventQueue {
             closed = true;
             if (checkpointer != null) {
                 checkpointer.close();
+            }
+            if (prefetcher != null) {
+                prefetcher.close();
             }
             try {
                 statements.close();

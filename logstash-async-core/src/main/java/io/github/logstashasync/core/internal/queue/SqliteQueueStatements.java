@@ -33,7 +33,7 @@ final class SqliteQueueStatements implements AutoCloseable {
     private static final String CLAIMABLE = CLAIM_COLUMNS
             + " WHERE pending_delete = 0 OR claimed_at IS NULL OR claimed_at < ? ORDER BY event_id LIMIT ?";
     /** Queued rows from an id on: the cheap claim while no lease can have ended (see {@link ClaimCursor}). */
-    private static final String QUEUED_FROM = CLAIM_COLUMNS
+    static final String QUEUED_FROM = CLAIM_COLUMNS
             + " WHERE event_id >= ? AND pending_delete = 0 ORDER BY event_id LIMIT ?";
     private static final String CLAIM_SET = "UPDATE event SET pending_delete = 1, claimed_at = ?, claim_owner = ?"
             + " WHERE event_id ";
@@ -57,6 +57,11 @@ final class SqliteQueueStatements implements AutoCloseable {
     private final PreparedStatement queuedFrom;
     private final PreparedStatement claimRange;
     private final PreparedStatement claimChunk;
+    private final PreparedStatement claimRangeIfQueued;
+    private final PreparedStatement claimChunkIfQueued;
+    private final PreparedStatement savepoint;
+    private final PreparedStatement rollbackTo;
+    private final PreparedStatement release;
     private final PreparedStatement deleteRange;
     private final PreparedStatement deleteChunk;
     private final PreparedStatement releaseRange;
@@ -80,6 +85,12 @@ final class SqliteQueueStatements implements AutoCloseable {
         queuedFrom = connection.prepareStatement(QUEUED_FROM);
         claimRange = connection.prepareStatement(CLAIM_SET + "BETWEEN ? AND ?");
         claimChunk = connection.prepareStatement(CLAIM_SET + "IN " + placeholders(chunkSize));
+        claimRangeIfQueued = connection.prepareStatement(CLAIM_SET + "BETWEEN ? AND ? AND pending_delete = 0");
+        claimChunkIfQueued = connection.prepareStatement(CLAIM_SET + "IN " + placeholders(chunkSize)
+                + " AND pending_delete = 0");
+        savepoint = connection.prepareStatement("SAVEPOINT prefetched_claim");
+        rollbackTo = connection.prepareStatement("ROLLBACK TO prefetched_claim");
+        release = connection.prepareStatement("RELEASE prefetched_claim");
         deleteRange = connection.prepareStatement("DELETE FROM event WHERE event_id BETWEEN ? AND ?");
         deleteChunk = connection.prepareStatement("DELETE FROM event WHERE event_id IN " + placeholders(chunkSize));
         releaseRange = connection.prepareStatement(RELEASE_SET + "BETWEEN ? AND ?");
@@ -161,7 +172,14 @@ final class SqliteQueueStatements implements AutoCloseable {
             select.setLong(1, leaseCutoffMillis);
         }
         select.setInt(2, max);
-        List<QueuedEvent> events = new ArrayList<>(Math.min(max, 1024));
+        List<QueuedEvent> events = read(select);
+        mark(events, nowMillis, owner, claimRange, claimChunk);
+        return events;
+    }
+
+    /** Reads the claim columns of the rows {@code select} returns, in its order. */
+    static List<QueuedEvent> read(PreparedStatement select) throws SQLException {
+        List<QueuedEvent> events = new ArrayList<>();
         String lastDateText = null;
         Instant lastDate = null;
         try (ResultSet rows = select.executeQuery()) {
@@ -175,19 +193,43 @@ final class SqliteQueueStatements implements AutoCloseable {
                 events.add(new QueuedEvent(rows.getLong(1), rows.getString(2), lastDate, rows.getInt(4)));
             }
         }
-        IdRuns.ofEvents(events).forEach(chunkSize, (first, last) -> {
-            claimRange.setLong(1, nowMillis);
-            claimRange.setString(2, owner);
-            claimRange.setLong(3, first);
-            claimRange.setLong(4, last);
-            claimRange.executeUpdate();
-        }, chunk -> {
-            claimChunk.setLong(1, nowMillis);
-            claimChunk.setString(2, owner);
-            bindChunk(claimChunk, 3, chunk);
-            claimChunk.executeUpdate();
-        });
         return events;
+    }
+
+    /**
+     * Claims {@code events}, read before this transaction (by {@link ClaimPrefetcher}), if every one of them is
+     * still queued; claims none of them otherwise.
+     *
+     * @return whether they were claimed
+     */
+    boolean claimIfQueued(List<QueuedEvent> events, long nowMillis, String owner) throws SQLException {
+        savepoint.execute();
+        long marked = mark(events, nowMillis, owner, claimRangeIfQueued, claimChunkIfQueued);
+        if (marked == events.size()) {
+            release.execute();
+            return true;
+        }
+        rollbackTo.execute();
+        release.execute();
+        return false;
+    }
+
+    private long mark(List<QueuedEvent> events, long nowMillis, String owner, PreparedStatement range,
+                      PreparedStatement chunked) throws SQLException {
+        long[] marked = {0};
+        IdRuns.ofEvents(events).forEach(chunkSize, (first, last) -> {
+            range.setLong(1, nowMillis);
+            range.setString(2, owner);
+            range.setLong(3, first);
+            range.setLong(4, last);
+            marked[0] += range.executeUpdate();
+        }, chunk -> {
+            chunked.setLong(1, nowMillis);
+            chunked.setString(2, owner);
+            bindChunk(chunked, 3, chunk);
+            marked[0] += chunked.executeUpdate();
+        });
+        return marked[0];
     }
 
     /**
@@ -261,6 +303,7 @@ final class SqliteQueueStatements implements AutoCloseable {
         List<PreparedStatement> all = new ArrayList<>(List.of(inserts));
         all.addAll(List.of(claimedInserts));
         all.addAll(List.of(lastInsertId, dataVersion, countRows, maxId, claimable, queuedFrom, claimRange, claimChunk,
+                claimRangeIfQueued, claimChunkIfQueued, savepoint, rollbackTo, release,
                 deleteRange, deleteChunk, releaseRange, releaseChunk, unclaimRange, unclaimChunk, failCopy));
         for (PreparedStatement statement : all) {
             try {

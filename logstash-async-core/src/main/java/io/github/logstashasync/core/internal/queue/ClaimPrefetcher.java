@@ -1,0 +1,162 @@
+package io.github.logstashasync.core.internal.queue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the next batch of queued rows on a thread and connection of its own while the sender sends the batch
+ * it claimed, so that draining a backlog overlaps the reading of batch n+1 (the largest part of a claim: every
+ * column crosses JNI) with sending and deleting batch n. The claim itself stays in the queue's write
+ * transaction: it marks the rows read here only if every one of them is still queued
+ * ({@link SqliteQueueStatements#claimIfQueued}), so a row another process claimed or deleted meanwhile is never
+ * sent twice; if any is gone, the queue claims the usual way.
+ *
+ * <p>Rows never change their text once written and ids are never reused (AUTOINCREMENT), so what a read
+ * returned is still right for every row that is still queued; only the {@code attempts} shown may be older.
+ *
+ * <p>Used under the queue's lock, except the thread's own read.
+ */
+final class ClaimPrefetcher implements AutoCloseable {
+
+    private final Connection connection;
+    private final PreparedStatement select;
+    private final Thread thread;
+    /** The request: rows from {@link #fromId}, at most {@link #max}; the result when {@link #done}. */
+    private long fromId = -1;
+    private int max;
+    private boolean requested;
+    private boolean running;
+    private boolean done;
+    private List<QueuedEvent> result;
+    private boolean closed;
+
+    private ClaimPrefetcher(Connection connection, ThreadFactory threads) throws SQLException {
+        this.connection = connection;
+        this.select = connection.prepareStatement(SqliteQueueStatements.QUEUED_FROM);
+        this.thread = threads.newThread(this::run);
+        thread.setName("logstash-async-prefetch");
+    }
+
+    /** Opens a reading connection to {@code path} and starts the thread; null when that fails (claims then read). */
+    static ClaimPrefetcher start(Path path, ThreadFactory threads) {
+        Connection connection;
+        try {
+            connection = SqliteConnector.openForCheckpoints(path);
+        } catch (QueueException e) {
+            return null;
+        }
+        try {
+            ClaimPrefetcher prefetcher = new ClaimPrefetcher(connection, threads);
+            prefetcher.thread.start();
+            return prefetcher;
+        } catch (SQLException | RuntimeException e) {
+            SqliteConnector.closeQuietly(connection);
+            return null;
+        }
+    }
+
+    /** Asks for the queued rows from {@code firstId} on, at most {@code limit}; replaces an earlier request. */
+    synchronized void request(long firstId, int limit) {
+        fromId = firstId;
+        max = limit;
+        requested = true;
+        done = false;
+        result = null;
+        notifyAll();
+    }
+
+    /**
+     * Returns the rows read for a request from {@code firstId} of {@code limit} rows, waiting for the read to
+     * end; null when no such request was made or the read failed. Forgets the request either way.
+     */
+    synchronized List<QueuedEvent> take(long firstId, int limit) throws InterruptedException {
+        if (fromId != firstId || max != limit || (!requested && !running && !done)) {
+            forget();
+            return null;
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!done && !closed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                forget();
+                return null;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        List<QueuedEvent> rows = done ? result : null;
+        forget();
+        return rows;
+    }
+
+    private void forget() {
+        fromId = -1;
+        requested = false;
+        done = false;
+        result = null;
+    }
+
+    private void run() {
+        try {
+            while (true) {
+                long first;
+                int limit;
+                synchronized (this) {
+                    while (!requested && !closed) {
+                        wait();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    requested = false;
+                    running = true;
+                    first = fromId;
+                    limit = max;
+                }
+                List<QueuedEvent> rows = null;
+                try {
+                    select.setLong(1, first);
+                    select.setInt(2, limit);
+                    rows = SqliteQueueStatements.read(select);
+                } catch (SQLException | RuntimeException e) {
+                    // the claim reads the rows itself then
+                }
+                synchronized (this) {
+                    running = false;
+                    if (fromId == first && !requested) {
+                        result = rows;
+                        done = true;
+                        notifyAll();
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                select.close();
+            } catch (SQLException e) {
+                // closing the connection frees it too
+            }
+            SqliteConnector.closeQuietly(connection);
+        }
+    }
+
+    /** Stops the thread, which closes its connection; waits up to a second for a read in progress. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
