@@ -2,7 +2,7 @@
 # Runs the JMH benchmark suite of logstash-async-bench with the settings of the README's "Performance" section,
 # and writes the results into a folder: JMH's JSON, its full output, the machine's load, and a Markdown summary.
 #
-#   scripts/bench.sh            the measurement (about 15 minutes on 2 cores)
+#   scripts/bench.sh            the measurement (about 6 minutes on 2 cores)
 #   scripts/bench.sh --smoke    one short iteration of everything, to check that it all works (about 4 minutes)
 #   BENCH_OUT=dir scripts/bench.sh    choose the output folder (default: bench-results/<UTC time>)
 #   BENCH_FILTER='EndToEnd' scripts/bench.sh    run only the benchmarks matching a regular expression
