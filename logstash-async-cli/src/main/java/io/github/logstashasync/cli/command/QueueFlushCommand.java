@@ -3,7 +3,7 @@ package io.github.logstashasync.cli.command;
 import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.Transport;
-import io.github.logstashasync.cli.internal.Drainer;
+import io.github.logstashasync.core.internal.queue.QueueDrainer;
 import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.cli.internal.Progress;
 import io.github.logstashasync.cli.internal.StopSignal;
@@ -92,9 +92,9 @@ final class QueueFlushCommand extends QueueBase {
             throw ioError(e);
         }
         Progress progress = new Progress(err(), style, progressInterval.toNanos(), System::nanoTime);
-        Drainer drainer = new Drainer(queue, transport, batchSize, claimLease, retryInitialDelay, retryMaxDelay,
+        QueueDrainer drainer = new QueueDrainer(queue, transport, batchSize, claimLease, retryInitialDelay, retryMaxDelay,
                 maxRetries, progress);
-        Drainer.Result result;
+        QueueDrainer.Result result;
         StopSignal.Registration stop = context.stops().onStop(() -> drainer.stop(Duration.ofSeconds(5)));
         try {
             result = drainer.run();
@@ -121,7 +121,7 @@ final class QueueFlushCommand extends QueueBase {
         };
     }
 
-    private int report(Drainer.Result result, String destination) {
+    private int report(QueueDrainer.Result result, String destination) {
         if (json) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("destination", destination);

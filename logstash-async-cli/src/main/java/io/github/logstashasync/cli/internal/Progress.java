@@ -1,5 +1,6 @@
 package io.github.logstashasync.cli.internal;
 
+import io.github.logstashasync.core.internal.queue.QueueDrainer;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.function.LongSupplier;
@@ -8,7 +9,7 @@ import java.util.function.LongSupplier;
  * Shows a drain's progress on standard error: a bar redrawn in place on a terminal, or a plain line every few
  * seconds when the output goes to a file or a pipe (where carriage returns would make a mess), or nothing.
  */
-public final class Progress implements Drainer.Listener {
+public final class Progress implements QueueDrainer.Listener {
 
     /** How progress is shown. */
     public enum Style {

@@ -1,11 +1,7 @@
-package io.github.logstashasync.cli.internal;
+package io.github.logstashasync.core.internal.queue;
 
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
-import io.github.logstashasync.core.internal.queue.EventQueue;
-import io.github.logstashasync.core.internal.queue.QueueException;
-import io.github.logstashasync.core.internal.queue.QueueStats;
-import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,11 +12,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Drains a queue to a transport: claims a batch, sends it, deletes what was delivered, moves what the receiver
- * rejected for good to failed, and returns the rest to the queue. Stoppable between batches ({@link #stop}); what is
+ * Drains a queue to a transport outside a handler (the command line's {@code queue flush}, the monitor's flush):
+ * claims a batch, sends it, deletes what was delivered, moves what the receiver rejected for good to failed, and
+ * returns the rest to the queue. Stoppable between batches ({@link #stop}); what is
  * not confirmed stays queued, and a claim left behind by a killed process expires, so a drain can always be resumed.
  */
-public final class Drainer {
+public final class QueueDrainer {
 
     /**
      * How a drain ended.
@@ -63,18 +60,31 @@ public final class Drainer {
     private final Duration retryInitialDelay;
     private final Duration retryMaxDelay;
     private final int maxRetries;
+    private final long limit;
     private final Listener listener;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
     private volatile Thread runner;
 
     /**
-     * Creates a drainer.
+     * Creates a drainer of the whole queue.
      *
      * @param maxRetries how many failed sends in a row it retries (with back-off) before it gives up
      */
-    public Drainer(EventQueue queue, Transport transport, int batchSize, Duration lease, Duration retryInitialDelay,
-            Duration retryMaxDelay, int maxRetries, Listener listener) {
+    public QueueDrainer(EventQueue queue, Transport transport, int batchSize, Duration lease,
+            Duration retryInitialDelay, Duration retryMaxDelay, int maxRetries, Listener listener) {
+        this(queue, transport, batchSize, lease, retryInitialDelay, retryMaxDelay, maxRetries, Long.MAX_VALUE,
+                listener);
+    }
+
+    /**
+     * Creates a drainer.
+     *
+     * @param maxRetries how many failed sends in a row it retries (with back-off) before it gives up
+     * @param limit      how many events at most it delivers or fails
+     */
+    public QueueDrainer(EventQueue queue, Transport transport, int batchSize, Duration lease,
+            Duration retryInitialDelay, Duration retryMaxDelay, int maxRetries, long limit, Listener listener) {
         this.queue = queue;
         this.transport = transport;
         this.batchSize = batchSize;
@@ -82,10 +92,14 @@ public final class Drainer {
         this.retryInitialDelay = retryInitialDelay;
         this.retryMaxDelay = retryMaxDelay;
         this.maxRetries = maxRetries;
+        this.limit = limit;
         this.listener = listener;
     }
 
-    /** Drains until the queue is empty, {@link #stop} is called, or sends fail {@code maxRetries + 1} times in a row. */
+    /**
+     * Drains until the queue is empty, the limit is reached, {@link #stop} is called, the thread is interrupted, or
+     * sends fail {@code maxRetries + 1} times in a row. An interrupt is kept set for the caller to see.
+     */
     public Result run() throws QueueException {
         runner = Thread.currentThread();
         long start = System.nanoTime();
@@ -97,8 +111,8 @@ public final class Drainer {
             int failures = 0;
             String lastError = null;
             listener.progress(0, 0, total, null);
-            while (!stopRequested) {
-                List<QueuedEvent> batch = queue.claim(batchSize, lease);
+            while (!stopRequested && delivered + failed < limit && !Thread.currentThread().isInterrupted()) {
+                List<QueuedEvent> batch = queue.claim((int) Math.min(batchSize, limit - delivered - failed), lease);
                 if (batch.isEmpty()) {
                     break;
                 }
