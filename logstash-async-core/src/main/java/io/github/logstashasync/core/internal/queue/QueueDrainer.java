@@ -207,29 +207,14 @@ public final class QueueDrainer {
             releaseReason = e.toString();
             outcome.error = "the transport failed: " + e;
         }
-        List<QueuedEvent> done = new ArrayList<>();
-        List<QueuedEvent> failed = new ArrayList<>();
-        List<QueuedEvent> retry = new ArrayList<>();
-        Map<Long, String> reasons = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            QueuedEvent event = batch.get(i);
-            String reason = rejected.get(i);
-            if (reason != null) {
-                failed.add(event);
-                reasons.put(event.id(), reason);
-            } else if (i < delivered) {
-                done.add(event);
-            } else {
-                retry.add(event);
-            }
+        BatchOutcome sorted = BatchOutcome.of(batch, delivered, rejected);
+        queue.delete(sorted.done());
+        queue.fail(sorted.failed(), sorted.reasons());
+        if (!sorted.retry().isEmpty()) {
+            queue.release(sorted.retry(), releaseReason == null ? "not confirmed" : releaseReason);
         }
-        queue.delete(done);
-        queue.fail(failed, reasons);
-        if (!retry.isEmpty()) {
-            queue.release(retry, releaseReason == null ? "not confirmed" : releaseReason);
-        }
-        outcome.delivered = done.size();
-        outcome.failed = failed.size();
+        outcome.delivered = sorted.done().size();
+        outcome.failed = sorted.failed().size();
         return outcome;
     }
 

@@ -3,6 +3,7 @@ package io.github.logstashasync.core.internal.worker;
 import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.queue.BatchOutcome;
 import io.github.logstashasync.core.internal.queue.EventQueue;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueuedEvent;
@@ -270,22 +271,11 @@ final class Sender {
      * releases the rest (when {@code releaseReason} is not null).
      */
     private void settle(List<QueuedEvent> batch, int delivered, Map<Integer, String> rejected, String releaseReason) {
-        List<QueuedEvent> done = new ArrayList<>(delivered);
-        List<QueuedEvent> failed = new ArrayList<>(rejected.size());
-        Map<Long, String> reasons = new HashMap<>();
-        List<QueuedEvent> retry = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            QueuedEvent event = batch.get(i);
-            String reason = rejected.get(i);
-            if (reason != null) {
-                failed.add(event);
-                reasons.put(event.id(), reason);
-            } else if (i < delivered) {
-                done.add(event);
-            } else {
-                retry.add(event);
-            }
-        }
+        BatchOutcome sorted = BatchOutcome.of(batch, delivered, rejected);
+        List<QueuedEvent> done = sorted.done();
+        List<QueuedEvent> failed = sorted.failed();
+        Map<Long, String> reasons = sorted.reasons();
+        List<QueuedEvent> retry = sorted.retry();
         try {
             if (!done.isEmpty()) {
                 queue.delete(done);
