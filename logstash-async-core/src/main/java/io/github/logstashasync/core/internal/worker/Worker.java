@@ -30,6 +30,8 @@ public final class Worker {
     private static final int MAX_DRAIN = 4096;
     /** Events that may wait in the claimed hand-off: a few batches, and at least two drains of the buffer. */
     private static final int MIN_HANDOFF = 2 * MAX_DRAIN;
+    /** ...and at most this many, whatever the batch size: the events are held in memory. */
+    private static final int MAX_HANDOFF = 65_536;
     /** How long the persister waits for room in a full claimed hand-off before it appends unclaimed. */
     private static final long HANDOFF_ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -83,7 +85,7 @@ public final class Worker {
             reporter.report("queue", "cannot count queued events at start: " + e.getMessage(), e);
         }
         this.handoff = queue.appendsClaimed()
-                ? new ClaimedHandoff(Math.max(MIN_HANDOFF, 4 * settings.batchSize()), settings.claimLease().toNanos() / 2,
+                ? new ClaimedHandoff(Math.max(MIN_HANDOFF, Math.min(4 * settings.batchSize(), MAX_HANDOFF)), settings.claimLease().toNanos() / 2,
                         queued != 0)
                 : null;
         this.sender = new Sender(this, settings, queue, handoff, transport, reporter, counters);
