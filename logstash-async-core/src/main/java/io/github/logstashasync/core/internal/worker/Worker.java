@@ -85,7 +85,8 @@ public final class Worker {
             reporter.report("queue", "cannot count queued events at start: " + e.getMessage(), e);
         }
         this.handoff = queue.appendsClaimed()
-                ? new ClaimedHandoff(Math.max(MIN_HANDOFF, Math.min(4 * settings.batchSize(), MAX_HANDOFF)), settings.claimLease().toNanos() / 2,
+                ? new ClaimedHandoff(Math.max(MIN_HANDOFF, Math.min(4 * settings.batchSize(), MAX_HANDOFF)),
+                        settings.claimLease().toNanos() / 2,
                         queued != 0)
                 : null;
         this.sender = new Sender(this, settings, queue, handoff, transport, reporter, counters);
