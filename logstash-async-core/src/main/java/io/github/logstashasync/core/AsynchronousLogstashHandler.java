@@ -63,7 +63,7 @@ public final class AsynchronousLogstashHandler extends java.util.logging.Handler
         EventQueue queue;
         try {
             queue = builder.databasePath == null ? new MemoryEventQueue(settings.memoryQueueCapacity())
-                    : SqliteEventQueue.open(builder.databasePath, settings, WorkerThread.factory("logstash-async-checkpoint"));
+                    : SqliteEventQueue.open(builder.databasePath, settings, WorkerThread.factory());
         } catch (QueueException e) {
             transport.close();
             throw new InvalidOptionException("databasePath", e.getMessage());

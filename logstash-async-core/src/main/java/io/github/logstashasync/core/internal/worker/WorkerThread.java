@@ -13,9 +13,9 @@ public final class WorkerThread extends Thread {
         setDaemon(true);
     }
 
-    /** Returns a factory of worker threads named {@code name}, for threads a worker's queue starts. */
-    public static ThreadFactory factory(String name) {
-        return task -> new WorkerThread(task, name);
+    /** Returns a factory of worker threads, for the threads a worker's queue starts (the queue names them). */
+    public static ThreadFactory factory() {
+        return task -> new WorkerThread(task, "logstash-async-queue");
     }
 
     /** Whether the calling thread is a worker thread of some handler. */

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,17 +18,18 @@ class CheckpointerTest {
     Path dir;
 
     @Test
-    void theWalIsCopiedBackOnAThreadOfItsOwnWhichEndsWithTheQueue() throws Exception {
+    void theWalIsCopiedBackOnAThreadOfItsOwnAndTheQueuesThreadsEndWithIt() throws Exception {
         Path file = dir.resolve("q.db");
-        AtomicReference<Thread> started = new AtomicReference<>();
+        List<Thread> started = new CopyOnWriteArrayList<>();
         SqliteEventQueue queue = SqliteEventQueue.open(file, TestDatabases.FAST, task -> {
-            Thread thread = new Thread(task, "test-checkpoint");
+            Thread thread = new Thread(task, "test-thread");
             thread.setDaemon(true);
-            started.set(thread);
+            started.add(thread);
             return thread;
         });
-        Thread thread = started.get();
-        assertTrue(thread != null && thread.isAlive(), "the checkpoint thread runs while the queue is open");
+        assertEquals(List.of("logstash-async-checkpoint", "logstash-async-prefetch"),
+                started.stream().map(Thread::getName).sorted().toList(), "the queue's own threads, named");
+        assertTrue(started.stream().allMatch(Thread::isAlive), "they run while the queue is open");
 
         long before = Files.size(file);
         List<String> batch = new ArrayList<>();
@@ -48,8 +49,10 @@ class CheckpointerTest {
         assertEquals(10_000, queue.pendingCount());
 
         queue.close();
-        thread.join(2000);
-        assertFalse(thread.isAlive(), "the checkpoint thread ends when the queue closes");
+        for (Thread thread : started) {
+            thread.join(2000);
+            assertFalse(thread.isAlive(), thread.getName() + " ends when the queue closes");
+        }
         try (SqliteEventQueue again = SqliteEventQueue.open(file, TestDatabases.FAST)) {
             assertEquals(10_000, again.pendingCount(), "nothing lost by checkpointing beside the writer");
         }
