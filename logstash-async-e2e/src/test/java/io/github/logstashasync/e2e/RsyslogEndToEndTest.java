@@ -130,16 +130,32 @@ class RsyslogEndToEndTest {
         assertStatistics(80, 0, 0);
     }
 
-    // TLS 1.2 for the refused client certificates: with TLS 1.3 the client's side of the handshake is complete
-    // before the server checks the certificate, so the refusal reaches the tcp transport as a broken connection on
-    // the first write instead of a handshake failure (the events stay queued on loopback, but only because the
-    // reset arrives before the write; a json_lines receiver acknowledges nothing). The beats and http tests cover
-    // TLS 1.3, where an answer is awaited.
+    // TLS 1.3 (the default): the client's side of the handshake is complete before the server checks the client
+    // certificate; the connector waits for the server's verdict, so the refusal is a handshake failure before any
+    // batch is written (a json_lines receiver acknowledges nothing).
     @Test
     void mutualTlsWithoutAClientCertificateKeepsTheEventsQueued() throws Exception {
         LogstashFormatter formatter = LoggedEvents.defaultFormatter();
         start("rsyslog-mtls-nocert", TestHandlers.builder("tcp", rsyslog.port(Input.MTLS), database(), formatter)
-                .sslEnable(true).caCerts(pki.caCert()).option("sslProtocols", "TLSv1.2"), formatter);
+                .sslEnable(true).caCerts(pki.caCert()), formatter);
+        assertRefused(Input.MTLS);
+    }
+
+    // TLS 1.2: the server refuses the certificate inside the handshake.
+    @Test
+    void mutualTlsWithoutAClientCertificateOverTls12KeepsTheEventsQueued() throws Exception {
+        LogstashFormatter formatter = LoggedEvents.defaultFormatter();
+        start("rsyslog-mtls-nocert-tls12", TestHandlers.builder("tcp", rsyslog.port(Input.MTLS), database(),
+                formatter).sslEnable(true).caCerts(pki.caCert()).option("sslProtocols", "TLSv1.2"), formatter);
+        assertRefused(Input.MTLS);
+    }
+
+    @Test
+    void mutualTlsWithAnUntrustedClientCertificateOverTls13KeepsTheEventsQueued() throws Exception {
+        LogstashFormatter formatter = LoggedEvents.defaultFormatter();
+        start("rsyslog-mtls-untrusted-tls13", TestHandlers.builder("tcp", rsyslog.port(Input.MTLS), database(),
+                formatter).sslEnable(true).caCerts(pki.caCert()).certfile(pki.untrustedClientCert())
+                .keyfile(pki.untrustedClientKey()).option("sslProtocols", "TLSv1.3"), formatter);
         assertRefused(Input.MTLS);
     }
 

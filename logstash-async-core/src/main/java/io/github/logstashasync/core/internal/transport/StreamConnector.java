@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -20,6 +23,9 @@ import javax.net.ssl.SSLSocketFactory;
  * and bounded when the settings enable it.
  */
 public final class StreamConnector {
+
+    /** The shortest wait for a TLS 1.3 server's verdict on the client certificate (see {@link #awaitVerdict}). */
+    static final long MIN_VERDICT_MILLIS = 50;
 
     private final String host;
     private final int port;
@@ -103,8 +109,12 @@ public final class StreamConnector {
         ssl.setSSLParameters(tlsProvider.clientParameters(tlsSettings, host));
         ssl.setSoTimeout(TransportChecks.millis(timeout));
         try {
+            long started = System.nanoTime();
             WriteWatchdog.run(timeout, channel, "the TLS handshake", ssl::startHandshake);
-        } catch (SSLException e) {
+            if ("TLSv1.3".equals(ssl.getSession().getProtocol())) {
+                awaitVerdict(ssl, System.nanoTime() - started);
+            }
+        } catch (SSLException | SocketException e) {
             SSLHandshakeException clear = new SSLHandshakeException("TLS handshake with " + target() + " failed: "
                     + ServiceDiscovery.describe(e) + " (check the receiver's certificate, caCerts or trustStore, and"
                     + " that the certificate names the host; if the receiver requires a client certificate, check"
@@ -113,5 +123,28 @@ public final class StreamConnector {
             throw clear;
         }
         return ssl;
+    }
+
+    /**
+     * In TLS 1.3 the client's side of the handshake ends before the server has seen the client's certificate
+     * (or its absence); a server that refuses it answers with an alert one trip later. Without waiting for it,
+     * the refusal would surface only at the first write, as a broken connection, and a json_lines batch written
+     * before the alert arrived would count as sent. So this waits for the server's verdict for twice the
+     * handshake's time (at least {@link #MIN_VERDICT_MILLIS}, at most the socket timeout): an alert or a closed
+     * connection fails the handshake; silence, the usual case, accepts it. Receivers of {@code tcp} and
+     * {@code beats} send nothing before the client does, so no data can be taken from the stream here.
+     */
+    private void awaitVerdict(SSLSocket ssl, long handshakeNanos) throws IOException {
+        long waitMillis = Math.max(MIN_VERDICT_MILLIS, 2 * TimeUnit.NANOSECONDS.toMillis(handshakeNanos));
+        ssl.setSoTimeout((int) Math.min(TransportChecks.millis(timeout), waitMillis));
+        try {
+            if (ssl.getInputStream().read() < 0) {
+                throw new SocketException("the receiver closed the connection right after the handshake");
+            }
+        } catch (SocketTimeoutException e) {
+            // no alert: the server accepted us
+        } finally {
+            ssl.setSoTimeout(TransportChecks.millis(timeout));
+        }
     }
 }
