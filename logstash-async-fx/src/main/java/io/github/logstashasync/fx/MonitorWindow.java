@@ -122,6 +122,9 @@ final class MonitorWindow {
         Button requeueAll = button("requeueAll", "Requeue all failed", this::requeueAll);
         Button delete = button("deleteSelected", "Delete selected", this::deleteSelected);
         Button flush = button("flush", "Flush to…", this::flush);
+        Button cancelFlush = button("cancelFlush", "Cancel flush", this::cancelFlush);
+        cancelFlush.visibleProperty().bind(flushing);
+        cancelFlush.managedProperty().bind(flushing);
         Button export = button("exportSelected", "Export selected…", this::exportSelected);
         var nothingSelected = Bindings.isEmpty(events.table().getSelectionModel().getSelectedItems());
         requeueSelected.disableProperty().bind(writable.not().or(nothingSelected));
@@ -129,7 +132,8 @@ final class MonitorWindow {
         delete.disableProperty().bind(writable.not().or(nothingSelected));
         flush.disableProperty().bind(writable.not().or(flushing));
         export.disableProperty().bind(nothingSelected);
-        return new ToolBar(readWrite, new Separator(), requeueSelected, requeueAll, delete, flush, new Separator(), export);
+        return new ToolBar(readWrite, new Separator(), requeueSelected, requeueAll, delete, flush, cancelFlush,
+                new Separator(), export);
     }
 
     private void start() {
@@ -262,6 +266,9 @@ final class MonitorWindow {
                     flushing.set(false);
                     if (result.stoppedBy() == null) {
                         done(summary);
+                    } else if (QueueFlusher.CANCELLED.equals(result.stoppedBy())) {
+                        info(summary + "; the rest stays queued");
+                        events.reload();
                     } else {
                         error(summary);
                         events.reload();
@@ -276,6 +283,14 @@ final class MonitorWindow {
         }, "logstash-async-monitor-flush");
         flushThread.setDaemon(true);
         flushThread.start();
+    }
+
+    /** Stops the running flush after the batch in hand; the rest stays queued. */
+    private void cancelFlush() {
+        Thread thread = flushThread;
+        if (thread != null) {
+            thread.interrupt();
+        }
     }
 
     private void exportSelected() {

@@ -20,6 +20,9 @@ import java.util.function.LongConsumer;
  */
 final class QueueFlusher {
 
+    /** {@link Result#stoppedBy()} of a flush the operator cancelled. */
+    static final String CANCELLED = "cancelled";
+
     /**
      * What a flush did.
      *
@@ -53,12 +56,13 @@ final class QueueFlusher {
     /**
      * Flushes; {@code progress} hears the number of events settled so far after each batch.
      *
+     * An interrupt of the calling thread cancels the flush after the batch in hand (a send in progress is cut
+     * off): what was claimed goes back to the queue, and the result says {@link #CANCELLED}.
+     *
      * @throws QueueException when the database cannot be opened or written
-     * @throws InterruptedException when the thread was interrupted (the flush was cancelled); what was claimed
-     *                              went back to the queue
      * @throws io.github.logstashasync.api.InvalidOptionException when the transport or its options are invalid
      */
-    Result flush(Request request, LongConsumer progress) throws QueueException, InterruptedException {
+    Result flush(Request request, LongConsumer progress) throws QueueException {
         Transport transport = registry.create(request.transport(), request.settings());
         try (SqliteEventQueue queue = SqliteEventQueue.open(database, pipeline)) {
             // no retries: the first failure that may pass (the receiver is down) ends the flush, events stay queued
@@ -73,7 +77,8 @@ final class QueueFlusher {
                     });
             QueueDrainer.Result result = drainer.run();
             if (Thread.interrupted()) {
-                throw new InterruptedException("flush cancelled");
+                // cancelled: what was claimed went back to the queue; say how far it got
+                return new Result(result.delivered(), result.failed(), CANCELLED);
             }
             return new Result(result.delivered(), result.failed(), result.lastError());
         } finally {

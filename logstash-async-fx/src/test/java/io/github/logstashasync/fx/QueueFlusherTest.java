@@ -70,6 +70,37 @@ class QueueFlusherTest {
     }
 
     @Test
+    void anInterruptCancelsTheFlushAndKeepsWhatWasNotSent() throws Exception {
+        try (SqliteEventQueue queue = TestQueues.open(db)) {
+            List<String> big = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                big.add(TestQueues.event("INFO", i + "x".repeat(100_000)));
+            }
+            queue.append(big); // 40 MB: more than the socket buffers of a receiver that never reads
+        }
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            QueueFlusher.Result[] result = new QueueFlusher.Result[1];
+            Thread flushing = new Thread(() -> {
+                try {
+                    result[0] = flusher().flush(new QueueFlusher.Request("tcp",
+                            TransportSettings.of("127.0.0.1", silent.getLocalPort()), Long.MAX_VALUE), settled -> { });
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            flushing.start();
+            Thread.sleep(1000); // the writes block: nobody reads
+            flushing.interrupt();
+            flushing.join(10_000);
+            assertEquals(false, flushing.isAlive(), "the flush ends when interrupted");
+            assertEquals(QueueFlusher.CANCELLED, result[0].stoppedBy());
+            assertTrue(result[0].sent() < 520, "not everything went: " + result[0].sent());
+            assertEquals(520 - result[0].sent(), count(EventFilter.of(EventState.QUEUED)),
+                    "what was not sent is queued again, nothing left in flight");
+        }
+    }
+
+    @Test
     void keepsTheEventsWhenTheReceiverIsDown() throws Exception {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
