@@ -101,16 +101,7 @@ final class HandlerSupport {
      * on the caller's thread, because the record may change once the call returns.
      */
     static LogEvent capture(LogRecord record, boolean includeCallerData, Formatter foreign) {
-        LogEvent event = EventCapture.capture(record, includeCallerData);
-        if (foreign == null) {
-            return event;
-        }
-        String message = foreign.format(record);
-        if (message != null && message.endsWith("\n")) {
-            message = message.substring(0, message.length() - (message.endsWith("\r\n") ? 2 : 1));
-        }
-        return new LogEvent(event.timestamp(), event.levelName(), event.levelValue(), event.loggerName(),
-                event.threadName(), event.threadId(), message, event.source(), event.thrown(), event.extras());
+        return EventCapture.capture(record, includeCallerData, foreign);
     }
 
     /** Creates an instance of a class named in {@code logging.properties} (a filter or formatter). */

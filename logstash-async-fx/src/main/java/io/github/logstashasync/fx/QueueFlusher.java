@@ -66,14 +66,18 @@ final class QueueFlusher {
         Transport transport = registry.create(request.transport(), request.settings());
         try (SqliteEventQueue queue = SqliteEventQueue.open(database, pipeline)) {
             // no retries: the first failure that may pass (the receiver is down) ends the flush, events stay queued
-            boolean[] started = {false};
             QueueDrainer drainer = new QueueDrainer(queue, transport, pipeline.batchSize(), pipeline.claimLease(),
                     pipeline.retryInitialDelay(), pipeline.retryMaxDelay(), 0, request.limit(),
-                    (delivered, failed, total, retrying) -> {
-                        if (started[0]) {
-                            progress.accept(delivered + failed); // after each batch
+                    new QueueDrainer.Listener() {
+                        @Override
+                        public void started(long total) {
+                            // the window says that it is flushing; progress counts batches
                         }
-                        started[0] = true; // the first call announces the start
+
+                        @Override
+                        public void progress(long delivered, long failed, long total, String retrying) {
+                            progress.accept(delivered + failed);
+                        }
                     });
             QueueDrainer.Result result = drainer.run();
             if (Thread.interrupted()) {

@@ -29,6 +29,16 @@ public final class EventCapture {
      * @param includeCallerData whether to find the calling class, method, file and line (costs a stack walk)
      */
     public static LogEvent capture(LogRecord record, boolean includeCallerData) {
+        return capture(record, includeCallerData, null);
+    }
+
+    /**
+     * Takes a snapshot of {@code record} as {@link #capture(LogRecord, boolean)}, with the message written by
+     * {@code messageFormatter} (a JUL formatter configured on the handler; its line ending dropped) instead of
+     * the record's formatted message; null: the record's. The message is formatted once either way.
+     */
+    public static LogEvent capture(LogRecord record, boolean includeCallerData,
+                                   java.util.logging.Formatter messageFormatter) {
         Object[] parameters = record.getParameters();
         Map<String, Object> extras = Map.of();
         if (parameters != null && parameters.length > 0) {
@@ -39,8 +49,17 @@ public final class EventCapture {
         String threadName = threadId == current.getId() ? current.getName() : null;
         LogEvent.SourceLocation source = includeCallerData ? callerOf(record) : null;
         return new LogEvent(record.getInstant(), record.getLevel().getName(), record.getLevel().intValue(),
-                record.getLoggerName(), threadName, threadId, message(record, parameters), source,
+                record.getLoggerName(), threadName, threadId,
+                messageFormatter == null ? message(record, parameters) : formatted(messageFormatter, record), source,
                 record.getThrown(), extras);
+    }
+
+    private static String formatted(java.util.logging.Formatter formatter, LogRecord record) {
+        String message = formatter.format(record);
+        if (message != null && message.endsWith("\n")) {
+            message = message.substring(0, message.length() - (message.endsWith("\r\n") ? 2 : 1));
+        }
+        return message;
     }
 
     /**

@@ -47,7 +47,7 @@ final class Checkpointer implements AutoCloseable {
     static Checkpointer start(Path path, ThreadFactory threads) {
         Connection connection;
         try {
-            connection = SqliteConnector.openForCheckpoints(path);
+            connection = SqliteConnector.openSideConnection(path);
         } catch (QueueException e) {
             return null;
         }

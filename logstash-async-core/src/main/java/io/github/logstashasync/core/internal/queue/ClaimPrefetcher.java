@@ -46,7 +46,7 @@ final class ClaimPrefetcher implements AutoCloseable {
     static ClaimPrefetcher start(Path path, ThreadFactory threads) {
         Connection connection;
         try {
-            connection = SqliteConnector.openForCheckpoints(path);
+            connection = SqliteConnector.openSideConnection(path);
         } catch (QueueException e) {
             return null;
         }

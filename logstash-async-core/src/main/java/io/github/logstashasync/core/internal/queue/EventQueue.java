@@ -31,26 +31,14 @@ public interface EventQueue extends AutoCloseable {
      * @return the stored events, claimed, in the order given; fewer than given only when a bounded queue is full
      *         (the rest are dropped)
      * @throws QueueException when nothing was stored
-     * @throws UnsupportedOperationException when the queue cannot do this (the default); then append and claim
      */
-    default List<QueuedEvent> appendClaimed(List<String> events) throws QueueException {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot append claimed events");
-    }
-
-    /** Whether {@link #appendClaimed} and {@link #unclaim} work; false by default. */
-    default boolean appendsClaimed() {
-        return false;
-    }
+    List<QueuedEvent> appendClaimed(List<String> events) throws QueueException;
 
     /**
      * Returns claimed events to the queue without counting an attempt or keeping an error: they were never
      * sent (events appended claimed that the sender gives back).
-     *
-     * @throws UnsupportedOperationException unless {@link #appendsClaimed()}
      */
-    default void unclaim(List<QueuedEvent> events) throws QueueException {
-        throw new UnsupportedOperationException(getClass().getName() + " cannot return unsent claims");
-    }
+    void unclaim(List<QueuedEvent> events) throws QueueException;
 
     /**
      * Claims up to {@code max} events, oldest first, that are queued or whose claim is older than

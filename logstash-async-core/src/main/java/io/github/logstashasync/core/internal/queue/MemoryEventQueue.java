@@ -130,11 +130,6 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
-    public boolean appendsClaimed() {
-        return true;
-    }
-
-    @Override
     public synchronized void unclaim(List<QueuedEvent> events) {
         for (QueuedEvent event : events) {
             Entry entry = inFlight.remove(event.id());

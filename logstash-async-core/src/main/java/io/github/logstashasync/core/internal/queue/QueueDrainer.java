@@ -39,9 +39,14 @@ public final class QueueDrainer {
         }
     }
 
-    /** Receives the counts after every batch, on the draining thread. */
+    /** Receives the counts at the start and after every batch, on the draining thread. */
     @FunctionalInterface
     public interface Listener {
+        /** Reports the start: {@code total} events wait. By default, progress with nothing done yet. */
+        default void started(long total) {
+            progress(0, 0, total, null);
+        }
+
         /**
          * Reports progress.
          *
@@ -110,7 +115,7 @@ public final class QueueDrainer {
             long failed = 0;
             int failures = 0;
             String lastError = null;
-            listener.progress(0, 0, total, null);
+            listener.started(total);
             while (!stopRequested && delivered + failed < limit && !Thread.currentThread().isInterrupted()) {
                 List<QueuedEvent> batch = queue.claim((int) Math.min(batchSize, limit - delivered - failed), lease);
                 if (batch.isEmpty()) {

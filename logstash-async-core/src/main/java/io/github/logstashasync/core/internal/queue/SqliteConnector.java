@@ -77,11 +77,14 @@ final class SqliteConnector {
         return connection;
     }
 
-    /** Opens the existing queue database {@code path} for {@link Checkpointer}: no schema work, no pragmas to set. */
-    static Connection openForCheckpoints(Path path) throws QueueException {
+    /**
+     * Opens a second connection to the queue database {@code path}, for the queue's own threads
+     * ({@link Checkpointer}, {@link ClaimPrefetcher}): no schema work, WAL is set in the file already.
+     */
+    static Connection openSideConnection(Path path) throws QueueException {
         SQLiteConfig config = baseConfig(Duration.ofSeconds(1));
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        return connect(path, config, "cannot open the queue database for checkpoints");
+        return connect(path, config, "cannot open a second connection to the queue database");
     }
 
     /**

@@ -258,11 +258,6 @@ public final class SqliteEventQueue implements EventQueue {
     }
 
     @Override
-    public boolean appendsClaimed() {
-        return true;
-    }
-
-    @Override
     public void unclaim(List<QueuedEvent> events) throws QueueException {
         IdRuns ids = IdRuns.ofEvents(events);
         if (!ids.isEmpty()) {

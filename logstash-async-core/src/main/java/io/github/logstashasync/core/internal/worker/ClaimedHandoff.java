@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * the backlog only if the count it read before its claim is even and unchanged.
  *
  * <p>Held events stay claimed in the store: if the process dies they come back like any claim of an ended
- * process. Events held longer than half the claim lease are returned to the queue by the sender rather than
- * sent on a claim another process may already take over.
+ * process. Events held longer than allowed (half the claim lease, so that no other process takes the claim over
+ * first, and at most {@code eventTtl}, since claimed events do not expire) are returned to the queue by the
+ * sender: when it would take them, and at its periodic check.
  *
  * <p>Thread-safe: the persister and the sender meet here under one monitor, for list operations only.
  */
@@ -136,12 +137,12 @@ final class ClaimedHandoff {
      * nothing, when the oldest waited longer than allowed: then {@link #takeAll()} and return them to the queue.
      */
     synchronized List<QueuedEvent> take(int max, long nowNanos) {
+        if (stale(nowNanos)) {
+            return null;
+        }
         Chunk head = chunks.peekFirst();
         if (head == null) {
             return List.of();
-        }
-        if (nowNanos - head.addedNanos > maxHoldNanos) {
-            return null;
         }
         List<QueuedEvent> taken = new ArrayList<>(Math.min(max, size));
         while (taken.size() < max && head != null) {
@@ -161,10 +162,10 @@ final class ClaimedHandoff {
         return taken;
     }
 
-    /** Sender: whether the oldest event here was handed over more than {@code nanos} ago. */
-    synchronized boolean heldLongerThan(long nanos, long nowNanos) {
+    /** Sender: whether the oldest event here waited longer than allowed; then {@link #takeAll()} and return them. */
+    synchronized boolean stale(long nowNanos) {
         Chunk head = chunks.peekFirst();
-        return head != null && nowNanos - head.addedNanos > nanos;
+        return head != null && nowNanos - head.addedNanos > maxHoldNanos;
     }
 
     /** Sender: takes every event waiting here and marks a backlog, to return them to the queue. */

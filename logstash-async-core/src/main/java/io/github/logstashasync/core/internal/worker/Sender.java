@@ -22,7 +22,6 @@ final class Sender {
     private final Worker worker;
     private final PipelineSettings settings;
     private final EventQueue queue;
-    /** Null when the queue cannot append claimed events. */
     private final ClaimedHandoff handoff;
     private final Transport transport;
     private final ErrorReporter reporter;
@@ -155,12 +154,11 @@ final class Sender {
 
     /** Expires old events and re-reads the queue's size, which other processes may have changed. */
     private void periodicCheck() {
+        if (handoff.stale(System.nanoTime())) {
+            returnHeld(); // claimed events cannot expire, nor wait past half their lease
+        }
         try {
             if (settings.eventTtl() != null) {
-                if (handoff != null && handoff.heldLongerThan(settings.eventTtl().toNanos(), System.nanoTime())) {
-                    // held events are claimed, which expiry skips: give them back so that old ones expire
-                    returnHeld();
-                }
                 int expired = queue.expire(settings.eventTtl());
                 if (expired > 0) {
                     counters.expired.add(expired);
@@ -169,7 +167,7 @@ final class Sender {
             }
             long pending = queue.pendingCount();
             worker.unsent.set(pending);
-            if (handoff != null && pending > handoff.size()) {
+            if (pending > handoff.size()) {
                 // rows this sender does not hold: another process's, or appended while it was behind
                 handoff.setBacklog();
             }
@@ -189,15 +187,15 @@ final class Sender {
         while (true) {
             long seen = worker.unsent.get();
             List<QueuedEvent> batch;
-            if (handoff == null || handoff.backlog()) {
-                long mark = handoff == null ? 0 : handoff.mark();
+            if (handoff.backlog()) {
+                long mark = handoff.mark();
                 try {
                     batch = queue.claim(settings.batchSize(), settings.claimLease());
                 } catch (QueueException e) {
                     fail("cannot claim events from the queue: " + e.getMessage(), e);
                     return;
                 }
-                if (batch.isEmpty() && handoff != null && !handoff.claimFoundNothing(mark)) {
+                if (batch.isEmpty() && !handoff.claimFoundNothing(mark)) {
                     continue; // an unclaimed append ran meanwhile: its events may have been missed
                 }
             } else {
@@ -207,7 +205,7 @@ final class Sender {
                     continue;
                 }
             }
-            if (batch.isEmpty() && handoff != null && handoff.size() > 0) {
+            if (batch.isEmpty() && handoff.size() > 0) {
                 continue;
             }
             if (batch.isEmpty()) {
@@ -316,9 +314,6 @@ final class Sender {
      * claimed again in order, and a claim is never held long enough for its lease to end.
      */
     private void returnHeld() {
-        if (handoff == null) {
-            return;
-        }
         List<QueuedEvent> held = handoff.takeAll();
         if (held.isEmpty()) {
             return;

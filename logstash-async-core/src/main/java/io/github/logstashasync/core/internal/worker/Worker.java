@@ -42,7 +42,7 @@ public final class Worker {
     private final ErrorReporter reporter;
     private final Counters counters;
     private final HandoffBuffer buffer;
-    /** Events appended claimed and handed to the sender in memory; null when the queue cannot do that. */
+    /** Events appended claimed and handed to the sender in memory. */
     private final ClaimedHandoff handoff;
     private final Sender sender;
     private final Thread persistThread;
@@ -84,11 +84,8 @@ public final class Worker {
         } catch (QueueException e) {
             reporter.report("queue", "cannot count queued events at start: " + e.getMessage(), e);
         }
-        this.handoff = queue.appendsClaimed()
-                ? new ClaimedHandoff(Math.max(MIN_HANDOFF, Math.min(4 * settings.batchSize(), MAX_HANDOFF)),
-                        settings.claimLease().toNanos() / 2,
-                        queued != 0)
-                : null;
+        this.handoff = new ClaimedHandoff(Math.max(MIN_HANDOFF, Math.min(4 * settings.batchSize(), MAX_HANDOFF)),
+                maxHoldNanos(settings), queued != 0);
         this.sender = new Sender(this, settings, queue, handoff, transport, reporter, counters);
         this.persistThread = new WorkerThread(this::persistLoop, "logstash-async-persist-" + name);
         this.sendThread = new WorkerThread(sender::run, "logstash-async-send-" + name);
@@ -278,9 +275,6 @@ public final class Worker {
      * for the sender to claim.
      */
     private int store(List<String> documents) throws QueueException, InterruptedException {
-        if (handoff == null) {
-            return queue.append(documents);
-        }
         if (handoff.awaitRoom(closing ? 0 : HANDOFF_ROOM_WAIT_NANOS)) {
             List<QueuedEvent> claimed = queue.appendClaimed(documents);
             handoff.add(claimed, System.nanoTime());
@@ -292,6 +286,15 @@ public final class Worker {
         } finally {
             handoff.plainAppendEnds();
         }
+    }
+
+    /**
+     * How long an event may wait in the hand-off: half the claim lease, so that another process never takes the
+     * claim over first, and no longer than {@code eventTtl}, since held (claimed) events cannot expire.
+     */
+    private static long maxHoldNanos(PipelineSettings settings) {
+        long half = settings.claimLease().toNanos() / 2;
+        return settings.eventTtl() == null ? half : Math.min(half, settings.eventTtl().toNanos());
     }
 
     /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */

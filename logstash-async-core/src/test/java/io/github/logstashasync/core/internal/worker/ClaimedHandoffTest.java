@@ -44,7 +44,7 @@ class ClaimedHandoffTest {
         ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, false);
         handoff.add(events(1, 2), 0);
         assertNull(handoff.take(10, HOLD + 1), "the claim may be taken over: the sender must give it back");
-        assertTrue(handoff.heldLongerThan(HOLD / 2, HOLD));
+        assertTrue(handoff.stale(HOLD + 1), "and the periodic check sees it too");
         assertEquals(List.of(1L, 2L), ids(handoff.takeAll()));
         assertTrue(handoff.backlog(), "returned events are in the queue now: claim them first");
         assertEquals(0, handoff.size());
