@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,6 +28,10 @@ final class HandoffBuffer {
     private final int capacity;
     private final Counters counters;
     private volatile boolean shedding;
+    /** Events the worker took and has counted as being persisted ({@link #handedOver}). */
+    private final AtomicLong handedOver = new AtomicLong();
+    /** Accepted events that {@code drop-oldest} pushed out again. */
+    private final LongAdder evicted = new LongAdder();
 
     HandoffBuffer(int capacity, OverflowPolicy policy, Duration blockTimeout, Counters counters) {
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -46,6 +52,7 @@ final class HandoffBuffer {
                 // bounded: each round either inserts or removes one older event
                 for (int i = 0; i < capacity + 1; i++) {
                     if (queue.poll() != null) {
+                        evicted.increment();
                         counters.droppedBuffer.increment();
                     }
                     if (queue.offer(event)) {
@@ -123,6 +130,21 @@ final class HandoffBuffer {
 
     boolean isEmpty() {
         return queue.isEmpty();
+    }
+
+    /** The worker has counted {@code n} events it took as being persisted. */
+    void handedOver(int n) {
+        handedOver.addAndGet(n);
+    }
+
+    /**
+     * Whether every accepted event has left the buffer and been counted by the worker: unlike {@link #isEmpty()},
+     * false while the worker holds events it took but has not counted yet. Reads the worker's side first, so an
+     * event accepted meanwhile makes it false, never true.
+     */
+    boolean drained() {
+        long left = handedOver.get() + evicted.sum();
+        return left == counters.accepted.sum() && queue.isEmpty();
     }
 
     boolean shedding() {

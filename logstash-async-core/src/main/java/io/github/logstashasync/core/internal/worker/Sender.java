@@ -165,8 +165,11 @@ final class Sender {
                     reporter.report("expire", expired + " events expired: older than eventTtl " + settings.eventTtl(), null);
                 }
             }
+            long before = worker.unsent.get();
             long pending = queue.pendingCount();
-            worker.unsent.set(pending);
+            // Only if the persister added nothing meanwhile: its events may be missing from the count, and a
+            // plain set would lose them, letting flush(Duration) report everything sent too early.
+            worker.unsent.compareAndSet(before, pending);
             if (pending > handoff.size()) {
                 // rows this sender does not hold: another process's, or appended while it was behind
                 handoff.setBacklog();

@@ -134,7 +134,8 @@ public final class Worker {
 
     /** Whether nothing accepted is waiting in the buffer, being persisted, queued or in flight. */
     boolean idle() {
-        return buffer.isEmpty() && persisting.get() == 0 && unsent.get() <= 0 && !sender.busy();
+        // drained(), not isEmpty(): an event the persister took but has not counted yet is in neither place
+        return buffer.drained() && persisting.get() == 0 && unsent.get() <= 0 && !sender.busy();
     }
 
     /** The counters of this worker. */
@@ -239,6 +240,7 @@ public final class Worker {
                     continue;
                 }
                 persisting.addAndGet(n);
+                buffer.handedOver(n);
                 for (LogEvent event : events) {
                     documents.add(format(event));
                 }
