@@ -12,9 +12,10 @@ import java.util.concurrent.TimeUnit;
  * Reads the next batch of queued rows on a thread and connection of its own while the sender sends the batch
  * it claimed, so that draining a backlog overlaps the reading of batch n+1 (the largest part of a claim: every
  * column crosses JNI) with sending and deleting batch n. The claim itself stays in the queue's write
- * transaction: it marks the rows read here only if every one of them is still queued
- * ({@link SqliteQueueStatements#claimIfQueued}), so a row another process claimed or deleted meanwhile is never
- * sent twice; if any is gone, the queue claims the usual way.
+ * transaction, and takes the rows read here only if nothing can have changed them: no other connection wrote
+ * since the last claim ({@code PRAGMA data_version}, see {@link ClaimCursor}), this one expired nothing, and no
+ * claim range overlaps them ({@link SqliteQueueStatements#claimPrefetched}); otherwise the queue claims the
+ * usual way, so a row another process claimed or deleted meanwhile is never sent twice.
  *
  * <p>Rows never change their text once written and ids are never reused (AUTOINCREMENT), so what a read
  * returned is still right for every row that is still queued; only the {@code attempts} shown may be older.

@@ -31,7 +31,7 @@ final class IdRuns {
         return of(ids.stream().mapToLong(Long::longValue).toArray());
     }
 
-    private static IdRuns of(long[] ids) {
+    static IdRuns of(long[] ids) {
         Arrays.sort(ids);
         int unique = 0;
         for (int i = 0; i < ids.length; i++) {
@@ -45,6 +45,21 @@ final class IdRuns {
     /** Returns the smallest id; there must be one. */
     long first() {
         return ids[0];
+    }
+
+    /** Returns the largest id; there must be one. */
+    long last() {
+        return ids[ids.length - 1];
+    }
+
+    /** Returns how many ids there are. */
+    int size() {
+        return ids.length;
+    }
+
+    /** Returns the {@code i}th smallest id. */
+    long get(int i) {
+        return ids[i];
     }
 
     /** Whether there are no ids. */
@@ -80,6 +95,19 @@ final class IdRuns {
         if (inChunk > 0) {
             Arrays.fill(chunk, inChunk, chunkSize, chunk[inChunk - 1]);
             singles.accept(chunk);
+        }
+    }
+
+    /** Calls {@code runs} for every run of consecutive ids, a lone id being a run of one. */
+    <E extends Exception> void forEachRun(RangeAction<E> runs) throws E {
+        int i = 0;
+        while (i < ids.length) {
+            int j = i;
+            while (j + 1 < ids.length && ids[j + 1] == ids[j] + 1) {
+                j++;
+            }
+            runs.accept(ids[i], ids[j]);
+            i = j + 1;
         }
     }
 

@@ -62,16 +62,21 @@ final class InspectorQueries {
         EventState state = filter.state();
         if (state != EventState.FAILED) {
             List<String> conditions = conditions(filter, id, parameters);
+            // Claimed: marked in the row (Python, version 1) or covered by a claim range.
+            String rangeClaimedAt = layout.claimTable() ? QueueSchema.coveringClaim("event.event_id", "claimed_at")
+                    : "NULL";
+            String queued = "(pending_delete = 0 AND " + rangeClaimedAt + " IS NULL)";
             if (state == EventState.QUEUED) {
-                conditions.add("pending_delete = 0");
+                conditions.add(queued);
             } else if (state == EventState.IN_FLIGHT) {
-                conditions.add("pending_delete != 0");
+                conditions.add("NOT " + queued);
             }
+            String claimedAt = layout.claimColumns() ? "coalesce(" + rangeClaimedAt + ", claimed_at)" : rangeClaimedAt;
             branches.add("SELECT event_id AS id,"
-                    + " CASE WHEN pending_delete = 0 THEN 'QUEUED' ELSE 'IN_FLIGHT' END AS state, entry_date, "
+                    + " CASE WHEN " + queued + " THEN 'QUEUED' ELSE 'IN_FLIGHT' END AS state, entry_date, "
                     + (layout.attempts() ? "attempts" : "0") + " AS attempts, "
                     + (layout.lastError() ? "last_error" : "NULL") + " AS note, "
-                    + (layout.claimColumns() ? "claimed_at" : "NULL") + " AS claimed_at,"
+                    + claimedAt + " AS claimed_at,"
                     + " NULL AS failed_date, event_text FROM event" + where(conditions));
         }
         if (layout.failedTable() && (state == null || state == EventState.FAILED)) {

@@ -6,7 +6,9 @@ final class InspectorRepairs {
     /** A failed event back to the queue under its old id, or a new one if that id is taken. */
     private static final String REQUEUE_SELECT = "INSERT INTO event"
             + " (event_id, event_text, pending_delete, entry_date, attempts, last_error)"
+            // not an id a claim range covers: the event would look claimed by that range's owner
             + " SELECT CASE WHEN EXISTS (SELECT 1 FROM event e WHERE e.event_id = f.event_id)"
+            + " OR " + QueueSchema.coveringClaim("f.event_id", "first_id") + " IS NOT NULL"
             + " THEN NULL ELSE f.event_id END, f.event_text, 0, f.entry_date, f.attempts, f.reason"
             + " FROM failed_event f";
 

@@ -235,10 +235,10 @@ public final class QueueInspector implements AutoCloseable {
         String sql;
         switch (Objects.requireNonNull(state, "state")) {
             case QUEUED:
-                sql = "DELETE FROM event WHERE pending_delete = 0";
+                sql = "DELETE FROM event WHERE pending_delete = 0 AND " + QueueSchema.unclaimed("event.event_id");
                 break;
             case IN_FLIGHT:
-                sql = "DELETE FROM event WHERE pending_delete != 0";
+                sql = "DELETE FROM event WHERE pending_delete != 0 OR NOT " + QueueSchema.unclaimed("event.event_id");
                 break;
             case FAILED:
                 sql = "DELETE FROM failed_event";

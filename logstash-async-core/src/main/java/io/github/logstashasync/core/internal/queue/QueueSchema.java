@@ -23,8 +23,12 @@ import java.util.Set;
  */
 final class QueueSchema {
 
-    /** The version this code writes and reads. */
-    static final int VERSION = 1;
+    /**
+     * The version this code writes and reads. 2 added {@code event_claim}: claims are id ranges there, no longer
+     * marks in the rows ({@code pending_delete}, {@code claimed_at}, {@code claim_owner} on {@code event} are
+     * written only by Python and by version 1, and still honoured).
+     */
+    static final int VERSION = 2;
 
     /** Name of the persistent counter of events expired by the TTL. */
     static final String EXPIRED_COUNTER = "expired";
@@ -55,7 +59,14 @@ final class QueueSchema {
             "CREATE TABLE IF NOT EXISTS queue_counter (\n"
                     + "    name  TEXT NOT NULL PRIMARY KEY,\n"
                     + "    value INTEGER NOT NULL)",
-            "INSERT OR IGNORE INTO queue_counter (name, value) VALUES ('" + EXPIRED_COUNTER + "', 0)");
+            "INSERT OR IGNORE INTO queue_counter (name, value) VALUES ('" + EXPIRED_COUNTER + "', 0)",
+            // A claim: the rows with ids first_id..last_id (those that exist) belong to owner since claimed_at.
+            // Ranges never overlap, so the one covering an id is the last that starts at or below it.
+            "CREATE TABLE IF NOT EXISTS event_claim (\n"
+                    + "    first_id   INTEGER NOT NULL PRIMARY KEY,\n"
+                    + "    last_id    INTEGER NOT NULL,\n"
+                    + "    owner      TEXT NOT NULL,\n"
+                    + "    claimed_at INTEGER NOT NULL)");
 
     private QueueSchema() {
     }
@@ -63,8 +74,10 @@ final class QueueSchema {
     /**
      * Creates the schema or brings an older one (Python's included) up to {@link #VERSION}, in one
      * {@code BEGIN IMMEDIATE} transaction so that two processes opening the same new file do not collide.
+     *
+     * @return the version the database had before: 0 for a new or Python-written one
      */
-    static void migrate(Connection connection, Path path) throws QueueException {
+    static int migrate(Connection connection, Path path) throws QueueException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("BEGIN IMMEDIATE");
             try {
@@ -88,6 +101,7 @@ final class QueueSchema {
                     statement.execute("PRAGMA user_version = " + VERSION);
                 }
                 statement.execute("COMMIT");
+                return version;
             } catch (SQLException | QueueException | RuntimeException e) {
                 rollbackQuietly(statement);
                 throw e;
@@ -113,7 +127,7 @@ final class QueueSchema {
             Set<String> columns = columns(statement, "event");
             return new Layout(columns.contains("claimed_at"), columns.contains("attempts"),
                     columns.contains("last_error"), tables.contains("failed_event"),
-                    tables.contains("queue_counter"));
+                    tables.contains("queue_counter"), tables.contains("event_claim"));
         } catch (SQLException e) {
             throw SqliteErrors.wrap("cannot read the schema of the queue database", path, e);
         }
@@ -151,8 +165,23 @@ final class QueueSchema {
      * @param lastError     {@code last_error} on {@code event}
      * @param failedTable   the table {@code failed_event}
      * @param counterTable  the table {@code queue_counter}
+     * @param claimTable    the table {@code event_claim}
      */
     record Layout(boolean claimColumns, boolean attempts, boolean lastError, boolean failedTable,
-                  boolean counterTable) {
+                  boolean counterTable, boolean claimTable) {
+    }
+
+    /**
+     * Returns SQL for {@code column} of the {@code event_claim} range that covers the id {@code idExpression},
+     * NULL when none does: one seek in the table's primary key, as ranges never overlap.
+     */
+    static String coveringClaim(String idExpression, String column) {
+        return "(SELECT CASE WHEN c.last_id >= " + idExpression + " THEN c." + column + " END FROM event_claim c"
+                + " WHERE c.first_id <= " + idExpression + " ORDER BY c.first_id DESC LIMIT 1)";
+    }
+
+    /** Returns SQL that is true when no {@code event_claim} range covers the id {@code idExpression}. */
+    static String unclaimed(String idExpression) {
+        return coveringClaim(idExpression, "claimed_at") + " IS NULL";
     }
 }

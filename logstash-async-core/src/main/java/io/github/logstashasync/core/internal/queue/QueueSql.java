@@ -16,6 +16,9 @@ import java.util.List;
  */
 final class QueueSql {
 
+    /** True for a row of {@code event} that no claim range covers. */
+    private static final String NOT_IN_A_CLAIM = QueueSchema.unclaimed("event.event_id");
+
     private QueueSql() {
     }
 
@@ -33,6 +36,13 @@ final class QueueSql {
                         inFlight = rows.getLong(2);
                     }
                 }
+            }
+            if (layout.claimTable()) {
+                // Rows in claim ranges are unmarked: count them per range (a seek each), not per row.
+                long claimed = single(statement, "SELECT count(*) FROM event_claim c CROSS JOIN event e"
+                        + " WHERE e.event_id BETWEEN c.first_id AND c.last_id AND e.pending_delete = 0");
+                queued -= claimed;
+                inFlight += claimed;
             }
             long failed = layout.failedTable() ? single(statement, "SELECT count(*) FROM failed_event") : 0;
             long expired = layout.counterTable() ? single(statement,
@@ -60,7 +70,7 @@ final class QueueSql {
         int expired;
         if (wholeTable) {
             try (PreparedStatement delete = connection.prepareStatement(
-                    "DELETE FROM event WHERE pending_delete = 0 AND entry_date < ?")) {
+                    "DELETE FROM event WHERE pending_delete = 0 AND entry_date < ? AND " + NOT_IN_A_CLAIM)) {
                 delete.setString(1, cutoff);
                 expired = delete.executeUpdate();
             }
@@ -68,7 +78,7 @@ final class QueueSql {
             // NOT INDEXED: with Python's index on entry_date the planner would read every newer row of it.
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM event WHERE event_id < coalesce("
                     + "(SELECT event_id FROM event NOT INDEXED WHERE entry_date >= ?1 ORDER BY event_id LIMIT 1),"
-                    + " 9223372036854775807) AND pending_delete = 0 AND entry_date < ?1")) {
+                    + " 9223372036854775807) AND pending_delete = 0 AND entry_date < ?1 AND " + NOT_IN_A_CLAIM)) {
                 delete.setString(1, cutoff);
                 expired = delete.executeUpdate();
             }
@@ -85,27 +95,58 @@ final class QueueSql {
     }
 
     /**
-     * Makes claims left by dead processes claimable at once: ours whose owner token names a process of this
-     * host that no longer runs, and Python's (claimed without a claim time; python-logstash-async deleted such
-     * rows at its start, losing them). Claims of live or unknown owners wait for their lease.
+     * Makes claims left by dead processes claimable at once: the claim ranges whose owner token names a process
+     * of this host that no longer runs; with {@code rowMarks} also claims marked in the rows, by version 1 (same
+     * rule) and by Python (no claim time; python-logstash-async deleted such rows at its start, losing them),
+     * which takes a read of the whole table. Claims of live or unknown owners wait for their lease.
      *
      * @return how many events were returned to the queue
      */
-    static int recoverDeadClaims(Connection connection) throws SQLException {
-        List<String> owners = new ArrayList<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT DISTINCT claim_owner FROM event"
-                     + " WHERE pending_delete = 1 AND claim_owner IS NOT NULL")) {
-            while (rows.next()) {
-                owners.add(rows.getString(1));
+    static int recoverDeadClaims(Connection connection, boolean rowMarks) throws SQLException {
+        String note = "claimed by a process that ended before confirming the send";
+        int recovered = 0;
+        List<String> owners = distinct(connection, "SELECT DISTINCT owner FROM event_claim");
+        try (PreparedStatement ranges = connection.prepareStatement(
+                     "SELECT first_id, last_id FROM event_claim WHERE owner = ?");
+             PreparedStatement annotate = connection.prepareStatement(
+                     "UPDATE event SET last_error = ? WHERE event_id BETWEEN ? AND ?");
+             PreparedStatement release = connection.prepareStatement("DELETE FROM event_claim WHERE owner = ?")) {
+            for (String owner : owners) {
+                if (!ClaimOwner.isDead(owner)) {
+                    continue;
+                }
+                ranges.setString(1, owner);
+                List<long[]> spans = new ArrayList<>();
+                try (ResultSet rows = ranges.executeQuery()) {
+                    while (rows.next()) {
+                        spans.add(new long[] {rows.getLong(1), rows.getLong(2)});
+                    }
+                }
+                for (long[] span : spans) {
+                    annotate.setString(1, note);
+                    annotate.setLong(2, span[0]);
+                    annotate.setLong(3, span[1]);
+                    recovered += annotate.executeUpdate();
+                }
+                release.setString(1, owner);
+                release.executeUpdate();
             }
         }
+        if (rowMarks) {
+            recovered += recoverDeadRowMarks(connection, note);
+        }
+        return recovered;
+    }
+
+    private static int recoverDeadRowMarks(Connection connection, String note) throws SQLException {
+        List<String> owners = distinct(connection, "SELECT DISTINCT claim_owner FROM event"
+                + " WHERE pending_delete = 1 AND claim_owner IS NOT NULL");
         int recovered = 0;
         try (PreparedStatement release = connection.prepareStatement("UPDATE event SET pending_delete = 0,"
                 + " claimed_at = NULL, claim_owner = NULL, last_error = ? WHERE pending_delete = 1 AND claim_owner = ?")) {
             for (String owner : owners) {
                 if (ClaimOwner.isDead(owner)) {
-                    release.setString(1, "claimed by a process that ended before confirming the send");
+                    release.setString(1, note);
                     release.setString(2, owner);
                     recovered += release.executeUpdate();
                 }
@@ -118,10 +159,21 @@ final class QueueSql {
         return recovered;
     }
 
+    private static List<String> distinct(Connection connection, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+        }
+        return values;
+    }
+
     /** Returns every event claimed by {@code owner} to the queue, without counting an attempt. */
     static int releaseOwner(Connection connection, String owner) throws SQLException {
-        try (PreparedStatement release = connection.prepareStatement("UPDATE event SET pending_delete = 0,"
-                + " claimed_at = NULL, claim_owner = NULL WHERE pending_delete = 1 AND claim_owner = ?")) {
+        try (PreparedStatement release = connection.prepareStatement(
+                "DELETE FROM event_claim WHERE owner = ?")) {
             release.setString(1, owner);
             return release.executeUpdate();
         }

@@ -17,8 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The crash-safe queue: a SQLite database in WAL mode, compatible with python-logstash-async's, that several
- * processes may share. Appends are one transaction per call; claims are leases recorded in the rows, so a
- * claim of a process that died is sent again and a claim of a live one is never taken before its lease ends.
+ * processes may share. Appends are one transaction per call; claims are leases, recorded as id ranges in the
+ * table {@code event_claim} (one row per claimed run of ids, not a mark in every row: marking rewrote each
+ * 700-byte row into the WAL once more, measured a third of the cost of draining a backlog), so a claim of a
+ * process that died is sent again and a claim of a live one is never taken before its lease ends.
  *
  * <p>One connection serves both the appending and the sending thread under a lock. Every write takes
  * SQLite's single write lock anyway; measured with one appending and one sending thread, a connection per
@@ -107,9 +109,13 @@ public final class SqliteEventQueue implements EventQueue {
         Path file = path.toAbsolutePath().normalize();
         Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout());
         try {
-            QueueSchema.migrate(connection, file);
+            int before = QueueSchema.migrate(connection, file);
             SqliteEventQueue queue = new SqliteEventQueue(file, connection, settings);
-            queue.write("cannot recover the claims of ended processes in", () -> QueueSql.recoverDeadClaims(connection));
+            // Claims marked in the rows (Python's, version 1's) are looked for once, when the schema moves past
+            // them: that reads the whole table, and later claims are ranges in event_claim.
+            boolean rowMarks = before < 2;
+            queue.write("cannot recover the claims of ended processes in",
+                    () -> QueueSql.recoverDeadClaims(connection, rowMarks));
             queue.checkpointer = Checkpointer.start(file, threads);
             queue.prefetcher = ClaimPrefetcher.start(file, threads);
             return queue;
@@ -226,7 +232,7 @@ public final class SqliteEventQueue implements EventQueue {
             return null;
         }
         // Fewer than max prove nothing: rows may have been appended since the read; the usual claim finds them.
-        if (ready == null || ready.size() < max || !statements.claimIfQueued(ready, nowMillis, owner)) {
+        if (ready == null || ready.size() < max || !statements.claimPrefetched(ready, nowMillis, owner)) {
             return null;
         }
         return ready;
@@ -237,7 +243,7 @@ public final class SqliteEventQueue implements EventQueue {
         IdRuns ids = IdRuns.ofEvents(events);
         if (!ids.isEmpty()) {
             write("cannot delete sent events from", () -> {
-                int deleted = statements.delete(ids);
+                int deleted = statements.delete(ids, owner);
                 countChange -= deleted;
                 rowsChanged += deleted;
                 return null;
@@ -275,7 +281,7 @@ public final class SqliteEventQueue implements EventQueue {
         if (!events.isEmpty()) {
             String failedDate = EntryDates.format(Instant.now());
             write("cannot move failed events in", () -> {
-                countChange -= statements.fail(events, reasons, failedDate);
+                countChange -= statements.fail(events, reasons, failedDate, owner);
                 return null;
             });
         }
@@ -291,6 +297,10 @@ public final class SqliteEventQueue implements EventQueue {
                 nextFullExpiry = nowNanos + FULL_EXPIRY_NANOS;
             }
             countChange -= expired;
+            if (expired > 0) {
+                // rows the prefetcher read may be gone: the next claim reads afresh
+                cursor.forget();
+            }
             return expired;
         });
     }

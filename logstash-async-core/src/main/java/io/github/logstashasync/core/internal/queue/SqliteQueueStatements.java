@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -25,22 +26,32 @@ final class SqliteQueueStatements implements AutoCloseable {
     /** The columns a claim reads. */
     private static final String CLAIM_COLUMNS = "SELECT event_id, event_text, entry_date, attempts FROM event";
 
+    /** True for a row of {@code event} that no {@code event_claim} range covers. */
+    private static final String NOT_IN_A_CLAIM = QueueSchema.unclaimed("event.event_id");
+
     /**
-     * Every claimable row, from the start of the table: queued, or claimed by Python (no claim time) or longer
-     * ago than the lease. Read first and then marked by id runs, in the same transaction: measured faster than
-     * one {@code UPDATE ... RETURNING}. Without Python's indexes this walks the rows in id order.
+     * Every claimable row, from the start of the table: queued, or marked claimed in the row by Python (no claim
+     * time) or by version 1 longer ago than the lease. Without Python's indexes this walks the rows in id order.
      */
     private static final String CLAIMABLE = CLAIM_COLUMNS
-            + " WHERE pending_delete = 0 OR claimed_at IS NULL OR claimed_at < ? ORDER BY event_id LIMIT ?";
-    /** Queued rows from an id on: the cheap claim while no lease can have ended (see {@link ClaimCursor}). */
+            + " WHERE (pending_delete = 0 OR claimed_at IS NULL OR claimed_at < ?) ORDER BY event_id LIMIT ?";
+    /** {@link #CLAIMABLE} without the rows that a claim range covers. */
+    private static final String CLAIMABLE_NOT_IN_A_CLAIM = CLAIM_COLUMNS
+            + " WHERE (pending_delete = 0 OR claimed_at IS NULL OR claimed_at < ?) AND " + NOT_IN_A_CLAIM
+            + " ORDER BY event_id LIMIT ?";
+    /**
+     * Queued rows from an id on: the cheap claim while no lease can have ended (see {@link ClaimCursor}), when
+     * no claim range reaches that far.
+     */
     static final String QUEUED_FROM = CLAIM_COLUMNS
             + " WHERE event_id >= ? AND pending_delete = 0 ORDER BY event_id LIMIT ?";
-    private static final String CLAIM_SET = "UPDATE event SET pending_delete = 1, claimed_at = ?, claim_owner = ?"
-            + " WHERE event_id ";
-    private static final String RELEASE_SET = "UPDATE event SET pending_delete = 0, claimed_at = NULL,"
-            + " claim_owner = NULL, attempts = attempts + 1, last_error = ? WHERE claim_owner = ? AND event_id ";
-    private static final String UNCLAIM_SET = "UPDATE event SET pending_delete = 0, claimed_at = NULL,"
-            + " claim_owner = NULL WHERE claim_owner = ? AND event_id ";
+    /** {@link #QUEUED_FROM} without the rows that a claim range covers. */
+    private static final String QUEUED_FROM_NOT_IN_A_CLAIM = CLAIM_COLUMNS
+            + " WHERE event_id >= ? AND pending_delete = 0 AND " + NOT_IN_A_CLAIM + " ORDER BY event_id LIMIT ?";
+    /** Clears the marks that Python or version 1 left in rows we now claim by range. */
+    private static final String UNMARK_SET = "UPDATE event SET pending_delete = 0, claimed_at = NULL,"
+            + " claim_owner = NULL WHERE pending_delete != 0 AND event_id ";
+    private static final String RELEASE_SET = "UPDATE event SET attempts = attempts + 1, last_error = ? WHERE event_id ";
     private static final String FAIL_COPY = "INSERT OR REPLACE INTO failed_event"
             + " (event_id, event_text, entry_date, failed_date, reason, attempts)"
             + " SELECT event_id, event_text, entry_date, ?, ?, attempts + 1 FROM event WHERE event_id = ?";
@@ -48,26 +59,27 @@ final class SqliteQueueStatements implements AutoCloseable {
     private final Connection connection;
     private final int chunkSize;
     private final PreparedStatement[] inserts = new PreparedStatement[INSERT_BLOCKS.length];
-    private final PreparedStatement[] claimedInserts = new PreparedStatement[INSERT_BLOCKS.length];
     private final PreparedStatement lastInsertId;
     private final PreparedStatement dataVersion;
     private final PreparedStatement countRows;
     private final PreparedStatement maxId;
     private final PreparedStatement claimable;
+    private final PreparedStatement claimableNotInAClaim;
     private final PreparedStatement queuedFrom;
-    private final PreparedStatement claimRange;
-    private final PreparedStatement claimChunk;
-    private final PreparedStatement claimRangeIfQueued;
-    private final PreparedStatement claimChunkIfQueued;
-    private final PreparedStatement savepoint;
-    private final PreparedStatement rollbackTo;
-    private final PreparedStatement release;
+    private final PreparedStatement queuedFromNotInAClaim;
+    private final PreparedStatement claimsReaching;
+    private final PreparedStatement claimsOverlapping;
+    private final PreparedStatement ownClaimsOverlapping;
+    private final PreparedStatement insertClaim;
+    private final PreparedStatement deleteClaim;
+    private final PreparedStatement deleteExpiredClaims;
+    private final PreparedStatement anyRowBetween;
+    private final PreparedStatement unmarkRange;
+    private final PreparedStatement unmarkChunk;
     private final PreparedStatement deleteRange;
     private final PreparedStatement deleteChunk;
     private final PreparedStatement releaseRange;
     private final PreparedStatement releaseChunk;
-    private final PreparedStatement unclaimRange;
-    private final PreparedStatement unclaimChunk;
     private final PreparedStatement failCopy;
 
     SqliteQueueStatements(Connection connection, int chunkSize) throws SQLException {
@@ -75,66 +87,63 @@ final class SqliteQueueStatements implements AutoCloseable {
         this.chunkSize = chunkSize;
         for (int i = 0; i < INSERT_BLOCKS.length; i++) {
             inserts[i] = connection.prepareStatement(insertSql(INSERT_BLOCKS[i]));
-            claimedInserts[i] = connection.prepareStatement(claimedInsertSql(INSERT_BLOCKS[i]));
         }
         lastInsertId = connection.prepareStatement("SELECT last_insert_rowid()");
         dataVersion = connection.prepareStatement("PRAGMA data_version");
         countRows = connection.prepareStatement("SELECT count(*) FROM event");
         maxId = connection.prepareStatement("SELECT max(event_id) FROM event");
         claimable = connection.prepareStatement(CLAIMABLE);
+        claimableNotInAClaim = connection.prepareStatement(CLAIMABLE_NOT_IN_A_CLAIM);
         queuedFrom = connection.prepareStatement(QUEUED_FROM);
-        claimRange = connection.prepareStatement(CLAIM_SET + "BETWEEN ? AND ?");
-        claimChunk = connection.prepareStatement(CLAIM_SET + "IN " + placeholders(chunkSize));
-        claimRangeIfQueued = connection.prepareStatement(CLAIM_SET + "BETWEEN ? AND ? AND pending_delete = 0");
-        claimChunkIfQueued = connection.prepareStatement(CLAIM_SET + "IN " + placeholders(chunkSize)
-                + " AND pending_delete = 0");
-        savepoint = connection.prepareStatement("SAVEPOINT prefetched_claim");
-        rollbackTo = connection.prepareStatement("ROLLBACK TO prefetched_claim");
-        release = connection.prepareStatement("RELEASE prefetched_claim");
+        queuedFromNotInAClaim = connection.prepareStatement(QUEUED_FROM_NOT_IN_A_CLAIM);
+        claimsReaching = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM event_claim WHERE last_id >= ?)");
+        claimsOverlapping = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM event_claim WHERE first_id <= ?2 AND last_id >= ?1)");
+        ownClaimsOverlapping = connection.prepareStatement("SELECT first_id, last_id, claimed_at FROM event_claim"
+                + " WHERE first_id <= ?2 AND last_id >= ?1 AND owner = ?3 ORDER BY first_id");
+        insertClaim = connection.prepareStatement(
+                "INSERT INTO event_claim (first_id, last_id, owner, claimed_at) VALUES (?, ?, ?, ?)");
+        deleteClaim = connection.prepareStatement("DELETE FROM event_claim WHERE first_id = ?");
+        deleteExpiredClaims = connection.prepareStatement("DELETE FROM event_claim WHERE claimed_at < ?");
+        anyRowBetween = connection.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM event WHERE event_id BETWEEN ? AND ?)");
+        unmarkRange = connection.prepareStatement(UNMARK_SET + "BETWEEN ? AND ?");
+        unmarkChunk = connection.prepareStatement(UNMARK_SET + "IN " + placeholders(chunkSize));
         deleteRange = connection.prepareStatement("DELETE FROM event WHERE event_id BETWEEN ? AND ?");
         deleteChunk = connection.prepareStatement("DELETE FROM event WHERE event_id IN " + placeholders(chunkSize));
         releaseRange = connection.prepareStatement(RELEASE_SET + "BETWEEN ? AND ?");
         releaseChunk = connection.prepareStatement(RELEASE_SET + "IN " + placeholders(chunkSize));
-        unclaimRange = connection.prepareStatement(UNCLAIM_SET + "BETWEEN ? AND ?");
-        unclaimChunk = connection.prepareStatement(UNCLAIM_SET + "IN " + placeholders(chunkSize));
         failCopy = connection.prepareStatement(FAIL_COPY);
     }
 
     /** Inserts {@code events} as queued with {@code entryDate}, in multi-row statements. */
     void append(List<String> events, String entryDate) throws SQLException {
-        insert(inserts, events, entryDate, null, 0);
-    }
-
-    /**
-     * Inserts {@code events} as claimed by {@code owner} at {@code nowMillis}, in multi-row statements.
-     *
-     * @return the id of the last one; the ids of one call are consecutive (see {@link SqliteEventQueue#appendClaimed})
-     */
-    long appendClaimed(List<String> events, String entryDate, String owner, long nowMillis) throws SQLException {
-        insert(claimedInserts, events, entryDate, owner, nowMillis);
-        return single(lastInsertId);
-    }
-
-    private static void insert(PreparedStatement[] statements, List<String> events, String entryDate, String owner,
-                               long nowMillis) throws SQLException {
-        int firstText = owner == null ? 2 : 4;
         int next = 0;
         for (int b = 0; b < INSERT_BLOCKS.length; b++) {
             int block = INSERT_BLOCKS[b];
-            PreparedStatement insert = statements[b];
+            PreparedStatement insert = inserts[b];
             while (events.size() - next >= block) {
                 insert.setString(1, entryDate);
-                if (owner != null) {
-                    insert.setLong(2, nowMillis);
-                    insert.setString(3, owner);
-                }
                 for (int i = 0; i < block; i++) {
-                    insert.setString(i + firstText, events.get(next + i));
+                    insert.setString(i + 2, events.get(next + i));
                 }
                 insert.executeUpdate();
                 next += block;
             }
         }
+    }
+
+    /**
+     * Inserts {@code events} as claimed by {@code owner} at {@code nowMillis}: the rows, and one claim range
+     * over their ids, which are consecutive (see {@link SqliteEventQueue#appendClaimed}).
+     *
+     * @return the id of the last one
+     */
+    long appendClaimed(List<String> events, String entryDate, String owner, long nowMillis) throws SQLException {
+        append(events, entryDate);
+        long last = single(lastInsertId);
+        insertClaim(last - events.size() + 1, last, owner, nowMillis);
+        return last;
     }
 
     /**
@@ -159,21 +168,36 @@ final class SqliteQueueStatements implements AutoCloseable {
      * Claims up to {@code max} events for {@code owner}; returns them in id order.
      *
      * @param fromId when positive, claims only queued events from this id on and no expired claims (the caller
-     *               knows none is queued below it); otherwise scans the whole table for anything claimable
+     *               knows none is queued below it); otherwise scans the whole table for anything claimable, after
+     *               deleting the claim ranges whose lease ended
      */
     List<QueuedEvent> claim(int max, long nowMillis, long leaseCutoffMillis, String owner, long fromId)
             throws SQLException {
+        boolean scanAll = fromId <= 0;
+        if (scanAll) {
+            deleteExpiredClaims.setLong(1, leaseCutoffMillis);
+            deleteExpiredClaims.executeUpdate();
+        }
+        // Most claims start above every claim range (ours are below the cursor) and need not look at them per row.
+        claimsReaching.setLong(1, scanAll ? Long.MIN_VALUE : fromId);
+        boolean ranges = single(claimsReaching) != 0;
         PreparedStatement select;
-        if (fromId > 0) {
-            select = queuedFrom;
-            select.setLong(1, fromId);
-        } else {
-            select = claimable;
+        if (scanAll) {
+            select = ranges ? claimableNotInAClaim : claimable;
             select.setLong(1, leaseCutoffMillis);
+        } else {
+            select = ranges ? queuedFromNotInAClaim : queuedFrom;
+            select.setLong(1, fromId);
         }
         select.setInt(2, max);
         List<QueuedEvent> events = read(select);
-        mark(events, nowMillis, owner, claimRange, claimChunk);
+        if (!events.isEmpty()) {
+            IdRuns ids = IdRuns.ofEvents(events);
+            if (scanAll) {
+                unmark(ids);
+            }
+            insertClaims(ids, owner, nowMillis);
+        }
         return events;
     }
 
@@ -197,47 +221,55 @@ final class SqliteQueueStatements implements AutoCloseable {
     }
 
     /**
-     * Claims {@code events}, read before this transaction (by {@link ClaimPrefetcher}), if every one of them is
-     * still queued; claims none of them otherwise.
+     * Claims {@code events}, queued rows read by {@link ClaimPrefetcher} since the last claim of this connection,
+     * if no claim range overlaps them. The caller knows that no other connection changed the database since
+     * that claim and that this one deleted no queued row, so every one of them is still queued unless a claim
+     * range made this connection (appended claimed) covers it.
      *
      * @return whether they were claimed
      */
-    boolean claimIfQueued(List<QueuedEvent> events, long nowMillis, String owner) throws SQLException {
-        savepoint.execute();
-        long marked = mark(events, nowMillis, owner, claimRangeIfQueued, claimChunkIfQueued);
-        if (marked == events.size()) {
-            release.execute();
-            return true;
+    boolean claimPrefetched(List<QueuedEvent> events, long nowMillis, String owner) throws SQLException {
+        IdRuns ids = IdRuns.ofEvents(events);
+        claimsOverlapping.setLong(1, ids.first());
+        claimsOverlapping.setLong(2, ids.last());
+        if (single(claimsOverlapping) != 0) {
+            return false;
         }
-        rollbackTo.execute();
-        release.execute();
-        return false;
+        insertClaims(ids, owner, nowMillis);
+        return true;
     }
 
-    private long mark(List<QueuedEvent> events, long nowMillis, String owner, PreparedStatement range,
-                      PreparedStatement chunked) throws SQLException {
-        long[] marked = {0};
-        IdRuns.ofEvents(events).forEach(chunkSize, (first, last) -> {
-            range.setLong(1, nowMillis);
-            range.setString(2, owner);
-            range.setLong(3, first);
-            range.setLong(4, last);
-            marked[0] += range.executeUpdate();
+    /** Records a claim range for every run of {@code ids}. */
+    private void insertClaims(IdRuns ids, String owner, long nowMillis) throws SQLException {
+        ids.forEachRun((first, last) -> insertClaim(first, last, owner, nowMillis));
+    }
+
+    private void insertClaim(long first, long last, String owner, long nowMillis) throws SQLException {
+        insertClaim.setLong(1, first);
+        insertClaim.setLong(2, last);
+        insertClaim.setString(3, owner);
+        insertClaim.setLong(4, nowMillis);
+        insertClaim.executeUpdate();
+    }
+
+    /** Clears the claim marks of Python or version 1 in rows with {@code ids}, now claimed by range. */
+    private void unmark(IdRuns ids) throws SQLException {
+        ids.forEach(chunkSize, (first, last) -> {
+            unmarkRange.setLong(1, first);
+            unmarkRange.setLong(2, last);
+            unmarkRange.executeUpdate();
         }, chunk -> {
-            chunked.setLong(1, nowMillis);
-            chunked.setString(2, owner);
-            bindChunk(chunked, 3, chunk);
-            marked[0] += chunked.executeUpdate();
+            bindChunk(unmarkChunk, 1, chunk);
+            unmarkChunk.executeUpdate();
         });
-        return marked[0];
     }
 
     /**
-     * Deletes the events with {@code ids}.
+     * Deletes the events with {@code ids}, and the claim ranges of {@code owner} that no longer cover a row.
      *
      * @return how many rows were deleted
      */
-    int delete(IdRuns ids) throws SQLException {
+    int delete(IdRuns ids, String owner) throws SQLException {
         int[] deleted = {0};
         ids.forEach(chunkSize, (first, last) -> {
             deleteRange.setLong(1, first);
@@ -247,38 +279,90 @@ final class SqliteQueueStatements implements AutoCloseable {
             bindChunk(deleteChunk, 1, chunk);
             deleted[0] += deleteChunk.executeUpdate();
         });
+        for (long[] claim : ownClaims(ids, owner)) {
+            anyRowBetween.setLong(1, claim[0]);
+            anyRowBetween.setLong(2, claim[1]);
+            if (single(anyRowBetween) == 0) {
+                deleteClaim(claim[0]);
+            }
+        }
         return deleted[0];
     }
 
     /** Returns the events with {@code ids} still claimed by {@code owner} to the queue, counting the attempt. */
     void release(IdRuns ids, String owner, String error) throws SQLException {
+        IdRuns owned = unclaim(ids, owner);
+        if (owned.isEmpty()) {
+            return;
+        }
         String note = truncate(error);
-        ids.forEach(chunkSize, (first, last) -> {
+        owned.forEach(chunkSize, (first, last) -> {
             releaseRange.setString(1, note);
-            releaseRange.setString(2, owner);
-            releaseRange.setLong(3, first);
-            releaseRange.setLong(4, last);
+            releaseRange.setLong(2, first);
+            releaseRange.setLong(3, last);
             releaseRange.executeUpdate();
         }, chunk -> {
             releaseChunk.setString(1, note);
-            releaseChunk.setString(2, owner);
-            bindChunk(releaseChunk, 3, chunk);
+            bindChunk(releaseChunk, 2, chunk);
             releaseChunk.executeUpdate();
         });
     }
 
-    /** Returns the events with {@code ids} still claimed by {@code owner} to the queue, as if never claimed. */
-    void unclaim(IdRuns ids, String owner) throws SQLException {
-        ids.forEach(chunkSize, (first, last) -> {
-            unclaimRange.setString(1, owner);
-            unclaimRange.setLong(2, first);
-            unclaimRange.setLong(3, last);
-            unclaimRange.executeUpdate();
-        }, chunk -> {
-            unclaimChunk.setString(1, owner);
-            bindChunk(unclaimChunk, 2, chunk);
-            unclaimChunk.executeUpdate();
-        });
+    /**
+     * Returns the events with {@code ids} still claimed by {@code owner} to the queue, as if never claimed: cuts
+     * them out of the owner's claim ranges, which keep covering the rest.
+     *
+     * @return the ids that were claimed by {@code owner}
+     */
+    IdRuns unclaim(IdRuns ids, String owner) throws SQLException {
+        List<long[]> claims = ownClaims(ids, owner);
+        long[] owned = new long[ids.size()];
+        int ownedCount = 0;
+        int next = 0;
+        for (long[] claim : claims) {
+            while (next < ids.size() && ids.get(next) < claim[0]) {
+                next++;
+            }
+            if (next == ids.size() || ids.get(next) > claim[1]) {
+                continue; // none of the ids in this one
+            }
+            deleteClaim(claim[0]);
+            long pieceStart = claim[0];
+            while (next < ids.size() && ids.get(next) <= claim[1]) {
+                long id = ids.get(next++);
+                owned[ownedCount++] = id;
+                if (id > pieceStart) {
+                    insertClaim(pieceStart, id - 1, owner, claim[2]);
+                }
+                pieceStart = id + 1;
+            }
+            if (pieceStart <= claim[1]) {
+                insertClaim(pieceStart, claim[1], owner, claim[2]);
+            }
+        }
+        return IdRuns.of(Arrays.copyOf(owned, ownedCount));
+    }
+
+    /** Returns {@code [first, last, claimedAt]} of the claim ranges of {@code owner} that overlap {@code ids}' span. */
+    private List<long[]> ownClaims(IdRuns ids, String owner) throws SQLException {
+        List<long[]> claims = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return claims;
+        }
+        ownClaimsOverlapping.setLong(1, ids.first());
+        ownClaimsOverlapping.setLong(2, ids.last());
+        ownClaimsOverlapping.setString(3, owner);
+        try (ResultSet rows = ownClaimsOverlapping.executeQuery()) {
+            while (rows.next()) {
+                claims.add(new long[] {rows.getLong(1), rows.getLong(2), rows.getLong(3)});
+            }
+        }
+        return claims;
+    }
+
+    private void deleteClaim(long firstId) throws SQLException {
+        deleteClaim.setLong(1, firstId);
+        deleteClaim.executeUpdate();
     }
 
     /**
@@ -286,7 +370,8 @@ final class SqliteQueueStatements implements AutoCloseable {
      *
      * @return how many rows left the queue
      */
-    int fail(List<QueuedEvent> events, Map<Long, String> reasons, String failedDate) throws SQLException {
+    int fail(List<QueuedEvent> events, Map<Long, String> reasons, String failedDate, String owner)
+            throws SQLException {
         for (QueuedEvent event : events) {
             failCopy.setString(1, failedDate);
             failCopy.setString(2, truncate(reasons.getOrDefault(event.id(), "no reason given")));
@@ -294,17 +379,17 @@ final class SqliteQueueStatements implements AutoCloseable {
             failCopy.addBatch();
         }
         failCopy.executeBatch();
-        return delete(IdRuns.ofEvents(events));
+        return delete(IdRuns.ofEvents(events), owner);
     }
 
     @Override
     public void close() throws SQLException {
         SQLException first = null;
         List<PreparedStatement> all = new ArrayList<>(List.of(inserts));
-        all.addAll(List.of(claimedInserts));
-        all.addAll(List.of(lastInsertId, dataVersion, countRows, maxId, claimable, queuedFrom, claimRange, claimChunk,
-                claimRangeIfQueued, claimChunkIfQueued, savepoint, rollbackTo, release,
-                deleteRange, deleteChunk, releaseRange, releaseChunk, unclaimRange, unclaimChunk, failCopy));
+        all.addAll(List.of(lastInsertId, dataVersion, countRows, maxId, claimable, claimableNotInAClaim, queuedFrom,
+                queuedFromNotInAClaim, claimsReaching, claimsOverlapping, ownClaimsOverlapping, insertClaim,
+                deleteClaim, deleteExpiredClaims, anyRowBetween, unmarkRange, unmarkChunk, deleteRange, deleteChunk,
+                releaseRange, releaseChunk, failCopy));
         for (PreparedStatement statement : all) {
             try {
                 statement.close();
@@ -359,19 +444,6 @@ final class SqliteQueueStatements implements AutoCloseable {
                 sql.append(',');
             }
             sql.append("(?").append(i + 2).append(",0,?1)");
-        }
-        return sql.toString();
-    }
-
-    private static String claimedInsertSql(int rows) {
-        // ?1 entry date, ?2 claim time, ?3 owner: shared by all rows.
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO event (event_text, pending_delete, entry_date, claimed_at, claim_owner) VALUES ");
-        for (int i = 0; i < rows; i++) {
-            if (i > 0) {
-                sql.append(',');
-            }
-            sql.append("(?").append(i + 4).append(",1,?1,?2,?3)");
         }
         return sql.toString();
     }

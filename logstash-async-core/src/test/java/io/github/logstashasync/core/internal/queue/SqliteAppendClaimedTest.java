@@ -48,15 +48,18 @@ class SqliteAppendClaimedTest {
     }
 
     @Test
-    void rowsSayWhoClaimedThemAndPythonDoesNotFetchThem() throws Exception {
+    void oneClaimRangeRecordsWhoClaimedThem() throws Exception {
         Path file = dir.resolve("q.db");
         try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
             queue.appendClaimed(events("a", 5));
             queue.append(events("b", 1));
-            assertEquals(events("b", 1), pythonFetch(file), "Python's fetch sees only the queued event");
-            assertEquals(5, queryLong(file, "SELECT count(*) FROM event WHERE pending_delete = 1"
-                    + " AND claim_owner IS NOT NULL AND claimed_at > 0"), "each row records its claim");
+            assertEquals(1, queryLong(file, "SELECT count(*) FROM event_claim WHERE first_id = 1 AND last_id = 5"
+                    + " AND owner LIKE 'v1/%' AND claimed_at > 0"), "one range records the claim of all five");
+            assertEquals(0, queryLong(file, "SELECT count(*) FROM event WHERE pending_delete != 0"),
+                    "the rows themselves are not marked (a Python sender would fetch them: it must not share the file)");
             assertEquals(5, queue.stats().inFlight(), "they count as in flight");
+            assertEquals(1, queue.stats().queued(), "the other one as queued");
+            assertEquals(events("b", 1), pythonFetch(file).subList(5, 6), "Python's fetch sees the queued one");
         }
     }
 
@@ -80,7 +83,7 @@ class SqliteAppendClaimedTest {
         try (SqliteEventQueue other = SqliteEventQueue.open(file, FAST)) {
             hung.appendClaimed(events("a", 3));
             assertEquals(List.of(), other.claim(10, LEASE), "a live claim is not taken");
-            TestDatabases.update(file, "UPDATE event SET claimed_at = claimed_at - 180000");
+            TestDatabases.update(file, "UPDATE event_claim SET claimed_at = claimed_at - 180000");
             assertEquals(events("a", 3), texts(other.claim(10, LEASE)), "after the lease another queue sends them");
         } finally {
             hung.close();

@@ -32,7 +32,7 @@ class SqliteClaimRecoveryTest {
             assertEquals(events("a", 5).subList(3, 5), texts(restarted.claim(10, LEASE)),
                     "while the lease runs, only the unclaimed events are claimable");
             // The lease started three minutes ago.
-            TestDatabases.update(file, "UPDATE event SET claimed_at = claimed_at - 180000 WHERE event_id <= 3");
+            TestDatabases.update(file, "UPDATE event_claim SET claimed_at = claimed_at - 180000 WHERE first_id <= 3");
             assertEquals(events("a", 5).subList(0, 3), texts(restarted.claim(10, LEASE)),
                     "the expired claims are claimed again, oldest first");
         } finally {
@@ -44,20 +44,51 @@ class SqliteClaimRecoveryTest {
     @Test
     void claimsOfADeadProcessAreRecoveredAtOpenWithoutWaitingForTheLease() throws Exception {
         Path file = dir.resolve("q.db");
+        // Never closed before the restart: as if the process died right after the claim.
+        SqliteEventQueue crashed = SqliteEventQueue.open(file, FAST);
+        try {
+            crashed.append(events("a", 4));
+            crashed.claim(2, LEASE);
+            // Same host and pid, but another start time: the process that claimed has ended, its pid reused.
+            TestDatabases.update(file, "UPDATE event_claim SET owner = '" + deadOwner() + "'");
+            try (SqliteEventQueue restarted = SqliteEventQueue.open(file, FAST)) {
+                assertEquals(events("a", 4), texts(restarted.claim(10, LEASE)),
+                        "claims of a dead process are claimable right after the restart");
+            }
+            assertEquals(2, queryLong(file, "SELECT count(*) FROM event WHERE last_error LIKE '%process that ended%'"),
+                    "the recovered events say why they were claimed before");
+        } finally {
+            crashed.close();
+        }
+    }
+
+    @Test
+    void claimsMarkedInTheRowsByVersion1AreRecoveredWhenTheSchemaMovesOn() throws Exception {
+        Path file = dir.resolve("q.db");
         try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
             queue.append(events("a", 4));
-            queue.claim(2, LEASE);
         }
-        // Same host and pid, but another start time: the process that claimed has ended and the pid is reused.
-        String token = ClaimOwner.newToken();
-        String[] parts = token.split("/");
+        // A version-1 database: claims were marks in the rows, here of a dead process and of a live one.
+        TestDatabases.update(file, "DROP TABLE event_claim");
+        TestDatabases.update(file, "PRAGMA user_version = 1");
+        TestDatabases.update(file, "UPDATE event SET pending_delete = 1, claimed_at = "
+                + System.currentTimeMillis() + ", claim_owner = '" + deadOwner() + "' WHERE event_id <= 2");
+        TestDatabases.update(file, "UPDATE event SET pending_delete = 1, claimed_at = "
+                + System.currentTimeMillis() + ", claim_owner = '" + ClaimOwner.newToken() + "' WHERE event_id = 3");
+        try (SqliteEventQueue migrated = SqliteEventQueue.open(file, FAST)) {
+            assertEquals(List.of(events("a", 4).get(0), events("a", 4).get(1), events("a", 4).get(3)),
+                    texts(migrated.claim(10, LEASE)), "the dead process's claims are back, the live one's wait");
+            assertEquals(1, queryLong(file, "SELECT count(*) FROM event WHERE pending_delete = 1"),
+                    "the live mark is kept until its lease ends");
+        }
+        assertEquals(QueueSchema.VERSION, queryLong(file, "PRAGMA user_version"), "the schema moved on");
+    }
+
+    /** Returns an owner token of this host and pid with another start time: a process that has ended. */
+    private static String deadOwner() {
+        String[] parts = ClaimOwner.newToken().split("/");
         parts[3] = Long.toString(Long.parseLong(parts[3]) - 3_600_000);
-        TestDatabases.update(file, "UPDATE event SET claim_owner = '" + String.join("/", parts)
-                + "' WHERE pending_delete = 1");
-        try (SqliteEventQueue restarted = SqliteEventQueue.open(file, FAST)) {
-            assertEquals(events("a", 4), texts(restarted.claim(10, LEASE)),
-                    "claims of a dead process are claimable right after the restart");
-        }
+        return String.join("/", parts);
     }
 
     @Test
@@ -103,8 +134,8 @@ class SqliteClaimRecoveryTest {
     /** Moves the start of the claims of {@code events} three minutes back, past the lease. */
     private static void backdateClaims(Path file, List<QueuedEvent> events) throws Exception {
         for (QueuedEvent event : events) {
-            TestDatabases.update(file, "UPDATE event SET claimed_at = claimed_at - 180000 WHERE event_id = "
-                    + event.id());
+            TestDatabases.update(file, "UPDATE event_claim SET claimed_at = claimed_at - 180000 WHERE first_id <= "
+                    + event.id() + " AND last_id >= " + event.id());
         }
     }
 }
