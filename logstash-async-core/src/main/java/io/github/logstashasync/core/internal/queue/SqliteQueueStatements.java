@@ -331,16 +331,24 @@ final class SqliteQueueStatements implements AutoCloseable {
             while (next < ids.size() && ids.get(next) <= claim[1]) {
                 long id = ids.get(next++);
                 owned[ownedCount++] = id;
-                if (id > pieceStart) {
-                    insertClaim(pieceStart, id - 1, owner, claim[2]);
-                }
+                keepClaim(pieceStart, id - 1, owner, claim[2]);
                 pieceStart = id + 1;
             }
-            if (pieceStart <= claim[1]) {
-                insertClaim(pieceStart, claim[1], owner, claim[2]);
-            }
+            keepClaim(pieceStart, claim[1], owner, claim[2]);
         }
         return IdRuns.of(Arrays.copyOf(owned, ownedCount));
+    }
+
+    /** Records the claim range {@code first..last} again if it is not empty and still covers a row. */
+    private void keepClaim(long first, long last, String owner, long claimedAt) throws SQLException {
+        if (first > last) {
+            return;
+        }
+        anyRowBetween.setLong(1, first);
+        anyRowBetween.setLong(2, last);
+        if (single(anyRowBetween) != 0) {
+            insertClaim(first, last, owner, claimedAt);
+        }
     }
 
     /** Returns {@code [first, last, claimedAt]} of the claim ranges of {@code owner} that overlap {@code ids}' span. */

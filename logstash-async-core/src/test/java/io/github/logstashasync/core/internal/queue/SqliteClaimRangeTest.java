@@ -62,6 +62,19 @@ class SqliteClaimRangeTest {
     }
 
     @Test
+    void aPieceOfARangeWhoseRowsAreGoneIsNotKept() throws Exception {
+        Path file = dir.resolve("q.db");
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
+            queue.append(events("a", 10));
+            List<QueuedEvent> claimed = queue.claim(10, LEASE);
+            queue.delete(claimed.subList(0, 5));
+            queue.release(claimed.subList(5, 10), "refused");
+            assertEquals(0, ranges(file), "ids 1-5 are delivered, 6-10 released: nothing left to cover");
+            assertEquals(events("a", 10).subList(5, 10), texts(queue.claim(10, LEASE)), "the released are claimable");
+        }
+    }
+
+    @Test
     void aLateReleaseOfRowsAnotherQueueTookOverChangesNothing() throws Exception {
         Path file = dir.resolve("q.db");
         try (SqliteEventQueue slow = SqliteEventQueue.open(file, FAST);
