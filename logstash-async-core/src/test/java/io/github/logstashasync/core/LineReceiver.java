@@ -21,6 +21,8 @@ final class LineReceiver implements AutoCloseable {
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private final List<Thread> acceptors = new CopyOnWriteArrayList<>();
+    private final List<Thread> readers = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private final int port;
 
@@ -45,6 +47,7 @@ final class LineReceiver implements AutoCloseable {
                     sockets.add(client);
                     Thread reader = new Thread(() -> read(client), "test-receiver-read");
                     reader.setDaemon(true);
+                    readers.add(reader);
                     reader.start();
                 } catch (IOException e) {
                     return;
@@ -52,6 +55,7 @@ final class LineReceiver implements AutoCloseable {
             }
         }, "test-receiver-accept");
         acceptor.setDaemon(true);
+        acceptors.add(acceptor);
         acceptor.start();
     }
 
@@ -78,13 +82,37 @@ final class LineReceiver implements AutoCloseable {
         return connections.get();
     }
 
-    /** Stops listening and drops every connection. */
+    /**
+     * Stops listening and drops every connection (with a reset), and returns only once they are closed in the
+     * kernel: closing a socket whose reader is blocked in {@code read} only swaps its file descriptor, and the
+     * kernel socket stays open, accepting data, until that thread runs again; under load that was after the
+     * test had gone on to "the receiver is down" and the sender's writes still went through.
+     */
     void stop() throws IOException {
         server.close();
+        joinAll(acceptors); // no connection is added after this
         for (Socket socket : sockets) {
+            try {
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // closed by the peer already
+            }
             socket.close();
         }
         sockets.clear();
+        joinAll(readers);
+    }
+
+    private static void joinAll(List<Thread> threads) throws IOException {
+        for (Thread thread : threads) {
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while stopping the receiver", e);
+            }
+        }
+        threads.clear();
     }
 
     /** Listens again on the same port. */

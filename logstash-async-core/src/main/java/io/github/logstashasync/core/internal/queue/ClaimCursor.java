@@ -75,6 +75,11 @@ final class ClaimCursor {
         fromId = Math.min(fromId, firstId);
     }
 
+    /** Whether a row with an id up to {@code lastId} may be queued: it is at or above the cursor. */
+    boolean reaches(long lastId) {
+        return lastId >= fromId;
+    }
+
     /** Forgets the cursor, after a failed transaction that may have changed anything. */
     void forget() {
         fromId = SCAN_ALL;

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * it claimed, so that draining a backlog overlaps the reading of batch n+1 (the largest part of a claim: every
  * column crosses JNI) with sending and deleting batch n. The claim itself stays in the queue's write
  * transaction, and takes the rows read here only if nothing can have changed them: no other connection wrote
- * since the last claim ({@code PRAGMA data_version}, see {@link ClaimCursor}), this one expired nothing, and no
+ * since the last claim ({@code PRAGMA data_version}, see {@link ClaimCursor}), this one deleted no row at or
+ * above the cursor since (a delete or expiry there cancels the read: {@link #cancel}), and no
  * claim range overlaps them ({@link SqliteQueueStatements#claimPrefetched}); otherwise the queue claims the
  * usual way, so a row another process claimed or deleted meanwhile is never sent twice.
  *
@@ -92,6 +93,11 @@ final class ClaimPrefetcher implements AutoCloseable {
         List<QueuedEvent> rows = done ? result : null;
         forget();
         return rows;
+    }
+
+    /** Drops the request and whatever it read: rows it may have read were deleted. */
+    synchronized void cancel() {
+        forget();
     }
 
     private void forget() {

@@ -246,8 +246,20 @@ public final class SqliteEventQueue implements EventQueue {
                 int deleted = statements.delete(ids, owner);
                 countChange -= deleted;
                 rowsChanged += deleted;
+                forgetReadAhead(ids);
                 return null;
             });
+        }
+    }
+
+    /**
+     * Drops what the prefetcher read if {@code ids}, being deleted, may include queued rows it read: rows at or
+     * above the cursor (a sender deletes what it claimed, below the cursor, or rows it appended claimed, whose
+     * deletion cancels no read of a backlog: that one is over before the sender takes from the hand-off).
+     */
+    private void forgetReadAhead(IdRuns ids) {
+        if (prefetcher != null && cursor.reaches(ids.last())) {
+            prefetcher.cancel();
         }
     }
 
@@ -282,6 +294,7 @@ public final class SqliteEventQueue implements EventQueue {
             String failedDate = EntryDates.format(Instant.now());
             write("cannot move failed events in", () -> {
                 countChange -= statements.fail(events, reasons, failedDate, owner);
+                forgetReadAhead(IdRuns.ofEvents(events));
                 return null;
             });
         }
@@ -297,9 +310,8 @@ public final class SqliteEventQueue implements EventQueue {
                 nextFullExpiry = nowNanos + FULL_EXPIRY_NANOS;
             }
             countChange -= expired;
-            if (expired > 0) {
-                // rows the prefetcher read may be gone: the next claim reads afresh
-                cursor.forget();
+            if (expired > 0 && prefetcher != null) {
+                prefetcher.cancel(); // rows it read may be gone
             }
             return expired;
         });

@@ -37,6 +37,8 @@ final class Sender {
     private long nextCheck;
     private volatile boolean busy;
     private long progress;
+    /** Whether the queue was counted since the start (see {@link Worker#NOT_COUNTED}). */
+    private boolean counted;
 
     Sender(Worker worker, PipelineSettings settings, EventQueue queue, ClaimedHandoff handoff, Transport transport,
             ErrorReporter reporter, Counters counters) {
@@ -167,9 +169,17 @@ final class Sender {
             }
             long before = worker.unsent.get();
             long pending = queue.pendingCount();
-            // Only if the persister added nothing meanwhile: its events may be missing from the count, and a
-            // plain set would lose them, letting flush(Duration) report everything sent too early.
-            worker.unsent.compareAndSet(before, pending);
+            if (!counted) {
+                // The first count replaces Worker.NOT_COUNTED and keeps what the persister added since the start:
+                // rows it appended before the count are counted twice, which only delays idle() until the
+                // sender finds the queue empty (then it sets 0), never makes it early.
+                worker.unsent.addAndGet(pending - Worker.NOT_COUNTED);
+                counted = true;
+            } else {
+                // Only if the persister added nothing meanwhile: its events may be missing from the count, and a
+                // plain set would lose them, letting flush(Duration) report everything sent too early.
+                worker.unsent.compareAndSet(before, pending);
+            }
             if (pending > handoff.size()) {
                 // rows this sender does not hold: another process's, or appended while it was behind
                 handoff.setBacklog();
