@@ -223,6 +223,7 @@ final class Sender {
             }
             if (batch.isEmpty()) {
                 worker.unsent.compareAndSet(seen, 0);
+                counted = true; // the queue is empty: a first count that failed has nothing left to replace
                 lastFlush = System.nanoTime();
                 backoff.reset();
                 if (worker.unsent.get() <= 0) {
