@@ -179,6 +179,15 @@ class AsynchronousLogstashHandlerTest {
             first.close();
             assertTrue(errors.any("30 events remain queued in the database"), "close should report: " + errors.messages);
 
+            // The queue is counted by the sender, not while the handler is built: right after the build, before
+            // any count, flush(Duration) must still see that a backlog may be there.
+            AsynchronousLogstashHandler stillDown = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).databasePath(db)
+                    .shutdownTimeout(Duration.ofMillis(300)).build();
+            stillDown.setErrorManager(new TestSupport.Errors());
+            assertFalse(stillDown.flush(Duration.ofMillis(200)), "the backlog cannot be sent while the receiver is down");
+            stillDown.close();
+
             receiver.start();
             AsynchronousLogstashHandler second = AsynchronousLogstashHandler.builder()
                     .host("127.0.0.1").port(receiver.port()).databasePath(db).build();
