@@ -16,13 +16,13 @@ final class GuardedOutputStream extends OutputStream {
     private static final int CHUNK = 64 * 1024;
 
     private final OutputStream out;
-    private final Duration timeout;
     private final Closeable connection;
+    private final WriteWatchdog.Guard guard;
 
     GuardedOutputStream(OutputStream out, Duration timeout, Closeable connection) {
         this.out = out;
-        this.timeout = timeout;
         this.connection = connection;
+        this.guard = new WriteWatchdog.Guard(timeout, connection);
     }
 
     @Override
@@ -38,14 +38,14 @@ final class GuardedOutputStream extends OutputStream {
         while (position < end) {
             int from = position;
             int count = Math.min(CHUNK, end - position);
-            WriteWatchdog.run(timeout, connection, "writing", () -> out.write(bytes, from, count));
+            guard.run("writing", () -> out.write(bytes, from, count));
             position += count;
         }
     }
 
     @Override
     public void flush() throws IOException {
-        WriteWatchdog.run(timeout, connection, "flushing", out::flush);
+        guard.run("flushing", out::flush);
     }
 
     @Override
