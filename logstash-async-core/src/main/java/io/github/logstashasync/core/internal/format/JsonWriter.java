@@ -1,0 +1,333 @@
+package io.github.logstashasync.core.internal.format;
+
+import java.util.Arrays;
+
+/**
+ * Writes one JSON document at a time into a {@code char[]} that is reused for every event of one thread, with
+ * the escaping of Jackson's generator: the short escapes for quote, backslash, backspace, tab, newline, form feed
+ * and carriage return, every other control character as a six-character hex escape (upper-case hex), {@code /}
+ * and DEL as they are; lone UTF-16 surrogates become U+FFFD as {@link Utf16#clean} does. With
+ * {@code ensureAscii} every non-ASCII character is written as a hex escape (a surrogate pair as two), otherwise
+ * as it is.
+ *
+ * <p>Why not Jackson's generator: formatting is the largest per-event cost of the pipeline, and with
+ * {@code ESCAPE_NON_ASCII} the generator checks and copies text one character at a time. Here a string is
+ * copied in bulk first and only scanned; nearly every string of a log event needs no escaping at all, and one
+ * that does is escaped from its first special character on. Commas are placed by one flag instead of a
+ * context stack: the callers write well-formed documents, so "a value or field was written last" is all
+ * that decides. A buffer grown by a huge event is dropped afterwards so that it does not stay allocated.
+ *
+ * <p>One instance per thread: not thread-safe.
+ */
+public final class JsonWriter {
+
+    private static final int INITIAL_CAPACITY = 2048;
+    /** Beyond this many characters the buffer is not kept for the next event. */
+    private static final int MAX_RETAINED_CAPACITY = 256 * 1024;
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] TRUE = "true".toCharArray();
+    private static final char[] FALSE = "false".toCharArray();
+    private static final char[] NULL = "null".toCharArray();
+    private static final char[] LONG_MIN = Long.toString(Long.MIN_VALUE).toCharArray();
+    /** Per ASCII character: 0 when written as it is, else the letter after the backslash ('u' for a hex escape). */
+    private static final byte[] ESCAPES = new byte[128];
+
+    static {
+        for (int c = 0; c < 0x20; c++) {
+            ESCAPES[c] = 'u';
+        }
+        ESCAPES['"'] = '"';
+        ESCAPES['\\'] = '\\';
+        ESCAPES['\b'] = 'b';
+        ESCAPES['\t'] = 't';
+        ESCAPES['\n'] = 'n';
+        ESCAPES['\f'] = 'f';
+        ESCAPES['\r'] = 'r';
+    }
+
+    private boolean ensureAscii;
+    private char[] buffer = new char[INITIAL_CAPACITY];
+    private int length;
+    /** A value or a field was written last in the current container, so the next one needs a comma. */
+    private boolean comma;
+
+    /** Creates a writer; {@code ensureAscii} escapes every non-ASCII character. */
+    public JsonWriter(boolean ensureAscii) {
+        this.ensureAscii = ensureAscii;
+    }
+
+    /** Whether this writer escapes every non-ASCII character. */
+    public boolean ensureAscii() {
+        return ensureAscii;
+    }
+
+    /** Returns {@code "name":} encoded with the given escaping, for {@link #name(char[])}. */
+    public static char[] encodeName(String name, boolean ensureAscii) {
+        JsonWriter w = new JsonWriter(ensureAscii);
+        w.name(name);
+        return Arrays.copyOf(w.buffer, w.length);
+    }
+
+    /** Opens an object. */
+    public void startObject() {
+        separate();
+        append('{');
+        comma = false;
+    }
+
+    /** Closes an object. */
+    public void endObject() {
+        append('}');
+        comma = true;
+    }
+
+    /** Opens an array. */
+    public void startArray() {
+        separate();
+        append('[');
+        comma = false;
+    }
+
+    /** Closes an array. */
+    public void endArray() {
+        append(']');
+        comma = true;
+    }
+
+    /** Writes a field name; lone surrogates in it become U+FFFD. */
+    public void name(String name) {
+        separate();
+        quoted(name);
+        append(':');
+        comma = false;
+    }
+
+    /** Writes a field name encoded by {@link #encodeName}. */
+    public void name(char[] encoded) {
+        separate();
+        append(encoded, 0, encoded.length);
+        comma = false;
+    }
+
+    /** Writes a string value; lone surrogates in it become U+FFFD. */
+    public void string(String value) {
+        separate();
+        quoted(value);
+        comma = true;
+    }
+
+    /** Writes a string value whose characters need no escaping (a timestamp, say): they are copied as they are. */
+    public void plainString(char[] chars, int offset, int count) {
+        separate();
+        ensureCapacity(count + 2);
+        buffer[length++] = '"';
+        System.arraycopy(chars, offset, buffer, length, count);
+        length += count;
+        buffer[length++] = '"';
+        comma = true;
+    }
+
+    /** Writes an integer. */
+    public void number(long value) {
+        separate();
+        if (value == Long.MIN_VALUE) {
+            append(LONG_MIN, 0, LONG_MIN.length);
+        } else {
+            ensureCapacity(20);
+            long v = value;
+            if (v < 0) {
+                buffer[length++] = '-';
+                v = -v;
+            }
+            int digits = 1;
+            for (long rest = v / 10; rest != 0; rest /= 10) {
+                digits++;
+            }
+            int end = length + digits;
+            for (int i = end - 1; i >= length; i--) {
+                buffer[i] = (char) ('0' + v % 10);
+                v /= 10;
+            }
+            length = end;
+        }
+        comma = true;
+    }
+
+    /** Writes a number already in JSON form ({@code Double.toString} of a finite value, say). */
+    public void number(String text) {
+        rawValue(text);
+    }
+
+    /** Writes {@code true} or {@code false}. */
+    public void bool(boolean value) {
+        separate();
+        char[] text = value ? TRUE : FALSE;
+        append(text, 0, text.length);
+        comma = true;
+    }
+
+    /** Writes {@code null}. */
+    public void nullValue() {
+        separate();
+        append(NULL, 0, NULL.length);
+        comma = true;
+    }
+
+    /** Writes a value that is already JSON text. */
+    public void rawValue(String json) {
+        separate();
+        int count = json.length();
+        ensureCapacity(count);
+        json.getChars(0, count, buffer, length);
+        length += count;
+        comma = true;
+    }
+
+    /** Writes fields that are already JSON text ({@code "a":1,"b":2}) into the open object. */
+    public void rawFields(char[] fields) {
+        separate();
+        append(fields, 0, fields.length);
+        comma = true;
+    }
+
+    /** The number of characters written since the last {@link #reset()}. */
+    public int length() {
+        return length;
+    }
+
+    /** Returns what was written since the last {@link #reset()}. */
+    public String text() {
+        return new String(buffer, 0, length);
+    }
+
+    /** Returns the characters from {@code from} on, as written. */
+    char[] chars(int from) {
+        return Arrays.copyOfRange(buffer, from, length);
+    }
+
+    /**
+     * Empties the buffer for the next document, to be written with the given escaping (one thread's writer
+     * serves every formatter that thread uses).
+     */
+    public void reset(boolean ensureAscii) {
+        this.ensureAscii = ensureAscii;
+        reset();
+    }
+
+    /** Empties the buffer for the next document. */
+    public void reset() {
+        if (buffer.length > MAX_RETAINED_CAPACITY) {
+            buffer = new char[INITIAL_CAPACITY];
+        }
+        length = 0;
+        comma = false;
+    }
+
+    private void separate() {
+        if (comma) {
+            append(',');
+        }
+    }
+
+    /**
+     * Writes {@code text} in quotes. The whole string is copied in one bulk operation and then scanned in place;
+     * from the first character that needs escaping (or repair) on, the rest is written again one by one.
+     */
+    private void quoted(String text) {
+        int count = text.length();
+        ensureCapacity(count + 2);
+        char[] b = buffer;
+        int start = length + 1;
+        b[length] = '"';
+        text.getChars(0, count, b, start);
+        int end = start + count;
+        boolean ascii = ensureAscii;
+        for (int i = start; i < end; i++) {
+            char c = b[i];
+            if (c < 128) {
+                if (ESCAPES[c] == 0) {
+                    continue;
+                }
+            } else if (!ascii && !Character.isSurrogate(c)) {
+                continue;
+            }
+            length = i;
+            escapeFrom(text, i - start);
+            return;
+        }
+        b[end] = '"';
+        length = end + 1;
+    }
+
+    private void escapeFrom(String text, int from) {
+        int count = text.length();
+        for (int i = from; i < count; i++) {
+            // the longest a character becomes: a surrogate pair as two \\uXXXX escapes
+            ensureCapacity(12);
+            char c = text.charAt(i);
+            if (c < 128) {
+                byte escape = ESCAPES[c];
+                if (escape == 0) {
+                    buffer[length++] = c;
+                } else if (escape == 'u') {
+                    unicodeEscape(c);
+                } else {
+                    buffer[length++] = '\\';
+                    buffer[length++] = (char) escape;
+                }
+            } else if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < count && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    nonAscii(c);
+                    nonAscii(text.charAt(++i));
+                } else {
+                    nonAscii(Utf16.REPLACEMENT);
+                }
+            } else {
+                nonAscii(c);
+            }
+        }
+        append('"');
+    }
+
+    private void nonAscii(char c) {
+        if (ensureAscii) {
+            unicodeEscape(c);
+        } else {
+            buffer[length++] = c;
+        }
+    }
+
+    private void unicodeEscape(char c) {
+        char[] b = buffer;
+        int i = length;
+        b[i] = '\\';
+        b[i + 1] = 'u';
+        b[i + 2] = HEX[c >> 12];
+        b[i + 3] = HEX[(c >> 8) & 0xF];
+        b[i + 4] = HEX[(c >> 4) & 0xF];
+        b[i + 5] = HEX[c & 0xF];
+        length = i + 6;
+    }
+
+    private void append(char c) {
+        ensureCapacity(1);
+        buffer[length++] = c;
+    }
+
+    private void append(char[] chars, int offset, int count) {
+        ensureCapacity(count);
+        System.arraycopy(chars, offset, buffer, length, count);
+        length += count;
+    }
+
+    private void ensureCapacity(int extra) {
+        int needed = length + extra;
+        if (needed < 0) {
+            throw new OutOfMemoryError("a document larger than 2^31 characters");
+        }
+        if (needed > buffer.length) {
+            int grown = Math.max(needed, buffer.length + (buffer.length >> 1));
+            buffer = Arrays.copyOf(buffer, grown < 0 ? Integer.MAX_VALUE - 8 : grown);
+        }
+    }
+}
