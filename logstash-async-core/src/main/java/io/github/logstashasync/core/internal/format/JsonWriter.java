@@ -24,6 +24,11 @@ public final class JsonWriter {
     private static final int INITIAL_CAPACITY = 2048;
     /** Beyond this many characters the buffer is not kept for the next event. */
     private static final int MAX_RETAINED_CAPACITY = 256 * 1024;
+    /** The most significant digits of a double that {@link #number(double)} writes without Double.toString. */
+    static final int MAX_SHORT_DECIMAL_DIGITS = 7;
+    private static final double SHORT_DECIMAL_LIMIT = 1e7;
+    /** The powers of ten by which a short decimal is scaled to an integer: up to three digits after the point. */
+    private static final double[] DECIMAL_SCALES = {1, 10, 100, 1000};
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
     private static final char[] TRUE = "true".toCharArray();
     private static final char[] FALSE = "false".toCharArray();
@@ -139,21 +144,24 @@ public final class JsonWriter {
                 buffer[length++] = '-';
                 v = -v;
             }
-            int digits = 1;
-            for (long rest = v / 10; rest != 0; rest /= 10) {
-                digits++;
-            }
-            int end = length + digits;
-            for (int i = end - 1; i >= length; i--) {
-                buffer[i] = (char) ('0' + v % 10);
-                v /= 10;
-            }
-            length = end;
+            digits(v);
         }
         comma = true;
     }
 
-    /** Writes a number already in JSON form ({@code Double.toString} of a finite value, say). */
+    /**
+     * Writes a finite double exactly as {@link Double#toString(double)} does. A value with at most
+     * {@value #MAX_SHORT_DECIMAL_DIGITS} significant digits and at most three after the point (12.75, 0.5,
+     * 1234.567) is written from its digits directly: {@code Double.toString} was a tenth of formatting an event
+     * with one such value. The test covers every value of that kind against {@code Double.toString}.
+     */
+    public void number(double value) {
+        if (!shortDecimal(value)) {
+            rawValue(Double.toString(value));
+        }
+    }
+
+    /** Writes a number already in JSON form ({@code Float.toString} of a finite value, say). */
     public void number(String text) {
         rawValue(text);
     }
@@ -221,6 +229,66 @@ public final class JsonWriter {
         }
         length = 0;
         comma = false;
+    }
+
+    /**
+     * Writes {@code value} when it is {@code m / 10^k} for an integer {@code 0 < m < 10^7} and {@code k <= 3}
+     * (compared exactly, as doubles), with the smallest such {@code k}; returns false without writing otherwise.
+     */
+    private boolean shortDecimal(double value) {
+        double magnitude = Math.abs(value);
+        if (!(magnitude >= 1e-3 && magnitude < SHORT_DECIMAL_LIMIT)) {
+            return false;
+        }
+        for (int k = 0; k < DECIMAL_SCALES.length; k++) {
+            double scaled = magnitude * DECIMAL_SCALES[k];
+            if (scaled >= SHORT_DECIMAL_LIMIT) {
+                return false;
+            }
+            long m = (long) scaled;
+            if (m == scaled && m / DECIMAL_SCALES[k] == magnitude) {
+                separate();
+                ensureCapacity(MAX_SHORT_DECIMAL_DIGITS + 4);
+                if (value < 0) {
+                    buffer[length++] = '-';
+                }
+                long scale = (long) DECIMAL_SCALES[k];
+                digits(m / scale);
+                buffer[length++] = '.';
+                // the digits after the point without trailing zeros (scaling is inexact: 0.07 * 100 is not 7,
+                // so 0.07 is found as 70 / 1000), at least one
+                long fraction = m % scale;
+                long unit = scale / 10;
+                while (fraction != 0 && fraction % 10 == 0) {
+                    fraction /= 10;
+                    unit /= 10;
+                }
+                if (fraction == 0) {
+                    buffer[length++] = '0';
+                }
+                for (; fraction != 0 && unit > 0; unit /= 10) {
+                    buffer[length++] = (char) ('0' + fraction / unit % 10);
+                }
+                comma = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Writes the decimal digits of {@code v >= 0}; the capacity must have been ensured. */
+    private void digits(long v) {
+        int count = 1;
+        for (long rest = v / 10; rest != 0; rest /= 10) {
+            count++;
+        }
+        int end = length + count;
+        long rest = v;
+        for (int i = end - 1; i >= length; i--) {
+            buffer[i] = (char) ('0' + rest % 10);
+            rest /= 10;
+        }
+        length = end;
     }
 
     private void separate() {

@@ -209,7 +209,7 @@ public final class SafeValueWriter {
         } else if (Double.isInfinite(d)) {
             g.string(d > 0 ? "Infinity" : "-Infinity");
         } else {
-            g.number(Double.toString(d));
+            g.number(d);
         }
     }
 

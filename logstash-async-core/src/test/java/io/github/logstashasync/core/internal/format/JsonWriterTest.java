@@ -153,6 +153,42 @@ class JsonWriterTest {
         assertEquals("{}", w.text(), "a reset writer starts a new document without a separator");
     }
 
+    @org.junit.jupiter.api.Test
+    void everyShortDecimalIsWrittenAsDoubleToStringWritesIt() {
+        // every double the digit-by-digit path can take: m / 10^k for 0 < m < 10^7 and k <= 3, and negatives
+        JsonWriter w = new JsonWriter(true);
+        int written = 0;
+        for (int k = 0; k <= 3; k++) {
+            double scale = Math.pow(10, k);
+            for (long m = 1; m < 10_000_000; m++) {
+                double value = m / scale;
+                w.reset();
+                w.number(value);
+                if (!equalsText(w, Double.toString(value))) {
+                    assertEquals(Double.toString(value), w.text(), "m=" + m + ", k=" + k);
+                }
+                written++;
+                if (m % 97 == 0) {
+                    w.reset();
+                    w.number(-value);
+                    assertEquals(Double.toString(-value), w.text(), "negative, m=" + m + ", k=" + k);
+                }
+            }
+        }
+        assertEquals(40_000_000 - 4, written, "all values checked");
+        double[] others = {0.0, -0.0, 1e-3, 9.99e-4, 1e7, 9999999.5, 0.1 + 0.2, 1.0E23, 2.82879384806159E17, 1e-7,
+            Double.MIN_VALUE, Double.MAX_VALUE, 12345.6789, 0.0001, 4.35, 1.005, 123456789.0};
+        for (double value : others) {
+            w.reset();
+            w.number(value);
+            assertEquals(Double.toString(value), w.text(), "as Double.toString");
+        }
+    }
+
+    private static boolean equalsText(JsonWriter w, String expected) {
+        return w.length() == expected.length() && w.text().equals(expected);
+    }
+
     private static void assertSameAsJackson(boolean ensureAscii, String text) {
         assertEquals(jackson(ensureAscii, text), written(ensureAscii, text),
                 () -> "as Jackson wrote " + describe(text) + " with ensureAscii=" + ensureAscii);
