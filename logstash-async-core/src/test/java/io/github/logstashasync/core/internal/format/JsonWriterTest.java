@@ -185,6 +185,27 @@ class JsonWriterTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void integersAroundEveryPowerOfTenAreWrittenAsLongToStringWritesThem() {
+        JsonWriter w = new JsonWriter(true);
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(Long.MIN_VALUE, Long.MAX_VALUE,
+                Long.MIN_VALUE + 1, Long.MAX_VALUE - 1, 0L));
+        for (long power = 1; power > 0 && power <= Long.MAX_VALUE / 10 * 10; power *= 10) {
+            for (long value : new long[] {power - 1, power, power + 1}) {
+                values.add(value);
+                values.add(-value);
+            }
+            if (power > Long.MAX_VALUE / 10) {
+                break;
+            }
+        }
+        for (long value : values) {
+            w.reset();
+            w.number(value);
+            assertEquals(Long.toString(value), w.text(), "as Long.toString");
+        }
+    }
+
     private static boolean equalsText(JsonWriter w, String expected) {
         return w.length() == expected.length() && w.text().equals(expected);
     }
