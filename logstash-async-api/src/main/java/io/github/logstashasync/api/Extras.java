@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Extra fields for one log call, passed as a log parameter:
@@ -94,6 +95,12 @@ public final class Extras extends AbstractMap<String, Object> {
     @Override
     public int size() {
         return fields.size();
+    }
+
+    /** Visits the fields in order without the entry wrappers that iterating {@link #entrySet()} creates. */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+        fields.forEach(action);
     }
 
     /** Builds {@link Extras}; not thread-safe. */

@@ -1,40 +1,24 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-
 /**
- * Fields whose names and values never change, serialised once when the formatter is built: the first field goes
- * through the generator (so that it places the separating comma), the rest is copied in as raw JSON text.
+ * Fields whose names and values never change, serialised once when the formatter is built and copied into each
+ * document as JSON text ({@code "a":1,"b":"x"}), so that none of them is escaped again per event.
  */
 final class ConstantFields {
 
-    static final ConstantFields NONE = new ConstantFields(null, null, "");
+    static final ConstantFields NONE = new ConstantFields(new char[0]);
 
-    private final String firstName;
-    private final String firstValue;
-    private final String rest;
+    private final char[] text;
 
-    /**
-     * @param firstName  the first field's name, unescaped; null when there are no fields
-     * @param firstValue the first field's value as JSON text
-     * @param rest       the remaining fields as JSON text, each preceded by a comma; empty for none
-     */
-    ConstantFields(String firstName, String firstValue, String rest) {
-        this.firstName = firstName;
-        this.firstValue = firstValue;
-        this.rest = rest;
+    /** @param text the fields as JSON text, separated by commas; empty for none */
+    ConstantFields(char[] text) {
+        this.text = text;
     }
 
-    /** Writes the fields into the object the generator is in. */
-    void writeTo(JsonGenerator g) throws IOException {
-        if (firstName == null) {
-            return;
-        }
-        g.writeFieldName(firstName);
-        g.writeRawValue(firstValue);
-        if (!rest.isEmpty()) {
-            g.writeRaw(rest);
+    /** Writes the fields into the object the writer is in. */
+    void writeTo(JsonWriter w) {
+        if (text.length != 0) {
+            w.rawFields(text);
         }
     }
 }

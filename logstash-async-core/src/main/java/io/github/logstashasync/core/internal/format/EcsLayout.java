@@ -1,9 +1,6 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.logstashasync.api.LogEvent;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -24,21 +21,21 @@ public final class EcsLayout extends JsonEventLayout {
     public static final Set<String> EXTRA_FIELDS = Set.of("interpreter", "interpreter_version",
             "logstash_async_version");
 
-    private static final SerializedString LOG = new SerializedString("log");
-    private static final SerializedString LEVEL = new SerializedString("level");
-    private static final SerializedString LOGGER = new SerializedString("logger");
-    private static final SerializedString ORIGIN = new SerializedString("origin");
-    private static final SerializedString FUNCTION = new SerializedString("function");
-    private static final SerializedString FILE = new SerializedString("file");
-    private static final SerializedString NAME = new SerializedString("name");
-    private static final SerializedString LINE = new SerializedString("line");
-    private static final SerializedString MESSAGE = new SerializedString("message");
-    private static final SerializedString PROCESS = new SerializedString("process");
-    private static final SerializedString THREAD = new SerializedString("thread");
-    private static final SerializedString ID = new SerializedString("id");
-    private static final SerializedString ERROR = new SerializedString("error");
-    private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString STACK_TRACE = new SerializedString("stack_trace");
+    private static final char[] LOG = JsonWriter.encodeName("log", true);
+    private static final char[] LEVEL = JsonWriter.encodeName("level", true);
+    private static final char[] LOGGER = JsonWriter.encodeName("logger", true);
+    private static final char[] ORIGIN = JsonWriter.encodeName("origin", true);
+    private static final char[] FUNCTION = JsonWriter.encodeName("function", true);
+    private static final char[] FILE = JsonWriter.encodeName("file", true);
+    private static final char[] NAME = JsonWriter.encodeName("name", true);
+    private static final char[] LINE = JsonWriter.encodeName("line", true);
+    private static final char[] MESSAGE = JsonWriter.encodeName("message", true);
+    private static final char[] PROCESS = JsonWriter.encodeName("process", true);
+    private static final char[] THREAD = JsonWriter.encodeName("thread", true);
+    private static final char[] ID = JsonWriter.encodeName("id", true);
+    private static final char[] ERROR = JsonWriter.encodeName("error", true);
+    private static final char[] TYPE = JsonWriter.encodeName("type", true);
+    private static final char[] STACK_TRACE = JsonWriter.encodeName("stack_trace", true);
 
     private final ConstantFields topConstants;
     private final ConstantFields logConstants;
@@ -81,57 +78,57 @@ public final class EcsLayout extends JsonEventLayout {
     }
 
     @Override
-    protected void writeFields(JsonGenerator g, LogEvent event, ThreadState state) throws IOException {
+    protected void writeFields(JsonWriter g, LogEvent event, ThreadState state) {
         writeTimestamp(g, event.timestamp(), state);
         topConstants.writeTo(g);
 
-        g.writeFieldName(LOG);
-        g.writeStartObject();
+        g.name(LOG);
+        g.startObject();
         writeLevel(g, LEVEL, event);
         writeString(g, LOGGER, event.loggerName());
         logConstants.writeTo(g);
         LogEvent.SourceLocation source = event.source();
         if (source != null) {
-            g.writeFieldName(ORIGIN);
-            g.writeStartObject();
+            g.name(ORIGIN);
+            g.startObject();
             if (source.methodName() != null) {
                 writeString(g, FUNCTION, source.methodName());
             }
             if (source.fileName() != null || source.lineNumber() >= 0) {
-                g.writeFieldName(FILE);
-                g.writeStartObject();
+                g.name(FILE);
+                g.startObject();
                 if (source.fileName() != null) {
                     writeString(g, NAME, source.fileName());
                 }
                 if (source.lineNumber() >= 0) {
-                    g.writeFieldName(LINE);
-                    g.writeNumber(source.lineNumber());
+                    g.name(LINE);
+                    g.number(source.lineNumber());
                 }
-                g.writeEndObject();
+                g.endObject();
             }
-            g.writeEndObject();
+            g.endObject();
         }
-        g.writeEndObject();
+        g.endObject();
 
         writeString(g, MESSAGE, event.message());
 
-        g.writeFieldName(PROCESS);
-        g.writeStartObject();
+        g.name(PROCESS);
+        g.startObject();
         processConstants.writeTo(g);
-        g.writeFieldName(THREAD);
-        g.writeStartObject();
+        g.name(THREAD);
+        g.startObject();
         if (event.threadName() != null) {
             writeString(g, NAME, event.threadName());
         }
-        g.writeFieldName(ID);
-        g.writeNumber(event.threadId());
-        g.writeEndObject();
-        g.writeEndObject();
+        g.name(ID);
+        g.number(event.threadId());
+        g.endObject();
+        g.endObject();
 
         Throwable thrown = event.thrown();
         if (thrown != null) {
-            g.writeFieldName(ERROR);
-            g.writeStartObject();
+            g.name(ERROR);
+            g.startObject();
             writeString(g, TYPE, thrown.getClass().getName());
             String message = StackTraces.message(thrown);
             if (message != null) {
@@ -140,7 +137,7 @@ public final class EcsLayout extends JsonEventLayout {
             if (includeStackTrace) {
                 writeString(g, STACK_TRACE, StackTraces.of(thrown));
             }
-            g.writeEndObject();
+            g.endObject();
         }
 
         startExtras(g);

@@ -1,25 +1,19 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
-import java.io.IOException;
-import java.io.StringWriter;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
- * The shared machinery of the Logstash and ECS documents: one Jackson generator per event writing into a reused
- * per-thread buffer, constant fields serialised once, safe rendering of every value, extra fields with reserved
+ * The shared machinery of the Logstash and ECS documents: one {@link JsonWriter} per thread writing each event
+ * into a reused buffer, constant fields serialised once, safe rendering of every value, extra fields with reserved
  * names renamed, and a fallback document when formatting fails anyway. Subclasses only say which fields go where.
  *
  * <p>Thread-safe: the only mutable state is per thread.
@@ -32,16 +26,23 @@ public abstract class JsonEventLayout {
     public static final String FORMAT_ERROR = "format_error";
 
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
-    private static final SerializedString TIMESTAMP = new SerializedString("@timestamp");
+    private static final char[] TIMESTAMP = JsonWriter.encodeName("@timestamp", true);
 
-    private final JsonFactory factory;
     private final FormatterOptions options;
+    private final boolean ensureAscii;
     /** The names reserved where extra fields are written. */
     private final Set<String> reserved;
-    /** Extras are written into their own object, not at the top level. */
-    private final SerializedString extraObject;
+    /**
+     * The same names for lookups on every extra field: {@code Set.copyOf}'s probe computes a {@code floorMod}
+     * per call, which was a measurable part of formatting an event with a few extras.
+     */
+    private final Set<String> reservedLookup;
+    /** {@code "prefix":} when extras go into their own object; null when they go to the top level. */
+    private final char[] extraObject;
     private final String[] staticKeys;
     private final String[] staticNames;
+    /** {@link #staticNames} encoded as field names. */
+    private final char[][] staticEncodedNames;
     private final String[] staticValues;
     /** Static extra keys and the names they are written under. */
     private final Map<String, String> staticRenames;
@@ -57,12 +58,7 @@ public abstract class JsonEventLayout {
      */
     protected JsonEventLayout(FormatterOptions options, Set<String> topLevelNames, Set<String> extraNames) {
         this.options = options;
-        // no separator between root values: a thread's generator writes one document after the other
-        JsonFactoryBuilder builder = new JsonFactoryBuilder().rootValueSeparator((String) null);
-        if (options.ensureAscii()) {
-            builder.enable(JsonWriteFeature.ESCAPE_NON_ASCII);
-        }
-        this.factory = builder.build();
+        this.ensureAscii = options.ensureAscii();
         String prefix = options.extraPrefix();
         if (topLevelNames.contains(prefix)) {
             throw new InvalidOptionException(options.optionName(FormatterOptions.EXTRA_PREFIX), "'" + prefix
@@ -73,19 +69,24 @@ public abstract class JsonEventLayout {
             names.addAll(topLevelNames);
             extraObject = null;
         } else {
-            extraObject = new SerializedString(Utf16.clean(prefix));
+            // Never escapes non-ASCII, even with ensureAscii: the prefix was always written that way (Jackson quotes
+            // a pre-encoded name without the generator's escaping), and this change keeps the output unchanged.
+            extraObject = JsonWriter.encodeName(prefix, false);
         }
         this.reserved = Set.copyOf(names);
+        this.reservedLookup = names;
 
         Map<String, Object> statics = options.extra();
         staticKeys = new String[statics.size()];
         staticNames = new String[statics.size()];
+        staticEncodedNames = new char[statics.size()][];
         staticValues = new String[statics.size()];
         Map<String, Object> renamed = new LinkedHashMap<>();
         int i = 0;
         for (Map.Entry<String, Object> entry : statics.entrySet()) {
             staticKeys[i] = entry.getKey();
             staticNames[i] = Utf16.clean(writtenName(entry.getKey(), statics));
+            staticEncodedNames[i] = JsonWriter.encodeName(staticNames[i], ensureAscii);
             staticValues[i] = json(entry.getValue());
             renamed.put(staticNames[i], entry.getValue());
             i++;
@@ -121,11 +122,12 @@ public abstract class JsonEventLayout {
         state.busy = true;
         try {
             return render(event, state);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return fallback(event, state, e);
         } finally {
             state.busy = false;
             state.out.reset();
+            state.extras.clear();
         }
     }
 
@@ -133,54 +135,49 @@ public abstract class JsonEventLayout {
      * Writes the fields of {@code event} into the open top-level object; {@link #writeTimestamp} first. Called
      * with {@code state} of the current thread.
      */
-    protected abstract void writeFields(JsonGenerator g, LogEvent event, ThreadState state) throws IOException;
+    protected abstract void writeFields(JsonWriter w, LogEvent event, ThreadState state);
 
     /** Writes {@code @timestamp}. */
-    protected final void writeTimestamp(JsonGenerator g, Instant timestamp, ThreadState state) throws IOException {
-        g.writeFieldName(TIMESTAMP);
+    protected final void writeTimestamp(JsonWriter w, Instant timestamp, ThreadState state) {
+        w.name(TIMESTAMP);
         int length = state.timestamps.format(timestamp);
-        g.writeString(state.timestamps.chars(), 0, length);
+        w.plainString(state.timestamps.chars(), 0, length);
     }
 
     /** Writes the level's name as {@link LevelNames} maps it. */
-    protected static void writeLevel(JsonGenerator g, SerializableString name, LogEvent event) throws IOException {
-        g.writeFieldName(name);
-        SerializedString standard = LevelNames.serialized(event.levelName());
-        if (standard != null) {
-            g.writeString(standard);
-        } else {
-            g.writeString(Utf16.clean(event.levelName()));
-        }
+    protected static void writeLevel(JsonWriter w, char[] name, LogEvent event) {
+        w.name(name);
+        w.string(LevelNames.of(event.levelName()));
     }
 
     /** Writes a string field; null becomes JSON null. */
-    protected static void writeString(JsonGenerator g, SerializableString name, String value) throws IOException {
-        g.writeFieldName(name);
+    protected static void writeString(JsonWriter w, char[] name, String value) {
+        w.name(name);
         if (value == null) {
-            g.writeNull();
+            w.nullValue();
         } else {
-            g.writeString(Utf16.clean(value));
+            w.string(value);
         }
     }
 
     /** Opens the extra object, when extras do not go to the top level. */
-    protected final void startExtras(JsonGenerator g) throws IOException {
+    protected final void startExtras(JsonWriter w) {
         if (extraObject != null) {
-            g.writeFieldName(extraObject);
-            g.writeStartObject();
+            w.name(extraObject);
+            w.startObject();
         }
     }
 
     /** Writes the static and per-call extra fields, then closes the extra object when there is one. */
-    protected final void writeExtrasAndEnd(JsonGenerator g, LogEvent event, ThreadState state) throws IOException {
+    protected final void writeExtrasAndEnd(JsonWriter w, LogEvent event, ThreadState state) {
         Map<String, Object> extras = event.extras();
         if (extras.isEmpty()) {
-            staticBlock.writeTo(g);
+            staticBlock.writeTo(w);
         } else {
-            writeExtras(g, extras, state);
+            writeExtras(w, extras, state);
         }
         if (extraObject != null) {
-            g.writeEndObject();
+            w.endObject();
         }
     }
 
@@ -189,75 +186,52 @@ public abstract class JsonEventLayout {
         if (fields.isEmpty()) {
             return ConstantFields.NONE;
         }
-        String first = null;
-        String firstValue = null;
-        StringWriter rest = new StringWriter();
-        try (JsonGenerator g = factory.createGenerator(rest)) {
-            SafeValueWriter values = new SafeValueWriter();
-            g.writeStartObject();
-            for (Map.Entry<String, ?> entry : fields.entrySet()) {
-                if (first == null) {
-                    first = Utf16.clean(entry.getKey());
-                    firstValue = json(entry.getValue());
-                    // a placeholder field, so that the generator puts a comma before the next one
-                    g.writeNullField("x");
-                } else {
-                    g.writeFieldName(Utf16.clean(entry.getKey()));
-                    values.write(g, entry.getValue());
-                }
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise constant fields", e);
+        JsonWriter w = new JsonWriter(ensureAscii);
+        SafeValueWriter values = new SafeValueWriter();
+        w.startObject();
+        int from = w.length();
+        for (Map.Entry<String, ?> entry : fields.entrySet()) {
+            w.name(entry.getKey());
+            values.write(w, entry.getValue());
         }
-        String text = rest.toString();
-        // drop {"x":null and the closing }
-        String tail = text.substring("{\"x\":null".length(), text.length() - 1);
-        return new ConstantFields(first, firstValue, tail);
+        return new ConstantFields(w.chars(from));
     }
 
     /** Returns {@code value} as JSON text, with this layout's escaping. */
     protected final String json(Object value) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator g = factory.createGenerator(text)) {
-            new SafeValueWriter().write(g, value);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot serialise a constant value", e);
-        }
-        return text.toString();
+        JsonWriter w = new JsonWriter(ensureAscii);
+        new SafeValueWriter().write(w, value);
+        return w.text();
     }
 
-    private String render(LogEvent event, ThreadState state) throws IOException {
-        ReusableWriter out = state.out;
-        out.reset();
-        JsonGenerator g = state.generator(factory);
-        try {
-            g.writeStartObject();
-            writeFields(g, event, state);
-            g.writeEndObject();
-            g.flush();
-        } catch (IOException | RuntimeException | Error e) {
-            // the generator is somewhere inside the document: it cannot start the next one
-            state.generator = null;
-            throw e;
-        }
-        return out.text();
+    private String render(LogEvent event, ThreadState state) {
+        JsonWriter w = state.out;
+        w.reset(ensureAscii);
+        w.startObject();
+        writeFields(w, event, state);
+        w.endObject();
+        return w.text();
     }
 
-    private void writeExtras(JsonGenerator g, Map<String, Object> extras, ThreadState state) throws IOException {
+    private void writeExtras(JsonWriter w, Map<String, Object> extras, ThreadState state) {
+        ExtraFields fields = state.extras;
+        fields.collect(extras);
+        int count = fields.size;
+        String[] keys = fields.keys;
+        Object[] values = fields.values;
         // Names of per-call extras as written: only differs from the key when a reserved name was renamed.
         String[] written = null;
-        int index = 0;
-        for (String key : extras.keySet()) {
-            String name = writtenName(key, extras);
-            if (written == null && !name.equals(key)) {
-                // the keys so far were written unchanged; the rest are overwritten below
-                written = extras.keySet().toArray(new String[0]);
+        for (int i = 0; i < count; i++) {
+            String key = keys[i];
+            if (key == null || reservedLookup.contains(key)) {
+                String name = writtenName(key, extras);
+                if (!name.equals(key)) {
+                    if (written == null) {
+                        written = Arrays.copyOf(keys, count);
+                    }
+                    written[i] = name;
+                }
             }
-            if (written != null) {
-                written[index] = name;
-            }
-            index++;
         }
         // static extras, unless a per-call extra of the same name replaces them
         for (int i = 0; i < staticKeys.length; i++) {
@@ -265,15 +239,13 @@ public abstract class JsonEventLayout {
                     || (written != null && contains(written, staticNames[i]))) {
                 continue;
             }
-            g.writeFieldName(staticNames[i]);
-            g.writeRawValue(staticValues[i]);
+            w.name(staticEncodedNames[i]);
+            w.rawValue(staticValues[i]);
         }
-        index = 0;
-        for (Map.Entry<String, Object> entry : extras.entrySet()) {
-            String key = entry.getKey();
-            g.writeFieldName(Utf16.clean(written != null ? written[index] : key));
-            state.values.write(g, entry.getValue());
-            index++;
+        String[] names = written != null ? written : keys;
+        for (int i = 0; i < count; i++) {
+            w.name(names[i]);
+            state.values.write(w, values[i]);
         }
     }
 
@@ -286,12 +258,12 @@ public abstract class JsonEventLayout {
         if (key == null) {
             return "null";
         }
-        if (!reserved.contains(key)) {
+        if (!reservedLookup.contains(key)) {
             return key;
         }
         String replaced = staticRenames == null ? null : staticRenames.get(key);
         String candidate = RENAMED_PREFIX + key;
-        while (reserved.contains(candidate) || siblings.containsKey(candidate)
+        while (reservedLookup.contains(candidate) || siblings.containsKey(candidate)
                 || (staticRenames != null && staticRenames.containsValue(candidate) && !candidate.equals(replaced))) {
             candidate = RENAMED_PREFIX + candidate;
         }
@@ -315,43 +287,83 @@ public abstract class JsonEventLayout {
                     event.loggerName(), event.threadName(), event.threadId(), event.message(), event.source(),
                     event.thrown(), Map.of(FORMAT_ERROR, reason));
             return render(safe, state);
-        } catch (IOException | RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             return minimal(event, reason);
         }
     }
 
     /** The last resort: timestamp, level, message and the reason, nothing that could fail again. */
     private String minimal(LogEvent event, String reason) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator g = factory.createGenerator(text)) {
-            g.writeStartObject();
-            g.writeStringField("@timestamp", Timestamps.toString(event.timestamp()));
-            g.writeStringField("level", LevelNames.of(Utf16.clean(event.levelName())));
-            g.writeStringField("message", event.message() == null ? null : Utf16.clean(event.message()));
-            g.writeStringField(FORMAT_ERROR, Utf16.clean(reason));
-            g.writeEndObject();
-        } catch (IOException | RuntimeException e) {
+        try {
+            JsonWriter w = new JsonWriter(ensureAscii);
+            w.startObject();
+            w.name(TIMESTAMP);
+            w.string(Timestamps.toString(event.timestamp()));
+            w.name("level");
+            w.string(LevelNames.of(Utf16.clean(event.levelName())));
+            w.name("message");
+            if (event.message() == null) {
+                w.nullValue();
+            } else {
+                w.string(event.message());
+            }
+            w.name(FORMAT_ERROR);
+            w.string(reason);
+            w.endObject();
+            return w.text();
+        } catch (RuntimeException e) {
             return "{\"message\":\"<unformattable event>\"}";
         }
-        return text.toString();
     }
 
-    /** What a thread keeps between events: the output buffer, the timestamp cache and the value writer. */
+    /** What a thread keeps between events: the writer, the timestamp cache, the value writer, the extras. */
     protected static final class ThreadState {
-        final ReusableWriter out = new ReusableWriter();
+        final JsonWriter out = new JsonWriter(true);
         final Timestamps timestamps = new Timestamps();
         final SafeValueWriter values = new SafeValueWriter();
+        final ExtraFields extras = new ExtraFields();
         boolean busy;
-        /** Reused from one document to the next (each is a new root value), while the factory stays the same. */
-        JsonGenerator generator;
-        private JsonFactory generatorFactory;
+    }
 
-        JsonGenerator generator(JsonFactory factory) throws IOException {
-            if (generator == null || generatorFactory != factory) {
-                generator = factory.createGenerator(out);
-                generatorFactory = factory;
+    /**
+     * The per-call extras of one event, copied out through {@link Map#forEach} (the extras are an unmodifiable
+     * map: iterating its entry set wraps every entry in a new object, and the keys were walked twice).
+     */
+    static final class ExtraFields implements BiConsumer<String, Object> {
+        private static final int INITIAL_CAPACITY = 16;
+        /** Arrays grown beyond this by an event with very many extras are not kept for the next one. */
+        private static final int MAX_RETAINED_CAPACITY = 1024;
+
+        String[] keys = new String[INITIAL_CAPACITY];
+        Object[] values = new Object[INITIAL_CAPACITY];
+        int size;
+
+        void collect(Map<String, Object> extras) {
+            clear();
+            extras.forEach(this);
+        }
+
+        @Override
+        public void accept(String key, Object value) {
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
-            return generator;
+            keys[size] = key;
+            values[size] = value;
+            size++;
+        }
+
+        /** Drops the references, so that a thread does not keep the last event's values alive. */
+        void clear() {
+            if (keys.length > MAX_RETAINED_CAPACITY) {
+                keys = new String[INITIAL_CAPACITY];
+                values = new Object[INITIAL_CAPACITY];
+            } else {
+                Arrays.fill(keys, 0, size, null);
+                Arrays.fill(values, 0, size, null);
+            }
+            size = 0;
         }
     }
 }

@@ -1,9 +1,6 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.io.SerializedString;
 import io.github.logstashasync.api.LogEvent;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -19,16 +16,16 @@ public final class LogstashLayout extends JsonEventLayout {
             "class_name", "process_name", "interpreter", "interpreter_version", "logstash_async_version",
             "stack_trace", "error_type");
 
-    private static final SerializedString LEVEL = new SerializedString("level");
-    private static final SerializedString MESSAGE = new SerializedString("message");
-    private static final SerializedString LOGGER_NAME = new SerializedString("logger_name");
-    private static final SerializedString THREAD_NAME = new SerializedString("thread_name");
-    private static final SerializedString FUNC_NAME = new SerializedString("func_name");
-    private static final SerializedString LINE = new SerializedString("line");
-    private static final SerializedString PATH = new SerializedString("path");
-    private static final SerializedString CLASS_NAME = new SerializedString("class_name");
-    private static final SerializedString STACK_TRACE = new SerializedString("stack_trace");
-    private static final SerializedString ERROR_TYPE = new SerializedString("error_type");
+    private static final char[] LEVEL = JsonWriter.encodeName("level", true);
+    private static final char[] MESSAGE = JsonWriter.encodeName("message", true);
+    private static final char[] LOGGER_NAME = JsonWriter.encodeName("logger_name", true);
+    private static final char[] THREAD_NAME = JsonWriter.encodeName("thread_name", true);
+    private static final char[] FUNC_NAME = JsonWriter.encodeName("func_name", true);
+    private static final char[] LINE = JsonWriter.encodeName("line", true);
+    private static final char[] PATH = JsonWriter.encodeName("path", true);
+    private static final char[] CLASS_NAME = JsonWriter.encodeName("class_name", true);
+    private static final char[] STACK_TRACE = JsonWriter.encodeName("stack_trace", true);
+    private static final char[] ERROR_TYPE = JsonWriter.encodeName("error_type", true);
 
     private final ConstantFields topConstants;
     private final ConstantFields extraConstants;
@@ -67,7 +64,7 @@ public final class LogstashLayout extends JsonEventLayout {
     }
 
     @Override
-    protected void writeFields(JsonGenerator g, LogEvent event, ThreadState state) throws IOException {
+    protected void writeFields(JsonWriter g, LogEvent event, ThreadState state) {
         writeTimestamp(g, event.timestamp(), state);
         topConstants.writeTo(g);
         writeLevel(g, LEVEL, event);
@@ -82,8 +79,8 @@ public final class LogstashLayout extends JsonEventLayout {
                 writeString(g, FUNC_NAME, source.methodName());
             }
             if (source.lineNumber() >= 0) {
-                g.writeFieldName(LINE);
-                g.writeNumber(source.lineNumber());
+                g.name(LINE);
+                g.number(source.lineNumber());
             }
             if (source.fileName() != null) {
                 writeString(g, PATH, source.fileName());

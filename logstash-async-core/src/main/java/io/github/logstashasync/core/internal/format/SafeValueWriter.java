@@ -1,10 +1,8 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.POJONode;
 import java.io.File;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
@@ -61,8 +59,8 @@ public final class SafeValueWriter {
     private final Object[] path = new Object[MAX_DEPTH];
     private int pathLength;
 
-    /** Writes {@code value}; throws only when the generator itself fails. */
-    public void write(JsonGenerator g, Object value) throws IOException {
+    /** Writes {@code value}; never throws because of the value. */
+    public void write(JsonWriter g, Object value) {
         pathLength = 0;
         write(g, value, 0);
     }
@@ -99,17 +97,17 @@ public final class SafeValueWriter {
         return Utf16.clean(failure.getClass().getName() + (message == null ? "" : ": " + message));
     }
 
-    private void write(JsonGenerator g, Object value, int depth) throws IOException {
+    private void write(JsonWriter g, Object value, int depth) {
         if (value == null) {
-            g.writeNull();
+            g.nullValue();
         } else if (value instanceof String s) {
-            g.writeString(Utf16.clean(s));
+            g.string(s);
         } else if (value instanceof Boolean b) {
-            g.writeBoolean(b);
+            g.bool(b);
         } else if (value instanceof Number n) {
             writeNumber(g, n);
         } else if (value instanceof Enum<?> e) {
-            g.writeString(Utf16.clean(e.name()));
+            g.string(e.name());
         } else if (value instanceof JsonNode node && !node.isContainerNode()) {
             write(g, nodeValue(node), depth);
         } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
@@ -128,29 +126,29 @@ public final class SafeValueWriter {
         }
     }
 
-    private void writeOther(JsonGenerator g, Object value, int depth) throws IOException {
+    private void writeOther(JsonWriter g, Object value, int depth) {
         if (value instanceof Optional<?> o) {
             write(g, o.orElse(null), depth);
         } else if (value instanceof OptionalInt o) {
             if (o.isPresent()) {
-                g.writeNumber(o.getAsInt());
+                g.number(o.getAsInt());
             } else {
-                g.writeNull();
+                g.nullValue();
             }
         } else if (value instanceof OptionalLong o) {
             if (o.isPresent()) {
-                g.writeNumber(o.getAsLong());
+                g.number(o.getAsLong());
             } else {
-                g.writeNull();
+                g.nullValue();
             }
         } else if (value instanceof OptionalDouble o) {
             if (o.isPresent()) {
                 writeDouble(g, o.getAsDouble());
             } else {
-                g.writeNull();
+                g.nullValue();
             }
         } else if (value instanceof AtomicBoolean b) {
-            g.writeBoolean(b.get());
+            g.bool(b.get());
         } else if (value instanceof Date || value instanceof Calendar) {
             writeText(g, dateText(value));
         } else if (value instanceof TemporalAccessor) {
@@ -170,32 +168,33 @@ public final class SafeValueWriter {
         }
     }
 
-    private static void writeText(JsonGenerator g, String text) throws IOException {
+    private static void writeText(JsonWriter g, String text) {
         if (text == null) {
-            g.writeNull();
+            g.nullValue();
         } else {
-            g.writeString(text);
+            g.string(text);
         }
     }
 
-    private static void writeNumber(JsonGenerator g, Number n) throws IOException {
+    private static void writeNumber(JsonWriter g, Number n) {
         if (n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte) {
-            g.writeNumber(n.longValue());
+            g.number(n.longValue());
         } else if (n instanceof Double d) {
             writeDouble(g, d);
         } else if (n instanceof Float f) {
             if (f.isNaN() || f.isInfinite()) {
                 writeDouble(g, f);
             } else {
-                g.writeNumber(f);
+                g.number(Float.toString(f));
             }
         } else if (n instanceof BigDecimal d) {
-            g.writeNumber(d);
+            // as the Jackson generator wrote it before: toString(), which may use an exponent
+            g.number(d.toString());
         } else if (n instanceof BigInteger i) {
-            g.writeNumber(i);
+            g.number(i.toString());
         } else if (n instanceof AtomicInteger || n instanceof AtomicLong || n instanceof LongAdder
                 || n instanceof LongAccumulator) {
-            g.writeNumber(n.longValue());
+            g.number(n.longValue());
         } else if (n instanceof DoubleAdder || n instanceof DoubleAccumulator) {
             writeDouble(g, n.doubleValue());
         } else {
@@ -204,24 +203,24 @@ public final class SafeValueWriter {
         }
     }
 
-    private static void writeDouble(JsonGenerator g, double d) throws IOException {
+    private static void writeDouble(JsonWriter g, double d) {
         if (Double.isNaN(d)) {
-            g.writeString("NaN");
+            g.string("NaN");
         } else if (Double.isInfinite(d)) {
-            g.writeString(d > 0 ? "Infinity" : "-Infinity");
+            g.string(d > 0 ? "Infinity" : "-Infinity");
         } else {
-            g.writeNumber(d);
+            g.number(d);
         }
     }
 
-    private void writeContainer(JsonGenerator g, Object container, int depth) throws IOException {
+    private void writeContainer(JsonWriter g, Object container, int depth) {
         if (depth >= MAX_DEPTH) {
-            g.writeString(TOO_DEEP);
+            g.string(TOO_DEEP);
             return;
         }
         for (int i = 0; i < pathLength; i++) {
             if (path[i] == container) {
-                g.writeString(CYCLE);
+                g.string(CYCLE);
                 return;
             }
         }
@@ -231,48 +230,48 @@ public final class SafeValueWriter {
         try {
             snapshot = Snapshot.of(container);
         } catch (Exception | StackOverflowError | LinkageError e) {
-            g.writeString(unserialisable(container, e));
+            g.string(unserialisable(container, e));
             return;
         }
         path[pathLength++] = container;
         try {
             if (snapshot.keys != null) {
-                g.writeStartObject();
+                g.startObject();
                 for (int i = 0; i < snapshot.keys.length; i++) {
                     Object key = snapshot.keys[i];
-                    String name = key instanceof String s ? Utf16.clean(s) : safeToString(key);
-                    g.writeFieldName(name == null ? "null" : name);
+                    String name = key instanceof String s ? s : safeToString(key);
+                    g.name(name == null ? "null" : name);
                     write(g, snapshot.values[i], depth + 1);
                 }
-                g.writeEndObject();
+                g.endObject();
             } else {
-                g.writeStartArray();
+                g.startArray();
                 for (Object item : snapshot.values) {
                     write(g, item, depth + 1);
                 }
                 if (snapshot.truncated) {
-                    g.writeString(TRUNCATED);
+                    g.string(TRUNCATED);
                 }
-                g.writeEndArray();
+                g.endArray();
             }
         } finally {
             pathLength--;
         }
     }
 
-    private static void writePrimitiveArray(JsonGenerator g, Object array) throws IOException {
+    private static void writePrimitiveArray(JsonWriter g, Object array) {
         if (array instanceof char[] chars) {
-            g.writeString(Utf16.clean(new String(chars)));
+            g.string(new String(chars));
             return;
         }
-        g.writeStartArray();
+        g.startArray();
         if (array instanceof int[] a) {
             for (int v : a) {
-                g.writeNumber(v);
+                g.number(v);
             }
         } else if (array instanceof long[] a) {
             for (long v : a) {
-                g.writeNumber(v);
+                g.number(v);
             }
         } else if (array instanceof double[] a) {
             for (double v : a) {
@@ -283,23 +282,23 @@ public final class SafeValueWriter {
                 if (Float.isNaN(v) || Float.isInfinite(v)) {
                     writeDouble(g, v);
                 } else {
-                    g.writeNumber(v);
+                    g.number(Float.toString(v));
                 }
             }
         } else if (array instanceof short[] a) {
             for (short v : a) {
-                g.writeNumber(v);
+                g.number(v);
             }
         } else if (array instanceof byte[] a) {
             for (byte v : a) {
-                g.writeNumber(v);
+                g.number(v);
             }
         } else if (array instanceof boolean[] a) {
             for (boolean v : a) {
-                g.writeBoolean(v);
+                g.bool(v);
             }
         }
-        g.writeEndArray();
+        g.endArray();
     }
 
     /** The contents of a container, read completely before writing: keys are null for arrays. */
