@@ -114,6 +114,10 @@ class LogstashFormatterOptionsTest {
         JsonNode doc = parse(ascii);
         assertEquals(NON_ASCII, doc.path("message").asText(), "the escaped message parses back to the original");
         assertEquals("Zürich", doc.path("extra").path("città").asText(), "keys and values are escaped too");
+        String prefixed = LogstashFormatter.builder().extraPrefix("données").build()
+                .format(event("INFO", "x", Map.of("k", "v")));
+        assertTrue(prefixed.chars().allMatch(c -> c < 128), "so is a non-ASCII extraPrefix: " + prefixed);
+        assertEquals("v", parse(prefixed).path("données").path("k").asText(), "and it parses back");
 
         String raw = LogstashFormatter.builder().ensureAscii(false).build().format(event("INFO", NON_ASCII));
         assertTrue(raw.contains(NON_ASCII), "ensureAscii off keeps the characters: " + raw);

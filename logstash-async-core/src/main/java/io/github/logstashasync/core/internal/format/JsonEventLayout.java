@@ -69,9 +69,7 @@ public abstract class JsonEventLayout {
             names.addAll(topLevelNames);
             extraObject = null;
         } else {
-            // Never escapes non-ASCII, even with ensureAscii: the prefix was always written that way (Jackson quotes
-            // a pre-encoded name without the generator's escaping), and this change keeps the output unchanged.
-            extraObject = JsonWriter.encodeName(prefix, false);
+            extraObject = JsonWriter.encodeName(prefix, ensureAscii);
         }
         this.reserved = Set.copyOf(names);
         this.reservedLookup = names;
