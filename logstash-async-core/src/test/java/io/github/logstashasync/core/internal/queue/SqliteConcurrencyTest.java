@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +49,82 @@ class SqliteConcurrencyTest {
             Set<String> sent = run(List.of(first, second), List.of(first, second));
             assertEquals(2 * BATCHES * BATCH, sent.size(), "every event of both appenders was claimed once");
             assertEquals(0, first.pendingCount(), "nothing is left");
+        }
+    }
+
+    /**
+     * Two queues on one file, each appending half of its batches already claimed, and both sending: every claimed
+     * batch, from the file or appended claimed, is delivered in part and the rest returned (released or unclaimed),
+     * which cuts the claim ranges into pieces while the other queue claims. Every event is delivered exactly once,
+     * and no claim range is left at the end.
+     */
+    @Test
+    void claimRangesCutByPartialReturnsUnderTwoQueuesLoseAndDuplicateNothing() throws Exception {
+        Path file = dir.resolve("q.db");
+        Set<String> delivered = ConcurrentHashMap.newKeySet();
+        AtomicInteger duplicates = new AtomicInteger();
+        int total = 2 * BATCHES * BATCH;
+        try (SqliteEventQueue first = SqliteEventQueue.open(file, PATIENT);
+             SqliteEventQueue second = SqliteEventQueue.open(file, PATIENT)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            try {
+                List<Future<?>> tasks = new ArrayList<>();
+                List<SqliteEventQueue> queues = List.of(first, second);
+                for (int q = 0; q < 2; q++) {
+                    SqliteEventQueue queue = queues.get(q);
+                    String prefix = "q" + q;
+                    tasks.add(pool.submit(() -> {
+                        Random random = new Random(prefix.hashCode());
+                        for (int b = 0; b < BATCHES; b++) {
+                            List<String> texts = events(prefix + "-" + b, BATCH);
+                            if (b % 2 == 0) {
+                                queue.append(texts);
+                            } else {
+                                settle(queue, queue.appendClaimed(texts), random, delivered, duplicates, false);
+                            }
+                            settle(queue, queue.claim(50, LEASE), random, delivered, duplicates, true);
+                        }
+                        while (delivered.size() < total && System.nanoTime() < deadline) {
+                            settle(queue, queue.claim(50, LEASE), random, delivered, duplicates, true);
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> task : tasks) {
+                    task.get(40, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, duplicates.get(), "no event was delivered twice");
+            assertEquals(total, delivered.size(), "every event was delivered");
+            assertEquals(0, first.pendingCount(), "nothing is left");
+        }
+        assertEquals(0, TestDatabases.queryLong(file, "SELECT count(*) FROM event_claim"), "no claim range is left");
+    }
+
+    /** Delivers a random part of {@code batch} and returns the rest: released (from a claim) or unclaimed. */
+    private static void settle(SqliteEventQueue queue, List<QueuedEvent> batch, Random random,
+                               Set<String> delivered, AtomicInteger duplicates, boolean release) throws QueueException {
+        List<QueuedEvent> sent = new ArrayList<>();
+        List<QueuedEvent> back = new ArrayList<>();
+        for (QueuedEvent event : batch) {
+            (random.nextInt(4) == 0 ? back : sent).add(event);
+        }
+        for (QueuedEvent event : sent) {
+            if (!delivered.add(event.text())) {
+                duplicates.incrementAndGet();
+            }
+        }
+        queue.delete(sent);
+        if (release) {
+            queue.release(back, "partly refused");
+        } else {
+            queue.unclaim(back);
+        }
+        if (batch.isEmpty()) {
+            Thread.onSpinWait();
         }
     }
 
