@@ -2,8 +2,6 @@ package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.cli.internal.Durations;
 import io.github.logstashasync.cli.internal.Json;
-import io.github.logstashasync.core.internal.queue.EventFilter;
-import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.queue.QueueStats;
@@ -24,11 +22,13 @@ final class QueueStatsCommand extends QueueBase {
         try (QueueInspector inspector = openReadOnly()) {
             Instant now = Instant.now();
             QueueStats stats = inspector.stats();
+            long[] ages = inspector.countQueuedByAge(now.minus(Duration.ofMinutes(1)), now.minus(Duration.ofHours(1)),
+                    now.minus(Duration.ofDays(1)));
             Map<String, Long> byAge = new LinkedHashMap<>();
-            byAge.put("lastMinute", count(inspector, now.minus(Duration.ofMinutes(1)), null));
-            byAge.put("lastHour", count(inspector, now.minus(Duration.ofHours(1)), now.minus(Duration.ofMinutes(1))));
-            byAge.put("lastDay", count(inspector, now.minus(Duration.ofDays(1)), now.minus(Duration.ofHours(1))));
-            byAge.put("older", count(inspector, null, now.minus(Duration.ofDays(1))));
+            byAge.put("lastMinute", ages[0]);
+            byAge.put("lastHour", ages[1]);
+            byAge.put("lastDay", ages[2]);
+            byAge.put("older", ages[3]);
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("database", inspector.path().toString());
@@ -65,9 +65,5 @@ final class QueueStatsCommand extends QueueBase {
         String number = String.format(Locale.ROOT, "%,12d", value);
         out().println(String.format(Locale.ROOT, "  %-10s", name) + (value > 0 && name.equals("failed")
                 ? styled("@|red " + number + "|@") : number) + styled("  @|faint " + meaning + "|@"));
-    }
-
-    private static long count(QueueInspector inspector, Instant from, Instant to) throws QueueException {
-        return inspector.count(new EventFilter(EventState.QUEUED, null, null, from, to));
     }
 }

@@ -100,6 +100,56 @@ public final class QueueInspector implements AutoCloseable {
     }
 
     /**
+     * Counts the queued events by entry date in one read of the table (a count per age would read it once each):
+     * the first count is of events entered at or after {@code boundaries[0]}, count {@code i} of those from
+     * {@code boundaries[i]} up to {@code boundaries[i - 1]}, and the last one of those before the last boundary.
+     *
+     * @param boundaries entry dates, newest first
+     * @return {@code boundaries.length + 1} counts
+     */
+    public synchronized long[] countQueuedByAge(Instant... boundaries) throws QueueException {
+        for (int i = 1; i < boundaries.length; i++) {
+            if (!boundaries[i].isBefore(boundaries[i - 1])) {
+                throw new IllegalArgumentException("boundaries must be newest first: " + List.of(boundaries));
+            }
+        }
+        StringBuilder sql = new StringBuilder("SELECT ");
+        List<String> parameters = new ArrayList<>();
+        for (int i = 0; i <= boundaries.length; i++) {
+            List<String> conditions = new ArrayList<>();
+            if (i < boundaries.length) {
+                conditions.add("entry_date >= ?");
+                parameters.add(EntryDates.format(boundaries[i]));
+            }
+            if (i > 0) {
+                conditions.add("entry_date < ?");
+                parameters.add(EntryDates.format(boundaries[i - 1]));
+            }
+            sql.append(i > 0 ? ", " : "").append("coalesce(sum(")
+                    .append(conditions.isEmpty() ? "1" : String.join(" AND ", conditions)).append("), 0)");
+        }
+        sql.append(" FROM event WHERE pending_delete = 0");
+        if (layout.claimTable()) {
+            sql.append(" AND ").append(QueueSchema.unclaimed("event.event_id"));
+        }
+        return inTransaction("BEGIN", "cannot count the events of", () -> {
+            try (PreparedStatement query = connection.prepareStatement(sql.toString())) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    query.setString(i + 1, parameters.get(i));
+                }
+                long[] counts = new long[boundaries.length + 1];
+                try (ResultSet rows = query.executeQuery()) {
+                    rows.next();
+                    for (int i = 0; i < counts.length; i++) {
+                        counts[i] = rows.getLong(i + 1);
+                    }
+                }
+                return counts;
+            }
+        });
+    }
+
+    /**
      * Returns the highest event id ever given out, 0 for a database that never held an event. It only grows
      * (ids come from SQLite's {@code AUTOINCREMENT} sequence, which deletes do not lower), so the difference
      * between two calls is the number of events that arrived in between.

@@ -3,6 +3,7 @@ package io.github.logstashasync.core.internal.queue;
 import static io.github.logstashasync.core.internal.queue.TestDatabases.FAST;
 import static io.github.logstashasync.core.internal.queue.TestDatabases.queryLong;
 import static io.github.logstashasync.core.internal.queue.TestDatabases.queryString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -208,5 +209,22 @@ class QueueInspectorTest {
 
     private static List<Long> ids(QueueInspector inspector, EventFilter filter) throws QueueException {
         return inspector.list(filter, 0, 100).stream().map(InspectedEvent::id).toList();
+    }
+
+    @Test
+    void queuedEventsAreCountedByAgeInOneRead() throws Exception {
+        Path file = dir.resolve("ages.db");
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, TestDatabases.FAST)) {
+            queue.append(TestDatabases.events("a", 10));
+            queue.claim(1, Duration.ofMinutes(2)); // in flight while the queue is open: counted in no age
+            TestDatabases.update(file, "UPDATE event SET entry_date = datetime('now', '-30 minutes') WHERE event_id <= 4");
+            TestDatabases.update(file, "UPDATE event SET entry_date = datetime('now', '-3 days') WHERE event_id <= 2");
+            Instant now = Instant.now();
+            try (QueueInspector inspector = QueueInspector.openReadOnly(file, Duration.ofSeconds(1))) {
+                assertArrayEquals(new long[] {6, 2, 0, 1}, inspector.countQueuedByAge(now.minus(Duration.ofMinutes(1)),
+                        now.minus(Duration.ofHours(1)), now.minus(Duration.ofDays(1))),
+                        "6 new, 2 of half an hour, none of hours, 1 of days: the claimed one in no age");
+            }
+        }
     }
 }
