@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
  * SQLite queue in a temporary directory, and what arrived, printed.
  */
 @Command(name = "demo", description = {
-    "Show the whole path: start a local TCP receiver, log the four examples of the python-logstash-async docs",
-    "(error, info, warning, extra fields) through AsynchronousLogstashHandler with a SQLite queue in a temporary",
-    "directory, and print the JSON documents that arrived."})
+    "Show the whole path: a local receiver, and the python-logstash-async examples sent to it through a SQLite queue.",
+    "Starts a TCP receiver on 127.0.0.1, logs the four examples of the python-logstash-async docs (error, info,",
+    "warning, extra fields) through AsynchronousLogstashHandler with a SQLite queue in a temporary directory, and",
+    "prints the JSON documents that arrived."})
 final class DemoCommand extends BaseCommand {
 
     private final CliContext context;

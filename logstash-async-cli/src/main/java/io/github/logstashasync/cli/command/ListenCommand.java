@@ -25,8 +25,9 @@ import picocli.CommandLine.Parameters;
  * TLS with optional client-certificate checks, printing every event; for testing without a Logstash.
  */
 @Command(name = "listen", description = {
-    "Receive events as Logstash's inputs would, for testing without a Logstash: tcp (json_lines), udp, http",
-    "(JSON array POSTs) or beats (Lumberjack v2 with ACKs), optionally over TLS with client certificates.",
+    "Receive events as Logstash's inputs would (tcp, udp, http, beats), to test without a Logstash.",
+    "Protocols: tcp (json_lines), udp, http (JSON array POSTs) or beats (Lumberjack v2 with ACKs), optionally over",
+    "TLS with client certificates.",
     "Prints each event as indented JSON (--raw or --json: one line each, as received). Status goes to stderr.",
     "Runs until Ctrl-C, --count events or --timeout."})
 final class ListenCommand extends BaseCommand {

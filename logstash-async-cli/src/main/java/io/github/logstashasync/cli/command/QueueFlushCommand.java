@@ -22,10 +22,10 @@ import picocli.CommandLine.Option;
  * resumable, since only confirmed events leave the queue.
  */
 @Command(name = "flush", description = {
-    "Send every queued event to a destination and delete it once the transport confirms it; rejected events move",
-    "to failed. Shows progress on stderr (a bar on a terminal, a line every few seconds otherwise). Ctrl-C stops",
-    "after the batch in hand; run the same command again to resume. Takes the destination, TLS and transport",
-    "flags of 'send'. Exits with 1 when events remain or failed."})
+    "Send every queued event to a destination, deleting each once the transport confirms it.",
+    "Rejected events move to failed. Shows progress on stderr (a bar on a terminal, a line every few seconds",
+    "otherwise). Ctrl-C stops after the batch in hand; run the same command again to resume. Takes the",
+    "destination, TLS and transport flags of 'send'. Exits with 1 when events remain or failed."})
 final class QueueFlushCommand extends QueueBase {
 
     /** A drain sends larger batches than a live handler: nothing waits for them, and each costs one commit. */

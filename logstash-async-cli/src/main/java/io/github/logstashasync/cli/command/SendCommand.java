@@ -31,9 +31,10 @@ import picocli.CommandLine.Option;
  * as a flag; prints how many were sent and failed, and exits with 1 when not all were delivered.
  */
 @Command(name = "send", description = {
-    "Send test events through AsynchronousLogstashHandler: by default the four examples of the python-logstash-async",
-    "docs, or --count copies of --message. Every handler option is a flag (the kebab-case of its logging.properties",
-    "name). Prints sent/failed; exits with 1 when not every event was delivered."})
+    "Send test events to a receiver through AsynchronousLogstashHandler.",
+    "By default the four examples of the python-logstash-async docs, or --count copies of --message. Every handler",
+    "option is a flag (the kebab-case of its logging.properties name). Prints sent/failed; exits with 1 when not",
+    "every event was delivered."})
 final class SendCommand extends BaseCommand {
 
     private final CliContext context;
