@@ -79,14 +79,15 @@ class SqliteConcurrencyTest {
                         for (int b = 0; b < BATCHES; b++) {
                             List<String> texts = events(prefix + "-" + b, BATCH);
                             if (b % 2 == 0) {
-                                queue.append(texts);
+                                retried(() -> queue.append(texts));
                             } else {
-                                settle(queue, queue.appendClaimed(texts), random, delivered, duplicates, false);
+                                List<QueuedEvent> claimed = retried(() -> queue.appendClaimed(texts));
+                                settle(queue, claimed, random, delivered, duplicates, false);
                             }
-                            settle(queue, queue.claim(50, LEASE), random, delivered, duplicates, true);
+                            settle(queue, retried(() -> queue.claim(50, LEASE)), random, delivered, duplicates, true);
                         }
                         while (delivered.size() < total && System.nanoTime() < deadline) {
-                            settle(queue, queue.claim(50, LEASE), random, delivered, duplicates, true);
+                            settle(queue, retried(() -> queue.claim(50, LEASE)), random, delivered, duplicates, true);
                         }
                         return null;
                     }));
@@ -106,7 +107,8 @@ class SqliteConcurrencyTest {
 
     /** Delivers a random part of {@code batch} and returns the rest: released (from a claim) or unclaimed. */
     private static void settle(SqliteEventQueue queue, List<QueuedEvent> batch, Random random,
-                               Set<String> delivered, AtomicInteger duplicates, boolean release) throws QueueException {
+                               Set<String> delivered, AtomicInteger duplicates, boolean release)
+            throws QueueException, InterruptedException {
         List<QueuedEvent> sent = new ArrayList<>();
         List<QueuedEvent> back = new ArrayList<>();
         for (QueuedEvent event : batch) {
@@ -117,14 +119,39 @@ class SqliteConcurrencyTest {
                 duplicates.incrementAndGet();
             }
         }
-        queue.delete(sent);
-        if (release) {
-            queue.release(back, "partly refused");
-        } else {
-            queue.unclaim(back);
-        }
-        if (batch.isEmpty()) {
-            Thread.onSpinWait();
+        retried(() -> {
+            queue.delete(sent);
+            return null;
+        });
+        retried(() -> {
+            if (release) {
+                queue.release(back, "partly refused");
+            } else {
+                queue.unclaim(back);
+            }
+            return null;
+        });
+        // A real sender writes to the network between two claims; without a pause two connections that write
+        // back to back can starve each other past the database timeout (SQLite's busy handler sleeps).
+        Thread.yield();
+    }
+
+    /** An operation on the queue. */
+    private interface QueueCall<T> {
+        T call() throws QueueException;
+    }
+
+    /** Runs {@code call}, again after a transient failure ("database is locked"), as the worker does. */
+    private static <T> T retried(QueueCall<T> call) throws QueueException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.call();
+            } catch (QueueException e) {
+                if (!e.transientFailure() || attempt == 10) {
+                    throw e;
+                }
+                Thread.sleep(1);
+            }
         }
     }
 
