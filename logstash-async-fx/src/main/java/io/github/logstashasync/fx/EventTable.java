@@ -161,6 +161,11 @@ final class EventTable extends VBox {
         return loading;
     }
 
+    /** The filter the table shows. */
+    EventFilter filter() {
+        return filter;
+    }
+
     /** How many events match the filter, as of the last page read; -1 before the first. */
     long matching() {
         return matching;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.stage.FileChooser;
@@ -35,7 +36,7 @@ record MonitorSettings(Duration refreshPeriod, int pageSize, ZoneId zone, Durati
     @FunctionalInterface
     interface ExportTarget {
         /** Returns the file, or null when the user cancelled. */
-        Path choose(Window owner, int events);
+        Path choose(Window owner, long events);
     }
 
     /** The settings of the real application: a file chooser, the installed transports, the system clock and zone. */
@@ -57,9 +58,9 @@ record MonitorSettings(Duration refreshPeriod, int pageSize, ZoneId zone, Durati
                 clock);
     }
 
-    private static Path chooseFile(Window owner, int events) {
+    private static Path chooseFile(Window owner, long events) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export " + events + " events as JSON lines");
+        chooser.setTitle(String.format(Locale.ROOT, "Export %,d events as JSON lines", events));
         chooser.setInitialFileName("events.jsonl");
         chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("JSON lines", "*.jsonl", "*.ndjson"));
         File file = chooser.showSaveDialog(owner);

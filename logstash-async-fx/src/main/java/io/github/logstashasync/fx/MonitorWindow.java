@@ -126,6 +126,7 @@ final class MonitorWindow {
         cancelFlush.visibleProperty().bind(flushing);
         cancelFlush.managedProperty().bind(flushing);
         Button export = button("exportSelected", "Export selected…", this::exportSelected);
+        Button exportMatching = button("exportMatching", "Export all matching…", this::exportMatching);
         var nothingSelected = Bindings.isEmpty(events.table().getSelectionModel().getSelectedItems());
         requeueSelected.disableProperty().bind(writable.not().or(nothingSelected));
         requeueAll.disableProperty().bind(writable.not());
@@ -133,7 +134,7 @@ final class MonitorWindow {
         flush.disableProperty().bind(writable.not().or(flushing));
         export.disableProperty().bind(nothingSelected);
         return new ToolBar(readWrite, new Separator(), requeueSelected, requeueAll, delete, flush, cancelFlush,
-                new Separator(), export);
+                new Separator(), export, exportMatching);
     }
 
     private void start() {
@@ -310,6 +311,33 @@ final class MonitorWindow {
                 }
             }
             return selected.size();
+        }, written -> info("exported " + count(written) + " to " + target), this::failed);
+    }
+
+    /**
+     * Exports every event that matches the filter, not only the page shown: read from one snapshot of the
+     * database on the monitor's database thread, one event at a time, so a queue of millions does not sit in
+     * memory.
+     */
+    private void exportMatching() {
+        EventFilter filter = events.filter();
+        long matching = events.matching();
+        if (matching <= 0) {
+            info("no event matches the filter: nothing to export");
+            return;
+        }
+        Path target = settings.exportTarget().choose(stage, matching);
+        if (target == null) {
+            return;
+        }
+        info("exporting " + count(matching) + " to " + target + "…");
+        source.submit(inspector -> {
+            try (BufferedWriter writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
+                return inspector.forEach(filter, event -> {
+                    writer.write(JsonText.oneLine(event.text()));
+                    writer.write('\n');
+                });
+            }
         }, written -> info("exported " + count(written) + " to " + target), this::failed);
     }
 

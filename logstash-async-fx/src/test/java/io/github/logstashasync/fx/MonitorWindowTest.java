@@ -226,6 +226,31 @@ class MonitorWindowTest {
     }
 
     @Test
+    void exportsEveryEventMatchingTheFilterNotOnlyThePageShown() throws Exception {
+        MonitorSettings settings = MonitorFx.settings(() -> exportFile);
+        settings = new MonitorSettings(settings.refreshPeriod(), 10, settings.zone(), settings.chartWindow(),
+                settings.busyTimeout(), settings.exportTarget(), settings.transports(), settings.clock());
+        MonitorWindow window = fx.open(db, false, settings);
+        until("a page of 10 of the 40 events is shown", () -> window.events().matching() == 40
+                && window.events().table().getItems().size() == 10);
+        fx.robot.clickOn("#exportMatching");
+        until("the export is reported", () -> fx.text("#status").startsWith("exported 40 events to "));
+        List<String> lines = Files.readAllLines(exportFile, StandardCharsets.UTF_8);
+        List<String> expected = new ArrayList<>();
+        for (long id = 1; id <= 40; id++) {
+            expected.add(inspect().show(id).orElseThrow().text());
+        }
+        assertEquals(expected, lines, "every event, in id order, each the queued JSON document");
+
+        runFx(() -> stateFilter().setValue(EventState.FAILED));
+        until("only the 3 failed events match", () -> window.events().matching() == 3);
+        fx.robot.clickOn("#exportMatching");
+        until("the export of the failed ones is reported", () -> fx.text("#status").startsWith("exported 3 events to "));
+        assertEquals(expected.subList(0, 3), Files.readAllLines(exportFile, StandardCharsets.UTF_8),
+                "the filter applies: ids 1-3 failed");
+    }
+
+    @Test
     void flushesToADestinationAfterConfirmation() throws Exception {
         fx.open(db, true, MonitorFx.settings(() -> exportFile));
         try (LineReceiver receiver = new LineReceiver()) {

@@ -45,6 +45,12 @@ final class InspectorQueries {
         return new Query(union.sql() + " ORDER BY id LIMIT ? OFFSET ?", parameters);
     }
 
+    /** Returns every row matching {@code filter}, ordered by id. */
+    Query all(EventFilter filter) {
+        Query union = union(filter, null);
+        return new Query(union.sql() + " ORDER BY id", union.parameters());
+    }
+
     /** Returns the count of rows matching {@code filter}. */
     Query count(EventFilter filter) {
         Query union = union(filter, null);

@@ -197,6 +197,46 @@ public final class QueueInspector implements AutoCloseable {
         });
     }
 
+    /** Receives the events of {@link #forEach}, one at a time. */
+    @FunctionalInterface
+    public interface EventSink<E extends Exception> {
+        /** Takes one event. */
+        void accept(InspectedEvent event) throws E;
+    }
+
+    /**
+     * Passes every event matching {@code filter} to {@code sink}, in id order, from one snapshot of the database
+     * (a read transaction: paging with offsets would skip or repeat events that writers add or delete meanwhile),
+     * holding one event in memory at a time. In WAL mode writers go on meanwhile; the WAL cannot be checkpointed
+     * past the snapshot until this returns.
+     *
+     * @return how many events were passed
+     * @throws E when the sink fails; the events before were passed
+     */
+    public synchronized <E extends Exception> long forEach(EventFilter filter, EventSink<E> sink)
+            throws QueueException, E {
+        InspectorQueries.Query query = queries.all(Objects.requireNonNull(filter, "filter"));
+        Objects.requireNonNull(sink, "sink");
+        try (Statement transaction = connection.createStatement()) {
+            transaction.execute("BEGIN");
+            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+                query.bind(statement);
+                long passed = 0;
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sink.accept(InspectorQueries.read(rows));
+                        passed++;
+                    }
+                }
+                return passed;
+            } finally {
+                transaction.execute("COMMIT");
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap("cannot read the events of", path, e);
+        }
+    }
+
     /** Returns how many events match {@code filter}. */
     public synchronized long count(EventFilter filter) throws QueueException {
         InspectorQueries.Query query = queries.count(Objects.requireNonNull(filter, "filter"));

@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -224,6 +225,36 @@ class QueueInspectorTest {
                 assertArrayEquals(new long[] {6, 2, 0, 1}, inspector.countQueuedByAge(now.minus(Duration.ofMinutes(1)),
                         now.minus(Duration.ofHours(1)), now.minus(Duration.ofDays(1))),
                         "6 new, 2 of half an hour, none of hours, 1 of days: the claimed one in no age");
+            }
+        }
+    }
+
+    @Test
+    void forEachPassesEveryMatchingEventInIdOrderFromOneSnapshot() throws Exception {
+        Path file = dir.resolve("each.db");
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, TestDatabases.FAST)) {
+            queue.append(TestDatabases.events("a", 30));
+            List<QueuedEvent> failed = queue.claim(2, Duration.ofMinutes(2));
+            queue.fail(failed, Map.of());
+            try (QueueInspector inspector = QueueInspector.openReadOnly(file, Duration.ofSeconds(1))) {
+                List<Long> ids = new ArrayList<>();
+                long passed = inspector.forEach(EventFilter.all(), event -> {
+                    ids.add(event.id());
+                    if (ids.size() == 10) {
+                        queue.append(TestDatabases.events("b", 5)); // a writer meanwhile: not in this snapshot
+                    }
+                });
+                assertEquals(30, passed, "every event, failed ones included");
+                assertEquals(LongStream.rangeClosed(1, 30).boxed().toList(), ids, "in id order, from one snapshot");
+                List<EventState> states = new ArrayList<>();
+                inspector.forEach(EventFilter.of(EventState.FAILED), event -> states.add(event.state()));
+                assertEquals(List.of(EventState.FAILED, EventState.FAILED), states, "the filter applies");
+                IllegalStateException stop = assertThrows(IllegalStateException.class,
+                        () -> inspector.forEach(EventFilter.all(), event -> {
+                            throw new IllegalStateException("disk full");
+                        }));
+                assertEquals("disk full", stop.getMessage(), "the sink's failure comes out as it is");
+                assertEquals(35, inspector.count(EventFilter.all()), "and the inspector still works");
             }
         }
     }
