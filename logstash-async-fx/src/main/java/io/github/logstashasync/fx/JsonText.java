@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The monitor's view of an event's JSON document: pretty for the detail pane, on one line for export, and the
- * level and message for the table. Text that is no JSON (a queue may hold anything) is shown as it is.
+ * The monitor's view of an event's JSON document: pretty for the detail pane, and the level and message for
+ * the table (exports write {@code EventLines.oneLine}). Text that is no JSON (a queue may hold anything) is
+ * shown as it is.
  */
 final class JsonText {
 
@@ -33,26 +34,6 @@ final class JsonText {
         } catch (JsonProcessingException e) {
             return text;
         }
-    }
-
-    /**
-     * Returns {@code text} on one line, for a JSON-lines file: unchanged when it has no line break already (so
-     * the exported document is byte for byte the queued one), else re-serialised compactly; text that is no JSON
-     * has its line breaks escaped.
-     */
-    static String oneLine(String text) {
-        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
-            return text;
-        }
-        JsonNode node = parse(text);
-        if (node != null) {
-            try {
-                return MAPPER.writeValueAsString(node);
-            } catch (JsonProcessingException e) {
-                // fall through to escaping
-            }
-        }
-        return text.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.github.logstashasync.fx;
 
 import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.core.internal.queue.EventFilter;
+import io.github.logstashasync.core.internal.queue.EventLines;
 import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.InspectedEvent;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
@@ -306,7 +307,7 @@ final class MonitorWindow {
         source.submit(inspector -> {
             try (BufferedWriter writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
                 for (InspectedEvent event : selected) {
-                    writer.write(JsonText.oneLine(event.text()));
+                    writer.write(EventLines.oneLine(event.text()));
                     writer.write('\n');
                 }
             }
@@ -334,7 +335,7 @@ final class MonitorWindow {
         source.submit(inspector -> {
             try (BufferedWriter writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
                 return inspector.forEach(filter, event -> {
-                    writer.write(JsonText.oneLine(event.text()));
+                    writer.write(EventLines.oneLine(event.text()));
                     writer.write('\n');
                 });
             }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** How the monitor shows and exports event documents, JSON or not. */
+/** How the monitor shows event documents, JSON or not. */
 class JsonTextTest {
 
     @Test
@@ -18,15 +18,6 @@ class JsonTextTest {
         assertEquals("not json, level ERROR", JsonText.pretty("not json, level ERROR"), "plain text");
         assertEquals("{\"a\":1} trailing", JsonText.pretty("{\"a\":1} trailing"), "JSON followed by more text");
         assertEquals("", JsonText.pretty(""), "empty");
-    }
-
-    @Test
-    void exportsOneLinePerEvent() {
-        String compact = "{\"message\":\"a\\nb\"}";
-        assertEquals(compact, JsonText.oneLine(compact), "a document on one line stays byte for byte the same");
-        assertEquals("{\"message\":\"a\",\"n\":1}", JsonText.oneLine("{\n  \"message\": \"a\",\r\n  \"n\": 1\n}"),
-                "a pretty document is compacted");
-        assertEquals("line 1\\nline 2", JsonText.oneLine("line 1\nline 2"), "text with line breaks is escaped");
     }
 
     @Test

@@ -41,6 +41,7 @@ public final class Commands {
         queue.addSubcommand(new CommandLine(new QueueStatsCommand()));
         queue.addSubcommand(new CommandLine(new QueueListCommand()));
         queue.addSubcommand(new CommandLine(new QueueShowCommand()));
+        queue.addSubcommand(new CommandLine(new QueueExportCommand()));
         HandlerFlags flushFlags = new HandlerFlags(EnumSet.of(HandlerFlags.Group.DESTINATION, HandlerFlags.Group.TLS,
                 HandlerFlags.Group.TRANSPORT));
         CommandLine flush = new CommandLine(new QueueFlushCommand(context, flushFlags));

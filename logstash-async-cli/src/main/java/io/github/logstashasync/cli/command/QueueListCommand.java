@@ -7,12 +7,12 @@ import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.InspectedEvent;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code queue list DB}: one page of events, filtered by state, level, text and entry time. */
@@ -20,27 +20,8 @@ import picocli.CommandLine.Option;
     "List events, oldest first, a page at a time, filtered by state, level, text and entry time. Read-only."})
 final class QueueListCommand extends QueueBase {
 
-    @Option(names = {"-s", "--state"}, paramLabel = "STATE", converter = Converters.StateConverter.class,
-            completionCandidates = Converters.StateNames.class, description = "only events in this state: "
-            + "${COMPLETION-CANDIDATES} (default: all)")
-    EventState state;
-
-    @Option(names = {"-l", "--level"}, paramLabel = "TEXT", description = "only events whose level contains TEXT "
-            + "(ignoring case), e.g. error")
-    String level;
-
-    @Option(names = {"-t", "--text"}, paramLabel = "TEXT", description = "only events whose JSON contains TEXT "
-            + "(ignoring case)")
-    String text;
-
-    @Option(names = "--since", paramLabel = "TIME", converter = Converters.InstantConverter.class,
-            description = "only events queued at or after TIME: 2024-05-01T10:00:00Z, '2024-05-01 10:00:00' (UTC), "
-                    + "2024-05-01, or an age such as 2h")
-    Instant since;
-
-    @Option(names = "--until", paramLabel = "TIME", converter = Converters.InstantConverter.class,
-            description = "only events queued before TIME")
-    Instant until;
+    @Mixin
+    EventFilterOptions filters;
 
     @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "skip N matching events")
     long offset;
@@ -58,7 +39,7 @@ final class QueueListCommand extends QueueBase {
             throw new CliException(ExitCodes.USAGE, "--limit is at most " + QueueInspector.MAX_PAGE
                     + "; page with --offset");
         }
-        EventFilter filter = new EventFilter(state, level, text, since, until);
+        EventFilter filter = filters.filter();
         try (QueueInspector inspector = openReadOnly()) {
             long total = inspector.count(filter);
             List<InspectedEvent> events = inspector.list(filter, offset, limit);

@@ -91,6 +91,30 @@ class QueueCommandsTest {
     }
 
     @Test
+    void exportWritesEveryMatchingEventAsJsonLines() throws Exception {
+        CliRunner.Result all = cli.run("queue", "export", db.toString());
+        assertEquals(0, all.exitCode(), all.both());
+        List<String> lines = all.out().lines().toList();
+        assertEquals(10, lines.size(), "one line per event: " + all.out());
+        assertEquals("python event 1", JSON.readTree(lines.get(0)).get("message").asText(), "oldest first");
+        assertTrue(all.err().contains("exported 10 events"), all.err());
+
+        Path file = dir.resolve("errors.jsonl");
+        CliRunner.Result errors = cli.run("queue", "export", db.toString(), "--level", "error", "--output", file.toString());
+        assertEquals(0, errors.exitCode(), errors.both());
+        assertEquals("", errors.out(), "nothing on standard output");
+        List<String> exported = Files.readAllLines(file);
+        assertEquals(2, exported.size(), "events 5 and 10 are errors");
+        assertEquals(lines.get(4), exported.get(0), "the same document as in the full export");
+        assertTrue(errors.err().contains("exported 2 events to " + file), errors.err());
+
+        CliRunner.Result noDir = cli.run("queue", "export", db.toString(), "--output",
+                dir.resolve("missing/x.jsonl").toString());
+        assertEquals(ExitCodes.IO, noDir.exitCode(), "an output that cannot be written is an I/O error");
+        assertTrue(noDir.err().contains("cannot write"), noDir.err());
+    }
+
+    @Test
     void showPrintsOneEventAndSaysWhenThereIsNone() throws Exception {
         JsonNode event = json(cli.run("queue", "show", db.toString(), "5", "--json"));
         assertEquals("queued", event.get("state").asText());

@@ -1,0 +1,40 @@
+package io.github.logstashasync.core.internal.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Queued documents as lines of a JSON-lines file, for the exports of the command-line tool and the monitor. A
+ * queue may hold anything (Python's writers, other tools), so text that is no JSON is exported too.
+ */
+public final class EventLines {
+
+    /** Strict about trailing text: "{} and more" is no JSON document and is escaped, not compacted. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private EventLines() {
+    }
+
+    /**
+     * Returns {@code text} on one line: unchanged when it has no line break already (so the exported document is
+     * byte for byte the queued one), else re-serialised compactly; text that is no JSON has its line breaks
+     * escaped.
+     */
+    public static String oneLine(String text) {
+        if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0) {
+            return text;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            if (node != null && !node.isMissingNode()) {
+                return MAPPER.writeValueAsString(node);
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            // no JSON: escaped below
+        }
+        return text.replace("\r", "\\r").replace("\n", "\\n");
+    }
+}
