@@ -6,6 +6,7 @@ import io.github.logstashasync.api.OverflowPolicy;
 import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.core.internal.capture.EventCapture;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.queue.EventQueue;
 import io.github.logstashasync.core.internal.queue.MemoryEventQueue;
@@ -90,7 +91,7 @@ public final class AsynchronousLogstashHandler extends java.util.logging.Handler
             return;
         }
         try {
-            worker.offer(HandlerSupport.capture(record, includeCallerData, foreignFormatter));
+            worker.offer(EventCapture.capture(record, includeCallerData, foreignFormatter));
         } catch (RuntimeException e) {
             reportError("logstash-async: cannot capture a log record: " + e, e, ErrorManager.FORMAT_FAILURE);
         }

@@ -1,13 +1,11 @@
 package io.github.logstashasync.core;
 
 import io.github.logstashasync.api.InvalidOptionException;
-import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.TlsProvider;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportProvider;
-import io.github.logstashasync.core.internal.capture.EventCapture;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.io.UnsupportedEncodingException;
 import java.util.Set;
@@ -15,7 +13,6 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 /** What both handlers do alike: create the transport and formatter, and snapshot a record. */
 final class HandlerSupport {
@@ -94,14 +91,6 @@ final class HandlerSupport {
     /** The plain JUL formatter whose output becomes the message, or null when an event formatter is configured. */
     static Formatter foreignFormatter(LogstashHandlerBuilder<?> builder) {
         return builder.eventFormatter == null ? builder.formatter : null;
-    }
-
-    /**
-     * Takes the snapshot of {@code record}. A plain JUL {@code foreign} formatter formats the message here,
-     * on the caller's thread, because the record may change once the call returns.
-     */
-    static LogEvent capture(LogRecord record, boolean includeCallerData, Formatter foreign) {
-        return EventCapture.capture(record, includeCallerData, foreign);
     }
 
     /** Creates an instance of a class named in {@code logging.properties} (a filter or formatter). */

@@ -4,6 +4,7 @@ import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.capture.EventCapture;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
 import io.github.logstashasync.core.internal.worker.WorkerThread;
@@ -66,7 +67,7 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
             return;
         }
         try {
-            LogEvent event = HandlerSupport.capture(record, includeCallerData, foreignFormatter);
+            LogEvent event = EventCapture.capture(record, includeCallerData, foreignFormatter);
             String document = eventFormatter.format(event);
             String[] rejection = new String[1];
             synchronized (transport) {

@@ -5,8 +5,10 @@ import io.github.logstashasync.core.internal.queue.EventFilter;
 import io.github.logstashasync.core.internal.queue.EventLines;
 import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.InspectedEvent;
+import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.io.BufferedWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -300,19 +302,12 @@ final class MonitorWindow {
         if (selected.isEmpty()) {
             return;
         }
-        Path target = settings.exportTarget().choose(stage, selected.size());
-        if (target == null) {
-            return;
-        }
-        source.submit(inspector -> {
-            try (BufferedWriter writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                for (InspectedEvent event : selected) {
-                    writer.write(EventLines.oneLine(event.text()));
-                    writer.write('\n');
-                }
+        export(selected.size(), (inspector, writer) -> {
+            for (InspectedEvent event : selected) {
+                EventLines.write(writer, event);
             }
             return selected.size();
-        }, written -> info("exported " + count(written) + " to " + target), this::failed);
+        });
     }
 
     /**
@@ -321,23 +316,32 @@ final class MonitorWindow {
      * memory.
      */
     private void exportMatching() {
-        EventFilter filter = events.filter();
         long matching = events.matching();
         if (matching <= 0) {
             info("no event matches the filter: nothing to export");
             return;
         }
-        Path target = settings.exportTarget().choose(stage, matching);
+        EventFilter filter = events.filter();
+        export(matching, (inspector, writer) -> inspector.forEach(filter, event -> EventLines.write(writer, event)));
+    }
+
+    /** Writes events as JSON lines. */
+    @FunctionalInterface
+    private interface Export {
+        /** Writes the events with {@code writer}; returns how many. */
+        long write(QueueInspector inspector, Writer writer) throws Exception;
+    }
+
+    /** Asks where to export about {@code events} events, then has {@code export} write them there. */
+    private void export(long events, Export export) {
+        Path target = settings.exportTarget().choose(stage, events);
         if (target == null) {
             return;
         }
-        info("exporting " + count(matching) + " to " + target + "…");
+        info("exporting " + count(events) + " to " + target + "…");
         source.submit(inspector -> {
             try (BufferedWriter writer = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-                return inspector.forEach(filter, event -> {
-                    writer.write(EventLines.oneLine(event.text()));
-                    writer.write('\n');
-                });
+                return export.write(inspector, writer);
             }
         }, written -> info("exported " + count(written) + " to " + target), this::failed);
     }

@@ -57,9 +57,6 @@ final class QueueExportCommand extends QueueBase {
     }
 
     private long export(QueueInspector inspector, Writer writer) throws QueueException, IOException {
-        return inspector.forEach(filters.filter(), event -> {
-            writer.write(EventLines.oneLine(event.text()));
-            writer.write('\n');
-        });
+        return inspector.forEach(filters.filter(), event -> EventLines.write(writer, event));
     }
 }

@@ -4,6 +4,7 @@ import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,13 +31,12 @@ public abstract class JsonEventLayout {
 
     private final FormatterOptions options;
     private final boolean ensureAscii;
-    /** The names reserved where extra fields are written. */
-    private final Set<String> reserved;
     /**
-     * The same names for lookups on every extra field: {@code Set.copyOf}'s probe computes a {@code floorMod}
-     * per call, which was a measurable part of formatting an event with a few extras.
+     * The names reserved where extra fields are written: a view of a {@code HashSet}, looked up for every extra
+     * field ({@code Set.copyOf}'s probe computes a {@code floorMod} per call, a measurable part of formatting an
+     * event with a few extras).
      */
-    private final Set<String> reservedLookup;
+    private final Set<String> reserved;
     /** {@code "prefix":} when extras go into their own object; null when they go to the top level. */
     private final char[] extraObject;
     private final String[] staticKeys;
@@ -71,8 +71,7 @@ public abstract class JsonEventLayout {
         } else {
             extraObject = JsonWriter.encodeName(prefix, ensureAscii);
         }
-        this.reserved = Set.copyOf(names);
-        this.reservedLookup = names;
+        this.reserved = Collections.unmodifiableSet(names);
 
         Map<String, Object> statics = options.extra();
         staticKeys = new String[statics.size()];
@@ -221,7 +220,7 @@ public abstract class JsonEventLayout {
         String[] written = null;
         for (int i = 0; i < count; i++) {
             String key = keys[i];
-            if (key == null || reservedLookup.contains(key)) {
+            if (key == null || reserved.contains(key)) {
                 String name = writtenName(key, extras);
                 if (!name.equals(key)) {
                     if (written == null) {
@@ -256,12 +255,12 @@ public abstract class JsonEventLayout {
         if (key == null) {
             return "null";
         }
-        if (!reservedLookup.contains(key)) {
+        if (!reserved.contains(key)) {
             return key;
         }
         String replaced = staticRenames == null ? null : staticRenames.get(key);
         String candidate = RENAMED_PREFIX + key;
-        while (reservedLookup.contains(candidate) || siblings.containsKey(candidate)
+        while (reserved.contains(candidate) || siblings.containsKey(candidate)
                 || (staticRenames != null && staticRenames.containsValue(candidate) && !candidate.equals(replaced))) {
             candidate = RENAMED_PREFIX + candidate;
         }

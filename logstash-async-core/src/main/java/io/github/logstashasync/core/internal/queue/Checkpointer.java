@@ -45,15 +45,11 @@ final class Checkpointer implements AutoCloseable {
      * queue's own auto-checkpoint does all the work, as without this class).
      */
     static Checkpointer start(Path path, ThreadFactory threads) {
-        Connection connection;
-        try {
-            connection = SqliteConnector.openSideConnection(path);
-        } catch (QueueException e) {
-            return null;
-        }
-        Checkpointer checkpointer = new Checkpointer(connection, threads);
-        checkpointer.thread.start();
-        return checkpointer;
+        return SqliteConnector.startOnSideConnection(path, connection -> {
+            Checkpointer checkpointer = new Checkpointer(connection, threads);
+            checkpointer.thread.start();
+            return checkpointer;
+        });
     }
 
     /** Records committed row changes; wakes the thread when enough have gathered. Called under the queue's lock. */

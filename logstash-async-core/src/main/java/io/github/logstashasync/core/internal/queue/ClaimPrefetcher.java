@@ -46,20 +46,11 @@ final class ClaimPrefetcher implements AutoCloseable {
 
     /** Opens a reading connection to {@code path} and starts the thread; null when that fails (claims then read). */
     static ClaimPrefetcher start(Path path, ThreadFactory threads) {
-        Connection connection;
-        try {
-            connection = SqliteConnector.openSideConnection(path);
-        } catch (QueueException e) {
-            return null;
-        }
-        try {
+        return SqliteConnector.startOnSideConnection(path, connection -> {
             ClaimPrefetcher prefetcher = new ClaimPrefetcher(connection, threads);
             prefetcher.thread.start();
             return prefetcher;
-        } catch (SQLException | RuntimeException e) {
-            SqliteConnector.closeQuietly(connection);
-            return null;
-        }
+        });
     }
 
     /** Asks for the queued rows from {@code firstId} on, at most {@code limit}; replaces an earlier request. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Writer;
 
 /**
  * Queued documents as lines of a JSON-lines file, for the exports of the command-line tool and the monitor. A
@@ -16,6 +18,12 @@ public final class EventLines {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EventLines() {
+    }
+
+    /** Writes {@code event}'s document as one line ({@link #oneLine}) and a line feed. */
+    public static void write(Writer writer, InspectedEvent event) throws IOException {
+        writer.write(oneLine(event.text()));
+        writer.write('\n');
     }
 
     /**

@@ -185,14 +185,7 @@ public final class QueueInspector implements AutoCloseable {
         InspectorQueries.Query query = queries.page(filter, offset, Math.min(limit, MAX_PAGE));
         return run("cannot list the events of", () -> {
             List<InspectedEvent> events = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-                query.bind(statement);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        events.add(InspectorQueries.read(rows));
-                    }
-                }
-            }
+            pass(query, events::add);
             return events;
         });
     }
@@ -219,22 +212,29 @@ public final class QueueInspector implements AutoCloseable {
         Objects.requireNonNull(sink, "sink");
         try (Statement transaction = connection.createStatement()) {
             transaction.execute("BEGIN");
-            try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
-                query.bind(statement);
-                long passed = 0;
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        sink.accept(InspectorQueries.read(rows));
-                        passed++;
-                    }
-                }
-                return passed;
+            try {
+                return pass(query, sink);
             } finally {
                 transaction.execute("COMMIT");
             }
         } catch (SQLException e) {
             throw SqliteErrors.wrap("cannot read the events of", path, e);
         }
+    }
+
+    /** Passes the rows of {@code query} (built by {@link InspectorQueries}) to {@code sink}; returns how many. */
+    private <E extends Exception> long pass(InspectorQueries.Query query, EventSink<E> sink) throws SQLException, E {
+        long passed = 0;
+        try (PreparedStatement statement = connection.prepareStatement(query.sql())) {
+            query.bind(statement);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    sink.accept(InspectorQueries.read(rows));
+                    passed++;
+                }
+            }
+        }
+        return passed;
     }
 
     /** Returns how many events match {@code filter}. */

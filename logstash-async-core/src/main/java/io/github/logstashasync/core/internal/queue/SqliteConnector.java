@@ -77,14 +77,35 @@ final class SqliteConnector {
         return connection;
     }
 
+    /** Starts one of the queue's own threads on a connection of its own. */
+    @FunctionalInterface
+    interface SideHelper<T> {
+        /** Builds the helper on {@code connection} and starts its thread. */
+        T start(Connection connection) throws SQLException;
+    }
+
     /**
-     * Opens a second connection to the queue database {@code path}, for the queue's own threads
-     * ({@link Checkpointer}, {@link ClaimPrefetcher}): no schema work, WAL is set in the file already.
+     * Opens a second connection to the queue database {@code path} (no schema work: WAL is set in the file
+     * already) and starts one of the queue's own threads on it ({@link Checkpointer}, {@link ClaimPrefetcher}).
+     *
+     * @return the helper; null when the connection could not be opened or the helper not started (the connection
+     *         is closed then): the queue works without its helpers, only slower
      */
-    static Connection openSideConnection(Path path) throws QueueException {
+    static <T> T startOnSideConnection(Path path, SideHelper<T> helper) {
         SQLiteConfig config = baseConfig(Duration.ofSeconds(1));
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        return connect(path, config, "cannot open a second connection to the queue database");
+        Connection connection;
+        try {
+            connection = connect(path, config, "cannot open a second connection to the queue database");
+        } catch (QueueException e) {
+            return null;
+        }
+        try {
+            return helper.start(connection);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(connection);
+            return null;
+        }
     }
 
     /**

@@ -94,15 +94,15 @@ public final class SqliteEventQueue implements EventQueue {
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings) throws QueueException {
         return open(path, settings, task -> {
-            Thread thread = new Thread(task, "logstash-async-checkpoint");
+            Thread thread = new Thread(task);
             thread.setDaemon(true);
             return thread;
         });
     }
 
     /**
-     * Opens or creates the queue database as {@link #open(Path, PipelineSettings)}, with the thread that
-     * copies the WAL back into the database ({@link Checkpointer}) made by {@code threads}.
+     * Opens or creates the queue database as {@link #open(Path, PipelineSettings)}, with the queue's own threads
+     * ({@link Checkpointer}, {@link ClaimPrefetcher}; they name themselves) made by {@code threads}.
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads)
             throws QueueException {
@@ -208,7 +208,6 @@ public final class SqliteEventQueue implements EventQueue {
                 claimed = statements.claim(max, now, cutoff, owner, from);
             }
             cursor.claimed(from, claimed, nowNanos);
-            rowsChanged += claimed.size();
             if (claimed.isEmpty()) {
                 cursor.nothingClaimable(statements.maxId());
             } else if (claimed.size() == max && prefetcher != null) {

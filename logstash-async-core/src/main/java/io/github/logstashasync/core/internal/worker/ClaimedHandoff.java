@@ -38,8 +38,11 @@ final class ClaimedHandoff {
     private final long maxHoldNanos;
     private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
     private int size;
-    /** Whether the store may hold events that are not here: the sender must claim before it takes from here. */
-    private boolean backlog;
+    /**
+     * Whether the store may hold events that are not here: the sender must claim before it takes from here. True
+     * at the start, as a queue may hold events of an earlier run or another process: the first claim finds out.
+     */
+    private boolean backlog = true;
     private long plainAppends;
     /** Set when the sender gave the held events back after a failed send: then the persister does not wait. */
     private boolean paused;
@@ -48,12 +51,10 @@ final class ClaimedHandoff {
     /**
      * @param capacity     how many events may wait here; beyond it the persister appends unclaimed
      * @param maxHoldNanos how long an event may wait here before the sender returns it to the queue
-     * @param backlog      whether the queue holds events already (from an earlier run or another process)
      */
-    ClaimedHandoff(int capacity, long maxHoldNanos, boolean backlog) {
+    ClaimedHandoff(int capacity, long maxHoldNanos) {
         this.capacity = capacity;
         this.maxHoldNanos = maxHoldNanos;
-        this.backlog = backlog;
     }
 
     /**

@@ -85,7 +85,7 @@ public final class Worker {
         // counts; until then the queue may hold a backlog, and "not counted yet" keeps flush(Duration) waiting.
         unsent.set(NOT_COUNTED);
         this.handoff = new ClaimedHandoff(Math.max(MIN_HANDOFF, Math.min(4 * settings.batchSize(), MAX_HANDOFF)),
-                maxHoldNanos(settings), true);
+                maxHoldNanos(settings));
         this.sender = new Sender(this, settings, queue, handoff, transport, reporter, counters);
         this.persistThread = new WorkerThread(this::persistLoop, "logstash-async-persist-" + name);
         this.sendThread = new WorkerThread(sender::run, "logstash-async-send-" + name);

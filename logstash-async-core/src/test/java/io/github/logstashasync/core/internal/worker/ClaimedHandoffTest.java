@@ -30,7 +30,7 @@ class ClaimedHandoffTest {
 
     @Test
     void takesInAppendOrderAcrossChunks() {
-        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, false);
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD);
         handoff.add(events(1, 3), 0);
         handoff.add(events(4, 3), 0);
         assertEquals(List.of(1L, 2L, 3L, 4L), ids(handoff.take(4, 1)));
@@ -41,7 +41,7 @@ class ClaimedHandoffTest {
 
     @Test
     void eventsHeldTooLongAreNotTakenButReturned() {
-        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, false);
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD);
         handoff.add(events(1, 2), 0);
         assertNull(handoff.take(10, HOLD + 1), "the claim may be taken over: the sender must give it back");
         assertTrue(handoff.stale(HOLD + 1), "and the periodic check sees it too");
@@ -52,7 +52,7 @@ class ClaimedHandoffTest {
 
     @Test
     void aClaimClearsTheBacklogOnlyIfNoUnclaimedAppendRanMeanwhile() {
-        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD, true);
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD);
         assertTrue(handoff.backlog(), "a queue with events at start has a backlog");
 
         handoff.plainAppendStarts();
@@ -72,7 +72,7 @@ class ClaimedHandoffTest {
 
     @Test
     void aFullHandoffWaitsBrieflyThenLetsThePersisterAppendUnclaimed() throws Exception {
-        ClaimedHandoff handoff = new ClaimedHandoff(2, HOLD, false);
+        ClaimedHandoff handoff = new ClaimedHandoff(2, HOLD);
         handoff.add(events(1, 2), 0);
         assertFalse(handoff.awaitRoom(TimeUnit.MILLISECONDS.toNanos(5)), "nobody takes: no room");
 
@@ -91,7 +91,7 @@ class ClaimedHandoffTest {
 
     @Test
     void afterAFailedSendThePersisterDoesNotWait() throws Exception {
-        ClaimedHandoff handoff = new ClaimedHandoff(2, HOLD, false);
+        ClaimedHandoff handoff = new ClaimedHandoff(2, HOLD);
         handoff.add(events(1, 2), 0);
         handoff.takeAll();
         handoff.add(events(3, 2), 0);
