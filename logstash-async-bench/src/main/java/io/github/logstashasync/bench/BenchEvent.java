@@ -2,6 +2,7 @@ package io.github.logstashasync.bench;
 
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.LogstashFormatter;
 import java.time.Instant;
 import static net.logstash.logback.argument.StructuredArguments.kv;
@@ -44,7 +45,7 @@ public final class BenchEvent {
     /** The JSON document our default formatter writes for the event, as the worker would queue it. */
     public static String ourDocument() {
         Thread current = Thread.currentThread();
-        LogEvent event = new LogEvent(Instant.now(), "INFO", 800, "bench", current.getName(), current.getId(), MESSAGE,
+        LogEvent event = new LogEvent(Instant.now(), Severity.INFO, "INFO", "bench", current.getName(), current.getId(), MESSAGE,
                 null, null, extras());
         return new LogstashFormatter().format(event);
     }

@@ -11,6 +11,7 @@ import java.io.UnsupportedEncodingException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 
@@ -21,7 +22,7 @@ final class HandlerSupport {
     }
 
     /** Creates the transport the builder describes; checks options and TLS now, connects later. */
-    static Transport createTransport(LogstashHandlerBuilder<?> builder, Consumer<String> reporter) {
+    static Transport createTransport(AbstractPipelineBuilder<?> builder, Consumer<String> reporter) {
         if (builder.transport != null) {
             return builder.transport;
         }
@@ -51,7 +52,7 @@ final class HandlerSupport {
     }
 
     /** The option names of the builder's transport provider, or none when it cannot be found yet. */
-    static Set<String> providerOptionNames(LogstashHandlerBuilder<?> builder) {
+    static Set<String> providerOptionNames(AbstractPipelineBuilder<?> builder) {
         if (builder.transportProvider != null) {
             return builder.transportProvider.optionNames();
         }
@@ -59,11 +60,6 @@ final class HandlerSupport {
             return Set.of();
         }
         return TransportRegistry.discover(message -> { }).provider(builder.transportId).optionNames();
-    }
-
-    /** The formatter that writes documents: the configured event formatter or a default {@link LogstashFormatter}. */
-    static EventFormatter eventFormatter(LogstashHandlerBuilder<?> builder) {
-        return builder.eventFormatter != null ? builder.eventFormatter : new LogstashFormatter();
     }
 
     /**
@@ -74,7 +70,11 @@ final class HandlerSupport {
     static EventFormatter configure(Handler handler, LogstashHandlerBuilder<?> builder) {
         handler.setLevel(builder.level);
         handler.setFilter(builder.filter);
-        EventFormatter eventFormatter = eventFormatter(builder);
+        if (builder.eventFormatter == null && builder.formatterOptions.isEmpty()) {
+            // a JUL handler's default formatter reads its own options from logging.properties, as before
+            builder.eventFormatter = new LogstashFormatter();
+        }
+        EventFormatter eventFormatter = LogstashPipeline.eventFormatter(builder);
         if (eventFormatter instanceof Formatter jul) {
             handler.setFormatter(jul);
         } else if (builder.formatter != null) {
@@ -91,6 +91,20 @@ final class HandlerSupport {
     /** The plain JUL formatter whose output becomes the message, or null when an event formatter is configured. */
     static Formatter foreignFormatter(LogstashHandlerBuilder<?> builder) {
         return builder.eventFormatter == null ? builder.formatter : null;
+    }
+
+    /**
+     * Reports a problem of a handler: to its {@link ErrorManager} when the user set one, else to standard error.
+     * JUL's default {@code ErrorManager} reports only the first problem it is given and then nothing, which
+     * would hide every later failure, drop and close summary.
+     */
+    static void report(Handler handler, String message, Throwable error, int code) {
+        ErrorManager manager = handler.getErrorManager();
+        if (manager == null || manager.getClass() == ErrorManager.class) {
+            System.err.println(error == null ? message : message + ": " + error);
+            return;
+        }
+        manager.error(message, error instanceof Exception e ? e : error == null ? null : new Exception(error), code);
     }
 
     /** Creates an instance of a class named in {@code logging.properties} (a filter or formatter). */

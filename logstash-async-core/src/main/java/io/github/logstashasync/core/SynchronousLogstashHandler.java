@@ -1,5 +1,6 @@
 package io.github.logstashasync.core;
 
+import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
@@ -7,9 +8,7 @@ import io.github.logstashasync.api.spi.TransportException;
 import io.github.logstashasync.core.internal.capture.EventCapture;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
-import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
@@ -40,8 +39,8 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
     }
 
     private SynchronousLogstashHandler(Builder builder) {
-        this.reporter = new ErrorReporter((message, error) -> reportError(message, error, ErrorManager.WRITE_FAILURE),
-                builder.errorLogRateLimit);
+        this.reporter = new ErrorReporter((message, error) -> HandlerSupport.report(this, message, error,
+                ErrorManager.WRITE_FAILURE), builder.errorLogRateLimit);
         this.enabled = builder.enable;
         this.includeCallerData = builder.includeCallerData;
         this.foreignFormatter = HandlerSupport.foreignFormatter(builder);
@@ -63,7 +62,7 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
     /** Formats and sends the record now; a failure is reported, never thrown. */
     @Override
     public void publish(LogRecord record) {
-        if (!enabled || closed || record == null || WorkerThread.current() || !isLoggable(record)) {
+        if (!enabled || closed || record == null || LogstashPipeline.isPipelineThread() || !isLoggable(record)) {
             return;
         }
         try {
@@ -123,17 +122,21 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
         }
 
         @Override
-        boolean applySpecific(String name, String value) {
+        boolean usesPipelineOptions() {
             return false;
         }
 
-        @Override
-        Set<String> optionNames() {
-            return Set.of();
-        }
-
-        /** Checks every option and creates the transport, without connecting. */
+        /**
+         * Checks every option and creates the transport, without connecting.
+         *
+         * @throws InvalidOptionException naming the first invalid option, or a queue option that was set: this
+         *         handler has no queue
+         */
         public SynchronousLogstashHandler build() {
+            if (!touchedPipelineOptions.isEmpty()) {
+                throw new InvalidOptionException(touchedPipelineOptions.iterator().next(), "the synchronous handler "
+                        + "has no queue and sends on the caller's thread; use AsynchronousLogstashHandler");
+            }
             return new SynchronousLogstashHandler(this);
         }
     }

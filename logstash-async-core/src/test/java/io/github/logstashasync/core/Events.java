@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,16 +34,16 @@ final class Events {
     }
 
     static LogEvent event(String level, String message, Map<String, Object> extras) {
-        return new LogEvent(TIME, level, 800, "python-logstash-logger", "main", 1L, message, null, null, extras);
+        return new LogEvent(TIME, Severity.INFO, level, "python-logstash-logger", "main", 1L, message, null, null, extras);
     }
 
     static LogEvent withSource(LogEvent e, LogEvent.SourceLocation source) {
-        return new LogEvent(e.timestamp(), e.levelName(), e.levelValue(), e.loggerName(), e.threadName(),
+        return new LogEvent(e.timestamp(), e.severity(), e.levelName(), e.loggerName(), e.threadName(),
                 e.threadId(), e.message(), source, e.thrown(), e.extras());
     }
 
     static LogEvent withThrown(LogEvent e, Throwable thrown) {
-        return new LogEvent(e.timestamp(), e.levelName(), e.levelValue(), e.loggerName(), e.threadName(),
+        return new LogEvent(e.timestamp(), e.severity(), e.levelName(), e.loggerName(), e.threadName(),
                 e.threadId(), e.message(), e.source(), thrown, e.extras());
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.internal.format.RuntimeInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -28,7 +29,7 @@ class LogstashEcsFormatterTest {
     void writesEcsFieldNamesAsNestedObjects() {
         IOException cause = new IOException("reset by peer");
         IllegalStateException thrown = new IllegalStateException("request failed", cause);
-        LogEvent e = new LogEvent(Events.TIME, "SEVERE", 1000, "com.example.Web", "worker-1", 17L, "failed",
+        LogEvent e = new LogEvent(Events.TIME, Severity.ERROR, "SEVERE", "com.example.Web", "worker-1", 17L, "failed",
                 new LogEvent.SourceLocation("com.example.Web", "get", "Web.java", 152), thrown,
                 Map.of("status_code", 500));
         JsonNode doc = parse(formatter.format(e));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.internal.format.SafeValueWriter;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -172,7 +173,7 @@ class LogstashFormatterSafetyTest {
         extras.put("key\uDC01", bad);
         extras.put("list", List.of(bad));
         extras.put("pair", good);
-        LogEvent e = new LogEvent(Events.TIME, "INFO", 800, "logger\uD800", "thread\uDFFF", 1, bad, null, null, extras);
+        LogEvent e = new LogEvent(Events.TIME, Severity.INFO, "INFO", "logger\uD800", "thread\uDFFF", 1, bad, null, null, extras);
         for (boolean ascii : new boolean[] {true, false}) {
             String document = LogstashFormatter.builder().ensureAscii(ascii).build().format(e);
             assertValidUtf8SingleLine(document);
@@ -290,7 +291,7 @@ class LogstashFormatterSafetyTest {
 
     @Test
     void nullMessageAndLoggerAreJsonNull() {
-        LogEvent e = new LogEvent(Instant.EPOCH, "INFO", 800, null, null, 1, null, null, null, null);
+        LogEvent e = new LogEvent(Instant.EPOCH, Severity.INFO, "INFO", null, null, 1, null, null, null, null);
         JsonNode doc = parse(formatter.format(e));
         assertTrue(doc.path("message").isNull(), "null message");
         assertTrue(doc.path("extra").path("logger_name").isNull(), "null logger name");

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.internal.format.RuntimeInfo;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -140,13 +141,13 @@ class LogstashFormatterTest {
         cases.put("2024-02-29T23:59:59.050Z", "2024-02-29T23:59:59.050Z");
         cases.put(Instant.MAX.toString(), "+1000000000-12-31T23:59:59.999Z");
         for (Map.Entry<String, String> c : cases.entrySet()) {
-            LogEvent e = new LogEvent(Instant.parse(c.getKey()), "INFO", 800, "l", "t", 1, "m", null, null, null);
+            LogEvent e = new LogEvent(Instant.parse(c.getKey()), Severity.INFO, "INFO", "l", "t", 1, "m", null, null, null);
             String timestamp = parse(formatter.format(e)).path("@timestamp").asText();
             assertEquals(c.getValue(), timestamp, "timestamp of " + c.getKey());
         }
         // the same second twice, then another one: the per-thread cache must not return a stale prefix
         for (String t : List.of("2020-01-01T00:00:00.100Z", "2020-01-01T00:00:00.200Z", "2020-01-01T00:00:01.300Z")) {
-            LogEvent e = new LogEvent(Instant.parse(t), "INFO", 800, "l", "t", 1, "m", null, null, null);
+            LogEvent e = new LogEvent(Instant.parse(t), Severity.INFO, "INFO", "l", "t", 1, "m", null, null, null);
             assertEquals(t, parse(formatter.format(e)).path("@timestamp").asText(), "timestamp " + t);
         }
     }

@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.capture;
 
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.Severity;
 import java.text.MessageFormat;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ public final class EventCapture {
         long threadId = record.getLongThreadID();
         String threadName = threadId == current.getId() ? current.getName() : null;
         LogEvent.SourceLocation source = includeCallerData ? callerOf(record) : null;
-        return new LogEvent(record.getInstant(), record.getLevel().getName(), record.getLevel().intValue(),
+        return new LogEvent(record.getInstant(), Severity.ofJulValue(record.getLevel().intValue()), record.getLevel().getName(),
                 record.getLoggerName(), threadName, threadId,
                 messageFormatter == null ? message(record, parameters) : formatted(messageFormatter, record), source,
                 record.getThrown(), extras);

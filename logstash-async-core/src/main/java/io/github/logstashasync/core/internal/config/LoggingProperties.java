@@ -44,7 +44,7 @@ public final class LoggingProperties {
 
     /** The full key of {@code option}, as it appears in the file and in error messages. */
     public String key(String option) {
-        return prefix + "." + option;
+        return prefix.isEmpty() ? option : prefix + "." + option;
     }
 
     /** Returns the trimmed value of {@code option}, or null when it is absent or blank. */

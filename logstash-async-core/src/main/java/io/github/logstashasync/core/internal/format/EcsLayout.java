@@ -38,6 +38,8 @@ public final class EcsLayout extends JsonEventLayout {
     private static final char[] STACK_TRACE = JsonWriter.encodeName("stack_trace", true);
 
     private final ConstantFields topConstants;
+    /** {@link #topConstants} without the static tags, for events whose markers add tags. */
+    private final ConstantFields topConstantsWithoutTags;
     private final ConstantFields logConstants;
     private final ConstantFields processConstants;
     private final ConstantFields extraConstants;
@@ -63,6 +65,8 @@ public final class EcsLayout extends JsonEventLayout {
             top.put("@metadata", options.metadata());
         }
         topConstants = constants(top);
+        top.remove("tags");
+        topConstantsWithoutTags = constants(top);
         logConstants = constants(Map.of("syslog", Map.of("hostname", host)));
         Map<String, Object> process = new LinkedHashMap<>();
         process.put("pid", RuntimeInfo.pid());
@@ -80,7 +84,7 @@ public final class EcsLayout extends JsonEventLayout {
     @Override
     protected void writeFields(JsonWriter g, LogEvent event, ThreadState state) {
         writeTimestamp(g, event.timestamp(), state);
-        topConstants.writeTo(g);
+        writeTopConstants(g, event, topConstants, topConstantsWithoutTags);
 
         g.name(LOG);
         g.startObject();

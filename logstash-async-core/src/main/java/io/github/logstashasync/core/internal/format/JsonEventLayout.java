@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -28,6 +29,7 @@ public abstract class JsonEventLayout {
 
     private static final ThreadLocal<ThreadState> STATE = ThreadLocal.withInitial(ThreadState::new);
     private static final char[] TIMESTAMP = JsonWriter.encodeName("@timestamp", true);
+    private static final char[] TAGS = JsonWriter.encodeName("tags", true);
 
     private final FormatterOptions options;
     private final boolean ensureAscii;
@@ -147,6 +149,33 @@ public abstract class JsonEventLayout {
         w.string(LevelNames.of(event.levelName()));
     }
 
+    /**
+     * Writes the top-level constant fields: {@code withTags} for an event without markers, else
+     * {@code withoutTags} followed by {@code tags}, the static tags and then the markers' names not already there.
+     */
+    protected final void writeTopConstants(JsonWriter w, LogEvent event, ConstantFields withTags,
+            ConstantFields withoutTags) {
+        List<String> markers = event.markers();
+        if (markers.isEmpty()) {
+            withTags.writeTo(w);
+            return;
+        }
+        withoutTags.writeTo(w);
+        List<String> tags = options.tags();
+        w.name(TAGS);
+        w.startArray();
+        for (String tag : tags) {
+            w.string(tag);
+        }
+        for (int i = 0; i < markers.size(); i++) {
+            String marker = markers.get(i);
+            if (marker != null && !tags.contains(marker) && markers.indexOf(marker) == i) {
+                w.string(marker);
+            }
+        }
+        w.endArray();
+    }
+
     /** Writes a string field; null becomes JSON null. */
     protected static void writeString(JsonWriter w, char[] name, String value) {
         w.name(name);
@@ -167,7 +196,7 @@ public abstract class JsonEventLayout {
 
     /** Writes the static and per-call extra fields, then closes the extra object when there is one. */
     protected final void writeExtrasAndEnd(JsonWriter w, LogEvent event, ThreadState state) {
-        Map<String, Object> extras = event.extras();
+        Map<String, Object> extras = perCallFields(event);
         if (extras.isEmpty()) {
             staticBlock.writeTo(w);
         } else {
@@ -176,6 +205,27 @@ public abstract class JsonEventLayout {
         if (extraObject != null) {
             w.endObject();
         }
+    }
+
+    /**
+     * The per-call fields of an event as one map: the context data (MDC), then the key-value pairs, then the
+     * extras, a later one replacing an earlier one of the same name. Merged here, on the worker thread, and only
+     * when more than one source has fields.
+     */
+    private static Map<String, Object> perCallFields(LogEvent event) {
+        Map<String, String> context = event.context();
+        Map<String, Object> keyValues = event.keyValues();
+        Map<String, Object> extras = event.extras();
+        if (context.isEmpty() && keyValues.isEmpty()) {
+            return extras;
+        }
+        if (context.isEmpty() && extras.isEmpty()) {
+            return keyValues;
+        }
+        Map<String, Object> merged = new LinkedHashMap<>(context);
+        merged.putAll(keyValues);
+        merged.putAll(extras);
+        return merged;
     }
 
     /** Returns fields serialised now, with this layout's escaping, for writing with {@link ConstantFields}. */
@@ -280,9 +330,9 @@ public abstract class JsonEventLayout {
         String reason = "the event could not be formatted (" + SafeValueWriter.describe(failure)
                 + "); it is written without its per-call extra fields";
         try {
-            LogEvent safe = new LogEvent(event.timestamp(), event.levelName(), event.levelValue(),
+            LogEvent safe = new LogEvent(event.timestamp(), event.severity(), event.levelName(),
                     event.loggerName(), event.threadName(), event.threadId(), event.message(), event.source(),
-                    event.thrown(), Map.of(FORMAT_ERROR, reason));
+                    event.thrown(), Map.of(FORMAT_ERROR, reason), Map.of(), Map.of(), event.markers());
             return render(safe, state);
         } catch (RuntimeException | StackOverflowError e) {
             return minimal(event, reason);

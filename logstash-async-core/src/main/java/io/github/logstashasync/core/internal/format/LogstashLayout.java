@@ -28,6 +28,8 @@ public final class LogstashLayout extends JsonEventLayout {
     private static final char[] ERROR_TYPE = JsonWriter.encodeName("error_type", true);
 
     private final ConstantFields topConstants;
+    /** {@link #topConstants} without the static tags, for events whose markers add tags. */
+    private final ConstantFields topConstantsWithoutTags;
     private final ConstantFields extraConstants;
     private final boolean includeStackTrace;
 
@@ -54,6 +56,8 @@ public final class LogstashLayout extends JsonEventLayout {
             top.put("@metadata", options.metadata());
         }
         topConstants = constants(top);
+        top.remove("tags");
+        topConstantsWithoutTags = constants(top);
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("process_name", program);
         extra.put("interpreter", RuntimeInfo.interpreter());
@@ -66,7 +70,7 @@ public final class LogstashLayout extends JsonEventLayout {
     @Override
     protected void writeFields(JsonWriter g, LogEvent event, ThreadState state) {
         writeTimestamp(g, event.timestamp(), state);
-        topConstants.writeTo(g);
+        writeTopConstants(g, event, topConstants, topConstantsWithoutTags);
         writeLevel(g, LEVEL, event);
         writeString(g, MESSAGE, event.message());
         startExtras(g);

@@ -1,17 +1,85 @@
 package io.github.logstashasync.core.internal.worker;
 
+import io.github.logstashasync.core.PipelineListener;
 import java.util.concurrent.atomic.LongAdder;
 
-/** The counters behind {@code HandlerStatistics}; written by the caller threads and the worker. */
+/**
+ * The counters behind {@code HandlerStatistics}; written by the caller threads and the worker, and told to the
+ * pipeline's listener (which never throws: the pipeline wraps it).
+ */
 public final class Counters {
-    final LongAdder accepted = new LongAdder();
-    final LongAdder droppedBuffer = new LongAdder();
-    final LongAdder droppedQueue = new LongAdder();
-    final LongAdder persisted = new LongAdder();
-    final LongAdder sent = new LongAdder();
-    final LongAdder failed = new LongAdder();
-    final LongAdder expired = new LongAdder();
-    final LongAdder retries = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder droppedBuffer = new LongAdder();
+    private final LongAdder droppedQueue = new LongAdder();
+    private final LongAdder persisted = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final LongAdder failed = new LongAdder();
+    private final LongAdder expired = new LongAdder();
+    private final LongAdder retries = new LongAdder();
+    private final PipelineListener listener;
+
+    /** Counters without a listener. */
+    public Counters() {
+        this(null);
+    }
+
+    /** Counters that tell {@code listener} (null: none) of every change but acceptance. */
+    public Counters(PipelineListener listener) {
+        this.listener = listener;
+    }
+
+    void onAccepted() {
+        accepted.increment();
+    }
+
+    void onDroppedBuffer(PipelineListener.Drop reason) {
+        droppedBuffer.increment();
+        if (listener != null) {
+            listener.dropped(1, reason);
+        }
+    }
+
+    void onDroppedQueue(long count, PipelineListener.Drop reason) {
+        droppedQueue.add(count);
+        if (listener != null) {
+            listener.dropped(count, reason);
+        }
+    }
+
+    void onPersisted(int count) {
+        persisted.add(count);
+        if (listener != null) {
+            listener.persisted(count);
+        }
+    }
+
+    void onSent(int count) {
+        sent.add(count);
+        if (listener != null) {
+            listener.sent(count);
+        }
+    }
+
+    void onFailed(int count, String reason) {
+        failed.add(count);
+        if (listener != null) {
+            listener.failed(count, reason);
+        }
+    }
+
+    void onExpired(int count) {
+        expired.add(count);
+        if (listener != null) {
+            listener.expired(count);
+        }
+    }
+
+    void onRetry(String message, Throwable error) {
+        retries.increment();
+        if (listener != null) {
+            listener.sendFailed(message, error);
+        }
+    }
 
     /** Log calls taken into the buffer. */
     public long accepted() {

@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.worker;
 
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.OverflowPolicy;
+import io.github.logstashasync.core.PipelineListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -44,7 +45,7 @@ final class HandoffBuffer {
     /** Offers an event; returns whether it was taken (a drop is counted here). */
     boolean offer(LogEvent event) {
         if (queue.offer(event)) {
-            counters.accepted.increment();
+            counters.onAccepted();
             return true;
         }
         switch (policy) {
@@ -53,21 +54,21 @@ final class HandoffBuffer {
                 for (int i = 0; i < capacity + 1; i++) {
                     if (queue.poll() != null) {
                         evicted.increment();
-                        counters.droppedBuffer.increment();
+                        counters.onDroppedBuffer(PipelineListener.Drop.BUFFER_FULL);
                     }
                     if (queue.offer(event)) {
-                        counters.accepted.increment();
+                        counters.onAccepted();
                         return true;
                     }
                 }
-                counters.droppedBuffer.increment();
+                counters.onDroppedBuffer(PipelineListener.Drop.BUFFER_FULL);
                 return false;
             }
             case BLOCK -> {
                 if (!shedding && blockNanos > 0) {
                     try {
                         if (queue.offer(event, blockNanos, TimeUnit.NANOSECONDS)) {
-                            counters.accepted.increment();
+                            counters.onAccepted();
                             return true;
                         }
                         shedding = true;
@@ -75,11 +76,11 @@ final class HandoffBuffer {
                         Thread.currentThread().interrupt();
                     }
                 }
-                counters.droppedBuffer.increment();
+                counters.onDroppedBuffer(PipelineListener.Drop.BUFFER_FULL);
                 return false;
             }
             default -> {
-                counters.droppedBuffer.increment();
+                counters.onDroppedBuffer(PipelineListener.Drop.BUFFER_FULL);
                 return false;
             }
         }
@@ -144,7 +145,7 @@ final class HandoffBuffer {
      */
     boolean drained() {
         long left = handedOver.get() + evicted.sum();
-        return left == counters.accepted.sum() && queue.isEmpty();
+        return left == counters.accepted() && queue.isEmpty();
     }
 
     boolean shedding() {

@@ -163,7 +163,7 @@ final class Sender {
             if (settings.eventTtl() != null) {
                 int expired = queue.expire(settings.eventTtl());
                 if (expired > 0) {
-                    counters.expired.add(expired);
+                    counters.onExpired(expired);
                     reporter.report("expire", expired + " events expired: older than eventTtl " + settings.eventTtl(), null);
                 }
             }
@@ -291,7 +291,7 @@ final class Sender {
         try {
             if (!done.isEmpty()) {
                 queue.delete(done);
-                counters.sent.add(done.size());
+                counters.onSent(done.size());
                 worker.unsent.addAndGet(-done.size());
             }
         } catch (QueueException e) {
@@ -301,7 +301,7 @@ final class Sender {
         try {
             if (!failed.isEmpty()) {
                 queue.fail(failed, reasons);
-                counters.failed.add(failed.size());
+                counters.onFailed(failed.size(), reasons.values().iterator().next());
                 worker.unsent.addAndGet(-failed.size());
                 reporter.report("rejected", failed.size() + " events moved to failed: " + reasons.values().iterator().next(),
                         null);
@@ -345,7 +345,7 @@ final class Sender {
     }
 
     private void retryLater(String message, Exception error, long atLeastNanos) {
-        counters.retries.increment();
+        counters.onRetry(message, error);
         long delay = Math.max(backoff.nextDelayNanos(), atLeastNanos);
         backoffUntil = System.nanoTime() + delay;
         reporter.report("send", message + "; " + Math.max(0, worker.unsent.get()) + " events stay queued, retrying in "

@@ -4,6 +4,7 @@ import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.core.PipelineListener;
 import io.github.logstashasync.core.internal.queue.EventQueue;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueuedEvent;
@@ -72,12 +73,22 @@ public final class Worker {
      */
     public Worker(String name, PipelineSettings settings, EventFormatter formatter, EventQueue queue, Transport transport,
             ErrorReporter reporter) {
+        this(name, settings, formatter, queue, transport, reporter, new Counters());
+    }
+
+    /**
+     * Creates and starts a worker that counts into {@code counters} (which may tell a listener).
+     *
+     * @see #Worker(String, PipelineSettings, EventFormatter, EventQueue, Transport, ErrorReporter)
+     */
+    public Worker(String name, PipelineSettings settings, EventFormatter formatter, EventQueue queue, Transport transport,
+            ErrorReporter reporter, Counters counters) {
         this.settings = settings;
         this.formatter = formatter;
         this.queue = queue;
         this.transport = transport;
         this.reporter = reporter;
-        this.counters = new Counters();
+        this.counters = counters;
         this.buffer = new HandoffBuffer(settings.bufferSize(), settings.overflowPolicy(), settings.blockTimeout(),
                 counters);
         // Not counted here, on the application's thread: a count reads the whole table (a million rows: 0.13 s
@@ -96,7 +107,7 @@ public final class Worker {
     /** Offers an event from a log call; never throws, blocks only under the BLOCK policy. */
     public boolean offer(LogEvent event) {
         if (closing) {
-            counters.droppedBuffer.increment();
+            counters.onDroppedBuffer(PipelineListener.Drop.CLOSED);
             return false;
         }
         return buffer.offer(event);
@@ -200,7 +211,7 @@ public final class Worker {
         queue.close(settings.vacuumOnShutdown());
         long lost = buffer.size() + persisting.get();
         if (lost > 0) {
-            counters.droppedQueue.add(lost);
+            counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
             reporter.report("close", lost + " events could not be persisted before the shutdown timeout and are lost",
                     null);
         }
@@ -305,10 +316,10 @@ public final class Worker {
             try {
                 int stored = store(documents);
                 backoff.reset();
-                counters.persisted.add(stored);
+                counters.onPersisted(stored);
                 int dropped = documents.size() - stored;
                 if (dropped > 0) {
-                    counters.droppedQueue.add(dropped);
+                    counters.onDroppedQueue(dropped, PipelineListener.Drop.QUEUE_FULL);
                     reporter.report("queue-full", dropped + " events dropped: the memory queue is full ("
                             + settings.memoryQueueCapacity() + " events); the receiver is not keeping up", null);
                 }
@@ -319,7 +330,7 @@ public final class Worker {
             } catch (QueueException e) {
                 long delay = backoff.nextDelayNanos();
                 if (closing && System.nanoTime() + delay > closeDeadline) {
-                    counters.droppedQueue.add(documents.size());
+                    counters.onDroppedQueue(documents.size(), PipelineListener.Drop.QUEUE_REFUSED);
                     reporter.report("persist", documents.size() + " events lost: the queue refused them until the "
                             + "shutdown timeout: " + e.getMessage(), e);
                     return;

@@ -1,0 +1,533 @@
+package io.github.logstashasync.core;
+
+import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.api.OptionParsers;
+import io.github.logstashasync.api.OverflowPolicy;
+import io.github.logstashasync.api.PipelineSettings;
+import io.github.logstashasync.api.RateLimit;
+import io.github.logstashasync.api.TlsSettings;
+import io.github.logstashasync.api.TransportSettings;
+import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.api.spi.TransportProvider;
+import io.github.logstashasync.core.internal.config.LoggingProperties;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The options every front-end of a {@link LogstashPipeline} shares: destination, transport, TLS, the document's
+ * formatter and the queue. Every option can also be set by name with {@link #option(String, String)}, with the
+ * names used in {@code logging.properties}, {@code logback.xml} and {@code log4j2.xml}.
+ *
+ * @param <B> the concrete builder
+ */
+public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<B>> {
+
+    /** Default {@code host}. */
+    public static final String DEFAULT_HOST = "localhost";
+    /** Default {@code port}, as in the seed's examples. */
+    public static final int DEFAULT_PORT = 5959;
+    /** Default {@code transport}. */
+    public static final String DEFAULT_TRANSPORT = "tcp";
+
+    /** The option names of the destination, transport and TLS, besides the transport's own. */
+    static final Set<String> COMMON_OPTIONS = Set.of("host", "port", "transport", "enable", "encoding",
+            "sslEnable", "sslVerify", "keyfile", "certfile", "caCerts",
+            "keyPassword", "keyStore", "keyStorePassword", "keyStoreType", "trustStore", "trustStorePassword",
+            "trustStoreType", "sslProtocols", "socketTimeout", "socketCloseWait", "beatsBatchSize",
+            "errorLogRateLimit");
+    /**
+     * The options of the default formatters ({@link LogstashFormatter}, and {@link LogstashEcsFormatter} with
+     * {@code ecs=true}), used when no formatter instance is set.
+     */
+    static final Set<String> FORMATTER_OPTIONS = Set.of("messageType", "tags", "fqdn", "extraPrefix", "extra",
+            "ensureAscii", "metadata", "includeStackTrace", "ecs");
+    /** The options of the queue and the worker. */
+    static final Set<String> PIPELINE_OPTIONS = Set.of("databasePath", "eventTtl", "queueCheckInterval",
+            "flushInterval", "flushCount", "batchSize", "databaseChunkSize", "databaseTimeout", "vacuumOnShutdown",
+            "bufferSize", "overflowPolicy", "blockTimeout", "memoryQueueCapacity", "claimLease",
+            "retryInitialDelay", "retryMaxDelay", "shutdownTimeout");
+
+    String host = DEFAULT_HOST;
+    int port = DEFAULT_PORT;
+    String transportId = DEFAULT_TRANSPORT;
+    TransportProvider transportProvider;
+    Transport transport;
+    final Map<String, String> transportOptions = new LinkedHashMap<>();
+    final TlsSettings.Builder tls = TlsSettings.builder();
+    boolean enable = true;
+    Charset encoding = StandardCharsets.UTF_8;
+    EventFormatter eventFormatter;
+    /** Options of the default formatter by name, as given; read when the pipeline is built. */
+    final Map<String, String> formatterOptions = new LinkedHashMap<>();
+    Duration socketTimeout = PipelineSettings.DEFAULT_SOCKET_TIMEOUT;
+    Duration socketCloseWait = PipelineSettings.DEFAULT_SOCKET_CLOSE_WAIT;
+    int beatsBatchSize = PipelineSettings.DEFAULT_BEATS_BATCH_SIZE;
+    RateLimit errorLogRateLimit;
+    final PipelineSettings.Builder pipeline = PipelineSettings.builder();
+    Path databasePath;
+    /** The queue options set, for a front-end without a queue to refuse. */
+    final Set<String> touchedPipelineOptions = new TreeSet<>();
+    final List<PipelineListener> listeners = new ArrayList<>();
+
+    AbstractPipelineBuilder() {
+    }
+
+    @SuppressWarnings("unchecked")
+    final B self() {
+        return (B) this;
+    }
+
+    /** Sets the receiver's host name or address (default {@value #DEFAULT_HOST}). */
+    public B host(String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidOptionException("host", "a host name or address is required");
+        }
+        host = value.trim();
+        return self();
+    }
+
+    /** Sets the receiver's port (default {@value #DEFAULT_PORT}). */
+    public B port(int value) {
+        port = OptionParsers.checkRange("port", value, 1, 65_535);
+        return self();
+    }
+
+    /** Chooses the transport by provider id: {@code tcp} (default), {@code udp}, {@code http}, {@code beats}, or a plugin's. */
+    public B transport(String id) {
+        if (id == null || id.isBlank()) {
+            throw new InvalidOptionException("transport", "a transport id is required, for example tcp");
+        }
+        transportId = id.trim().toLowerCase(java.util.Locale.ROOT);
+        transportProvider = null;
+        transport = null;
+        return self();
+    }
+
+    /** Uses this provider instead of looking one up by id. */
+    public B transport(TransportProvider provider) {
+        transportProvider = Objects.requireNonNull(provider, "provider");
+        transportId = provider.id();
+        transport = null;
+        return self();
+    }
+
+    /** Uses this transport instance as it is; host, port and TLS options are then not used. */
+    public B transport(Transport instance) {
+        transport = Objects.requireNonNull(instance, "transport");
+        transportProvider = null;
+        return self();
+    }
+
+    /** Sets an option of the transport, for example {@code path} or {@code username} for {@code http}. */
+    public B transportOption(String name, String value) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidOptionException("transportOption", "an option name is required");
+        }
+        if (value == null) {
+            transportOptions.remove(name);
+        } else {
+            transportOptions.put(name, value);
+        }
+        return self();
+    }
+
+    /** Turns the shipper on or off (seed {@code enable}); a disabled one discards every event. */
+    public B enable(boolean value) {
+        enable = value;
+        return self();
+    }
+
+    /** Sets the wire encoding (seed {@code encoding}, default UTF-8). */
+    public B encoding(Charset value) {
+        encoding = Objects.requireNonNull(value, "encoding");
+        return self();
+    }
+
+    /** Sets the formatter that writes each event's JSON document (default {@link LogstashFormatter}). */
+    public B formatter(EventFormatter value) {
+        eventFormatter = Objects.requireNonNull(value, "formatter");
+        return self();
+    }
+
+    /**
+     * Sets an option of the default formatter by its name ({@code messageType}, {@code tags}, {@code fqdn},
+     * {@code extraPrefix}, {@code extra}, {@code ensureAscii}, {@code metadata}, {@code includeStackTrace}, and
+     * {@code ecs} to write Elastic Common Schema fields), parsed as in {@code logging.properties}; checked when
+     * the pipeline is built. Cannot be combined with {@link #formatter(EventFormatter)}.
+     */
+    public B formatterOption(String name, String value) {
+        if (!FORMATTER_OPTIONS.contains(name)) {
+            throw new InvalidOptionException(name, "not a formatter option; they are " + sorted(FORMATTER_OPTIONS));
+        }
+        if (value == null) {
+            formatterOptions.remove(name);
+        } else {
+            formatterOptions.put(name, value);
+        }
+        return self();
+    }
+
+    /** Turns TLS on (seed {@code ssl_enable}). Needs the module {@code io.github.logstashasync.transport.ssl}. */
+    public B sslEnable(boolean value) {
+        tls.enabled(value);
+        return self();
+    }
+
+    /** Whether the server's certificate chain and host name are checked (seed {@code ssl_verify}, default true). */
+    public B sslVerify(boolean value) {
+        tls.verify(value);
+        return self();
+    }
+
+    /** Sets the PEM private key of the client certificate (seed {@code keyfile}). */
+    public B keyfile(Path value) {
+        tls.keyfile(value);
+        return self();
+    }
+
+    /** Sets the PEM client certificate with its chain (seed {@code certfile}). */
+    public B certfile(Path value) {
+        tls.certfile(value);
+        return self();
+    }
+
+    /** Sets the PEM bundle of trusted certificate authorities (seed {@code ca_certs}). */
+    public B caCerts(Path value) {
+        tls.caCerts(value);
+        return self();
+    }
+
+    /** Sets all TLS settings at once. */
+    public B tls(TlsSettings value) {
+        tls.enabled(value.enabled()).verify(value.verify()).keyfile(value.keyfile()).certfile(value.certfile())
+                .caCerts(value.caCerts()).keyPassword(value.keyPassword()).keyStore(value.keyStore())
+                .keyStorePassword(value.keyStorePassword()).keyStoreType(value.keyStoreType())
+                .trustStore(value.trustStore()).trustStorePassword(value.trustStorePassword())
+                .trustStoreType(value.trustStoreType()).protocols(value.protocols());
+        return self();
+    }
+
+    /** Sets the connect and write timeout (seed {@code SOCKET_TIMEOUT}, default 5 s). */
+    public B socketTimeout(Duration value) {
+        socketTimeout = value;
+        return self();
+    }
+
+    /** Sets how long closing a connection waits for unsent bytes (seed {@code SOCKET_CLOSE_WAIT}, default 30 s). */
+    public B socketCloseWait(Duration value) {
+        socketCloseWait = value;
+        return self();
+    }
+
+    /** Sets the events per Beats window (seed {@code QUEUED_EVENTS_BEATS_BATCH_SIZE}, default 25). */
+    public B beatsBatchSize(int value) {
+        beatsBatchSize = value;
+        return self();
+    }
+
+    /** Limits the library's own error messages per kind (seed {@code ERROR_LOG_RATE_LIMIT}); null is off. */
+    public B errorLogRateLimit(RateLimit value) {
+        errorLogRateLimit = value;
+        return self();
+    }
+
+    /** Sets the SQLite database that keeps events across restarts (seed {@code database_path}); null: memory queue. */
+    public B databasePath(Path value) {
+        touched("databasePath");
+        databasePath = value;
+        return self();
+    }
+
+    /** Sets the age after which queued events expire instead of being sent (seed {@code event_ttl}); null: never. */
+    public B eventTtl(Duration value) {
+        touched("eventTtl");
+        pipeline.eventTtl(value);
+        return self();
+    }
+
+    /** Sets how often an idle worker checks the queue (seed {@code QUEUE_CHECK_INTERVAL}, default 2 s). */
+    public B queueCheckInterval(Duration value) {
+        touched("queueCheckInterval");
+        pipeline.queueCheckInterval(value);
+        return self();
+    }
+
+    /** Sets the longest time between flushes (seed {@code QUEUED_EVENTS_FLUSH_INTERVAL}, default 10 s). */
+    public B flushInterval(Duration value) {
+        touched("flushInterval");
+        pipeline.flushInterval(value);
+        return self();
+    }
+
+    /** Sets how many queued events trigger a flush (seed {@code QUEUED_EVENTS_FLUSH_COUNT}, default 50). */
+    public B flushCount(int value) {
+        touched("flushCount");
+        pipeline.flushCount(value);
+        return self();
+    }
+
+    /** Sets how many events are handed to the transport at once (seed {@code QUEUED_EVENTS_BATCH_SIZE}, default 50). */
+    public B batchSize(int value) {
+        touched("batchSize");
+        pipeline.batchSize(value);
+        return self();
+    }
+
+    /** Sets rows per SQL statement (seed {@code DATABASE_EVENT_CHUNK_SIZE}, default 750). */
+    public B databaseChunkSize(int value) {
+        touched("databaseChunkSize");
+        pipeline.databaseChunkSize(value);
+        return self();
+    }
+
+    /** Sets how long SQLite waits for another process's lock (seed {@code DATABASE_TIMEOUT}, default 5 s). */
+    public B databaseTimeout(Duration value) {
+        touched("databaseTimeout");
+        pipeline.databaseTimeout(value);
+        return self();
+    }
+
+    /** Whether to compact the database on close (seed {@code DATABASE_VACUUM_ON_SHUTDOWN}, default false). */
+    public B vacuumOnShutdown(boolean value) {
+        touched("vacuumOnShutdown");
+        pipeline.vacuumOnShutdown(value);
+        return self();
+    }
+
+    /** Sets the capacity of the hand-off buffer in events (default 8192). */
+    public B bufferSize(int value) {
+        touched("bufferSize");
+        pipeline.bufferSize(value);
+        return self();
+    }
+
+    /** Sets what a log call does when the buffer is full (default {@link OverflowPolicy#BLOCK}). */
+    public B overflowPolicy(OverflowPolicy value) {
+        touched("overflowPolicy");
+        pipeline.overflowPolicy(value);
+        return self();
+    }
+
+    /** Sets the longest a log call waits for room under {@link OverflowPolicy#BLOCK} (default 5 s). */
+    public B blockTimeout(Duration value) {
+        touched("blockTimeout");
+        pipeline.blockTimeout(value);
+        return self();
+    }
+
+    /** Sets how many events the memory queue holds (default 100,000); more are dropped and counted. */
+    public B memoryQueueCapacity(int value) {
+        touched("memoryQueueCapacity");
+        pipeline.memoryQueueCapacity(value);
+        return self();
+    }
+
+    /** Sets how long a claimed batch stays claimed before it may be sent again (default 2 min). */
+    public B claimLease(Duration value) {
+        touched("claimLease");
+        pipeline.claimLease(value);
+        return self();
+    }
+
+    /** Sets the first back-off after a failed send (default 200 ms). */
+    public B retryInitialDelay(Duration value) {
+        touched("retryInitialDelay");
+        pipeline.retryInitialDelay(value);
+        return self();
+    }
+
+    /** Sets the longest back-off between retries (default 30 s). */
+    public B retryMaxDelay(Duration value) {
+        touched("retryMaxDelay");
+        pipeline.retryMaxDelay(value);
+        return self();
+    }
+
+    /** Sets the longest {@code close()} spends sending what is queued (default 10 s). */
+    public B shutdownTimeout(Duration value) {
+        touched("shutdownTimeout");
+        pipeline.shutdownTimeout(value);
+        return self();
+    }
+
+    /** Sets every pipeline setting at once; socket and error-log settings come from this builder. */
+    public B pipeline(PipelineSettings value) {
+        touched("pipeline");
+        pipeline.queueCheckInterval(value.queueCheckInterval()).flushInterval(value.flushInterval())
+                .flushCount(value.flushCount()).batchSize(value.batchSize())
+                .databaseChunkSize(value.databaseChunkSize()).databaseTimeout(value.databaseTimeout())
+                .vacuumOnShutdown(value.vacuumOnShutdown()).bufferSize(value.bufferSize())
+                .overflowPolicy(value.overflowPolicy()).blockTimeout(value.blockTimeout())
+                .memoryQueueCapacity(value.memoryQueueCapacity()).claimLease(value.claimLease())
+                .retryInitialDelay(value.retryInitialDelay()).retryMaxDelay(value.retryMaxDelay())
+                .shutdownTimeout(value.shutdownTimeout()).eventTtl(value.eventTtl());
+        socketTimeout(value.socketTimeout());
+        socketCloseWait(value.socketCloseWait());
+        beatsBatchSize(value.beatsBatchSize());
+        errorLogRateLimit(value.errorLogRateLimit());
+        return self();
+    }
+
+    /** Adds a listener of the pipeline's events: accepted, dropped, persisted, sent, failed, expired, closed. */
+    public B listener(PipelineListener value) {
+        listeners.add(Objects.requireNonNull(value, "listener"));
+        return self();
+    }
+
+    private void touched(String option) {
+        touchedPipelineOptions.add(option);
+    }
+
+    /**
+     * Sets an option by the name it has in {@code logging.properties}, parsing {@code value} as there.
+     *
+     * @throws InvalidOptionException naming the option when the name is unknown or the value invalid
+     */
+    public B option(String name, String value) {
+        if (FORMATTER_OPTIONS.contains(name)) {
+            formatterOption(name, value);
+        } else if (!applyCommon(name, value) && !(usesPipelineOptions() && applyPipeline(name, value))
+                && !applySpecific(name, value)) {
+            transportOption(name, value);
+        }
+        return self();
+    }
+
+    /** Applies an option of the front-end's own; returns false when the name is not one of them. */
+    abstract boolean applySpecific(String name, String value);
+
+    /** The option names of the front-end's own. */
+    abstract Set<String> optionNames();
+
+    /** Whether this front-end has a queue and reads the queue options (the synchronous handler has none). */
+    boolean usesPipelineOptions() {
+        return true;
+    }
+
+    /** Every option name this builder reads, besides the transport's own. */
+    final Set<String> allOptionNames() {
+        Set<String> names = new TreeSet<>(COMMON_OPTIONS);
+        names.addAll(FORMATTER_OPTIONS);
+        if (usesPipelineOptions()) {
+            names.addAll(PIPELINE_OPTIONS);
+        }
+        names.addAll(optionNames());
+        return names;
+    }
+
+    private boolean applyPipeline(String name, String value) {
+        switch (name) {
+            case "databasePath" -> databasePath(value.isBlank() ? null : Path.of(value.trim()));
+            case "eventTtl" -> eventTtl(isOff(value) ? null : OptionParsers.duration(name, value));
+            case "queueCheckInterval" -> queueCheckInterval(OptionParsers.duration(name, value));
+            case "flushInterval" -> flushInterval(OptionParsers.duration(name, value));
+            case "flushCount" -> flushCount(OptionParsers.integer(name, value, 1, 1_000_000));
+            case "batchSize" -> batchSize(OptionParsers.integer(name, value, 1, 1_000_000));
+            case "databaseChunkSize" -> databaseChunkSize(OptionParsers.integer(name, value, 1, 32_766));
+            case "databaseTimeout" -> databaseTimeout(OptionParsers.duration(name, value));
+            case "vacuumOnShutdown" -> vacuumOnShutdown(OptionParsers.bool(name, value));
+            case "bufferSize" -> bufferSize(OptionParsers.integer(name, value, 1, 1 << 24));
+            case "overflowPolicy" -> overflowPolicy(OptionParsers.enumValue(name, value, OverflowPolicy.class));
+            case "blockTimeout" -> blockTimeout(OptionParsers.duration(name, value));
+            case "memoryQueueCapacity" -> memoryQueueCapacity(OptionParsers.integer(name, value, 1, Integer.MAX_VALUE));
+            case "claimLease" -> claimLease(OptionParsers.duration(name, value));
+            case "retryInitialDelay" -> retryInitialDelay(OptionParsers.duration(name, value));
+            case "retryMaxDelay" -> retryMaxDelay(OptionParsers.duration(name, value));
+            case "shutdownTimeout" -> shutdownTimeout(OptionParsers.duration(name, value));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isOff(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        return v.equals("off") || v.equals("none") || v.equals("never");
+    }
+
+    private boolean applyCommon(String name, String value) {
+        switch (name) {
+            case "host" -> host(value);
+            case "port" -> port(OptionParsers.port(name, value));
+            case "transport" -> transport(value);
+            case "enable" -> enable(OptionParsers.bool(name, value));
+            case "encoding" -> encoding(OptionParsers.charset(name, value));
+            case "sslEnable" -> sslEnable(OptionParsers.bool(name, value));
+            case "sslVerify" -> sslVerify(OptionParsers.bool(name, value));
+            case "keyfile" -> keyfile(path(name, value));
+            case "certfile" -> certfile(path(name, value));
+            case "caCerts" -> caCerts(path(name, value));
+            case "keyPassword" -> tls.keyPassword(value);
+            case "keyStore" -> tls.keyStore(path(name, value));
+            case "keyStorePassword" -> tls.keyStorePassword(value);
+            case "keyStoreType" -> tls.keyStoreType(value);
+            case "trustStore" -> tls.trustStore(path(name, value));
+            case "trustStorePassword" -> tls.trustStorePassword(value);
+            case "trustStoreType" -> tls.trustStoreType(value);
+            case "sslProtocols" -> tls.protocols(OptionParsers.list(value));
+            case "socketTimeout" -> socketTimeout(OptionParsers.duration(name, value));
+            case "socketCloseWait" -> socketCloseWait(OptionParsers.duration(name, value));
+            case "beatsBatchSize" -> beatsBatchSize(OptionParsers.integer(name, value, 1, 1_000_000));
+            case "errorLogRateLimit" -> errorLogRateLimit(RateLimit.parse(name, value));
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads every known option, and the transport's own options, from {@code properties}. */
+    final void read(LoggingProperties properties) {
+        Set<String> names = allOptionNames();
+        // the transport decides which of its own options exist, so it is read first
+        String id = properties.string("transport");
+        if (id != null) {
+            transport(id);
+        }
+        for (String name : names) {
+            String value = properties.string(name);
+            if (value != null && !name.equals("transport")) {
+                try {
+                    option(name, value);
+                } catch (InvalidOptionException e) {
+                    throw new InvalidOptionException(properties.key(name), e.detail());
+                }
+            }
+        }
+        for (String name : HandlerSupport.providerOptionNames(this)) {
+            String value = properties.string(name);
+            if (value != null) {
+                transportOption(name, value);
+            }
+        }
+    }
+
+    /** The settings handed to the transport provider. */
+    final TransportSettings transportSettings() {
+        return new TransportSettings(host, port, encoding, socketTimeout, socketCloseWait, beatsBatchSize, tls.build(),
+                transportOptions);
+    }
+
+    private static Path path(String name, String value) {
+        try {
+            return Path.of(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidOptionException(name, "'" + value + "' is not a valid path");
+        }
+    }
+
+    static List<String> sorted(Set<String> names) {
+        return List.copyOf(new TreeSet<>(names));
+    }
+}
