@@ -12,6 +12,7 @@ import io.github.logstashasync.core.internal.queue.MemoryEventQueue;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import io.github.logstashasync.core.internal.worker.Counters;
+import io.github.logstashasync.core.internal.worker.DeferredQueue;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
 import io.github.logstashasync.core.internal.worker.Worker;
 import io.github.logstashasync.core.internal.worker.WorkerThread;
@@ -67,12 +68,41 @@ public final class LogstashPipeline {
         EventQueue queue;
         try {
             queue = builder.databasePath == null ? new MemoryEventQueue(settings.memoryQueueCapacity())
-                    : SqliteEventQueue.open(builder.databasePath, settings, WorkerThread.factory());
+                    : openDatabase(builder.databasePath, settings);
         } catch (QueueException e) {
             transport.close();
             throw new InvalidOptionException("databasePath", e.getMessage());
         }
         this.worker = new Worker(this.name, settings, formatter, queue, transport, reporter, new Counters(listener));
+    }
+
+    /**
+     * Opens the queue database without waiting for another process's lock, so that a lock held when the
+     * application starts never stalls it (it would wait {@code databaseTimeout}, on the thread that logged first
+     * when JUL creates the handler). When locked, the database is opened later on the worker's threads, retried
+     * and reported, while events wait in memory. Any other failure (a missing directory, a corrupt file) is
+     * the configuration's and is thrown.
+     */
+    private EventQueue openDatabase(Path path, PipelineSettings settings) throws QueueException {
+        PipelineSettings noWait = settings.toBuilder().databaseTimeout(Duration.ZERO).build();
+        try {
+            SqliteEventQueue queue = SqliteEventQueue.open(path, noWait, WorkerThread.factory());
+            try {
+                queue.busyTimeout(settings.databaseTimeout());
+            } catch (QueueException e) {
+                queue.close(false);
+                throw e;
+            }
+            return queue;
+        } catch (QueueException e) {
+            if (!e.transientFailure()) {
+                throw e;
+            }
+            reporter.report("queue", "the queue database " + path + " is locked by another process (" + e.getMessage()
+                    + "); events wait in memory until it can be opened", null);
+            return new DeferredQueue(() -> SqliteEventQueue.open(path, settings, WorkerThread.factory()), reporter,
+                    path.toString());
+        }
     }
 
     /** Returns a builder with every default. */
@@ -115,6 +145,19 @@ public final class LogstashPipeline {
         } catch (RuntimeException e) {
             reporter.report("offer", "cannot take an event: " + e, e);
             return false;
+        }
+    }
+
+    /**
+     * Counts and reports a log call that a front-end could not capture (its snapshot threw): the event is lost, and
+     * counted as dropped ({@link PipelineListener.Drop#CAPTURE_FAILED}). Never throws.
+     */
+    public void captureFailed(Throwable error) {
+        try {
+            worker.captureFailed();
+            reporter.report("capture", "cannot capture a log call; the event is lost: " + error, error);
+        } catch (RuntimeException e) {
+            // nothing may reach the application
         }
     }
 

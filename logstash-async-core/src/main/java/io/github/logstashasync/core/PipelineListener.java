@@ -23,7 +23,11 @@ public interface PipelineListener {
         /** The queue refused the events (locked, disk full) until the shutdown deadline. */
         QUEUE_REFUSED,
         /** The events were still in the buffer when the shutdown deadline passed. */
-        SHUTDOWN
+        SHUTDOWN,
+        /** The log call could not be captured (a front-end's snapshot failed). */
+        CAPTURE_FAILED,
+        /** An unexpected error of the library (a bug) lost the events the persister held; reported with its trace. */
+        INTERNAL_ERROR
     }
 
     /** The pipeline took {@code event} into its buffer; called on the thread that logged. */

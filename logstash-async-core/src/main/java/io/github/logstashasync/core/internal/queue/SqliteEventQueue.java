@@ -128,6 +128,19 @@ public final class SqliteEventQueue implements EventQueue {
         }
     }
 
+    /**
+     * Sets how long this queue's connection waits for another process's lock from now on: the pipeline opens the
+     * queue without waiting (so that a lock held at start never stalls the application) and then sets its
+     * {@code databaseTimeout}.
+     */
+    public void busyTimeout(Duration timeout) throws QueueException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap("cannot set the busy timeout of", path, e);
+        }
+    }
+
     /** Returns the database file. */
     public Path path() {
         return path;

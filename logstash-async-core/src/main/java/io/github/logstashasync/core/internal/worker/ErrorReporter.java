@@ -12,7 +12,7 @@ import java.util.function.BiConsumer;
  */
 public final class ErrorReporter {
 
-    private final BiConsumer<String, Exception> sink;
+    private final BiConsumer<String, Throwable> sink;
     private final RateLimit limit;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
@@ -22,7 +22,7 @@ public final class ErrorReporter {
      * @param sink  receives each message that passes the limit, and the exception or null
      * @param limit messages per kind per period; null means unlimited
      */
-    public ErrorReporter(BiConsumer<String, Exception> sink, RateLimit limit) {
+    public ErrorReporter(BiConsumer<String, Throwable> sink, RateLimit limit) {
         this.sink = sink;
         this.limit = limit;
     }
@@ -34,7 +34,7 @@ public final class ErrorReporter {
      * @param message what happened and what the library does about it
      * @param error   the cause; may be null
      */
-    public void report(String kind, String message, Exception error) {
+    public void report(String kind, String message, Throwable error) {
         if (limit != null) {
             Window window = windows.computeIfAbsent(kind, k -> new Window());
             long suppressed = window.admit(System.nanoTime(), limit);

@@ -109,7 +109,8 @@ final class Sender {
                     return;
                 }
             } catch (RuntimeException | Error e) {
-                reporter.report("send", "unexpected error in the send loop: " + e, null);
+                reporter.report("send", "unexpected error in the send loop (claimed events stay claimed and are sent again when "
+                        + "their claim expires): " + e, e);
                 backoffUntil = System.nanoTime() + backoff.nextDelayNanos();
             } finally {
                 busy = false;

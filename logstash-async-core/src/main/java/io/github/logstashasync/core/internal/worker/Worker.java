@@ -11,7 +11,9 @@ import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -57,9 +59,22 @@ public final class Worker {
     /** Events taken from the buffer by the persister and not yet appended. */
     private final AtomicLong persisting = new AtomicLong();
 
+    /** How long an idle persister stays parked before it looks again on its own (a log call wakes it at once). */
+    private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Drops of the buffer are reported at most this often, with the count since the last report. */
+    private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private volatile boolean closing;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile long remainingAtClose;
+    /** Set once the persister has ended and the buffer is emptied for the last time: late events are withdrawn. */
+    private volatile boolean sealed;
     private volatile boolean persistDone;
     private volatile long closeDeadline = Long.MAX_VALUE;
+    /** Buffer drops reported so far (persist thread, then the closing thread after it ended). */
+    private long reportedDrops;
+    private long nextDropReport = System.nanoTime();
 
     /**
      * Creates and starts a worker.
@@ -110,7 +125,20 @@ public final class Worker {
             counters.onDroppedBuffer(PipelineListener.Drop.CLOSED);
             return false;
         }
-        return buffer.offer(event);
+        if (!buffer.offer(event)) {
+            return false;
+        }
+        if (sealed && buffer.withdraw(event)) {
+            // accepted while close() ended (a log call blocked under BLOCK, say): nobody would persist it
+            counters.onDroppedBuffer(PipelineListener.Drop.CLOSED);
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts a log call that a front-end could not capture (dropped, reason {@code CAPTURE_FAILED}). */
+    public void captureFailed() {
+        counters.onDroppedBuffer(PipelineListener.Drop.CAPTURE_FAILED);
     }
 
     /** Asks the sender to send everything queued now, as the seed's {@code flush()}. */
@@ -183,11 +211,28 @@ public final class Worker {
      * @return how many events stay in the queue unsent (kept for the next start when the queue is durable)
      */
     public long close() {
-        if (closing) {
-            return pending();
+        if (!closeStarted.compareAndSet(false, true)) {
+            // a second caller, maybe concurrent: waits for the first one's result, within the same bound
+            try {
+                closed.await(settings.shutdownTimeout().toNanos() + settings.socketTimeout().toNanos()
+                        + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return remainingAtClose;
         }
+        try {
+            remainingAtClose = shutDown();
+            return remainingAtClose;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    private long shutDown() {
         closeDeadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
         closing = true;
+        buffer.wakeUp();
         sender.wake();
         joinUntil(persistThread, closeDeadline);
         if (persistThread.isAlive()) {
@@ -209,11 +254,15 @@ public final class Worker {
             reporter.report("queue", "cannot count queued events at close: " + e.getMessage(), e);
         }
         queue.close(settings.vacuumOnShutdown());
-        long lost = buffer.size() + persisting.get();
+        sealed = true;
+        long lost = buffer.clear() + persisting.get();
         if (lost > 0) {
             counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
             reporter.report("close", lost + " events could not be persisted before the shutdown timeout and are lost",
                     null);
+        }
+        if (!persistThread.isAlive()) {
+            reportDrops(true);
         }
         if (remaining > 0) {
             reporter.report("close", remaining + (queue.durable()
@@ -238,7 +287,6 @@ public final class Worker {
         List<LogEvent> events = new ArrayList<>(MAX_DRAIN);
         List<String> documents = new ArrayList<>(MAX_DRAIN);
         Backoff backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
-        long idleWait = TimeUnit.MILLISECONDS.toNanos(100);
         while (true) {
             try {
                 events.clear();
@@ -246,10 +294,11 @@ public final class Worker {
                 if (closing && buffer.isEmpty()) {
                     return;
                 }
-                int n = buffer.take(events, MAX_DRAIN, closing ? 0 : idleWait);
+                int n = buffer.take(events, MAX_DRAIN, closing ? 0 : IDLE_WAIT_NANOS);
                 if (n == 0) {
                     continue;
                 }
+                reportDrops(false);
                 persisting.addAndGet(n);
                 buffer.handedOver(n);
                 for (LogEvent event : events) {
@@ -262,11 +311,36 @@ public final class Worker {
                     return;
                 }
             } catch (RuntimeException | Error e) {
-                // never let the thread die: report and carry on with the next events
-                persisting.set(0);
-                reporter.report("persist", "unexpected error while persisting events: " + e, null);
+                // never let the thread die: count what was in hand as lost, report with the stack trace, go on
+                long lost = persisting.getAndSet(0);
+                if (lost > 0) {
+                    counters.onDroppedQueue(lost, PipelineListener.Drop.INTERNAL_ERROR);
+                }
+                reporter.report("persist", "unexpected error while persisting events; " + lost
+                        + " events in hand are lost: " + e, e);
             }
         }
+    }
+
+    /**
+     * Reports the buffer's drops since the last report, with the running total: at most once per
+     * {@link #DROP_REPORT_INTERVAL_NANOS} unless {@code now}, and through the rate-limited reporter. Called by the
+     * persister (which is busy whenever the buffer is full), and once at close.
+     */
+    private void reportDrops(boolean now) {
+        long dropped = counters.droppedBuffer();
+        if (dropped == reportedDrops) {
+            return;
+        }
+        long t = System.nanoTime();
+        if (!now && t - nextDropReport < 0) {
+            return;
+        }
+        nextDropReport = t + DROP_REPORT_INTERVAL_NANOS;
+        reporter.report("dropped", (dropped - reportedDrops) + " events dropped: the buffer of " + settings.bufferSize()
+                + " events was full (overflowPolicy " + settings.overflowPolicy() + "); " + dropped
+                + " dropped since the start", null);
+        reportedDrops = dropped;
     }
 
     private String format(LogEvent event) {
@@ -323,7 +397,10 @@ public final class Worker {
                     reporter.report("queue-full", dropped + " events dropped: the memory queue is full ("
                             + settings.memoryQueueCapacity() + " events); the receiver is not keeping up", null);
                 }
-                if (unsent.addAndGet(stored) >= settings.flushCount()) {
+                long after = unsent.addAndGet(stored);
+                // the first events after idle wake the sender too: it sleeps until its next queue check
+                // otherwise, which may be later than flushInterval
+                if (after >= settings.flushCount() || after - stored <= 0) {
                     sender.wake();
                 }
                 return;
@@ -336,7 +413,9 @@ public final class Worker {
                     return;
                 }
                 reporter.report("persist", "cannot persist " + documents.size() + " events ("
-                        + e.getMessage() + "); retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms", e);
+                        + e.getMessage() + "); they wait in memory, retrying in " + TimeUnit.NANOSECONDS.toMillis(delay)
+                        + " ms", e);
+                reportDrops(false);
                 TimeUnit.NANOSECONDS.sleep(delay);
             }
         }
