@@ -50,7 +50,7 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
      * {@code ecs=true}), used when no formatter instance is set.
      */
     static final Set<String> FORMATTER_OPTIONS = Set.of("messageType", "tags", "fqdn", "extraPrefix", "extra",
-            "ensureAscii", "metadata", "includeStackTrace", "ecs");
+            "ensureAscii", "metadata", "includeStackTrace", "maxStackTraceLength", "ecs");
     /** The options of the queue and the worker. */
     static final Set<String> PIPELINE_OPTIONS = Set.of("databasePath", "eventTtl", "queueCheckInterval",
             "flushInterval", "flushCount", "batchSize", "databaseChunkSize", "databaseTimeout", "vacuumOnShutdown",

@@ -263,6 +263,47 @@ class PipelineFaultsTest {
         }
     }
 
+    @Test
+    void closeKeepsOneDeadlineEvenWhenTheReceiverStopsReading() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket socket = silent.accept();
+                        socket.setReceiveBufferSize(4096);
+                        accepted.add(socket); // never read: the sender's writes block once the buffers are full
+                    }
+                } catch (java.io.IOException e) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(silent.getLocalPort()).shutdownTimeout(Duration.ofSeconds(1))
+                    .socketTimeout(Duration.ofSeconds(20)).socketCloseWait(Duration.ofSeconds(30)).build();
+            Logger logger = TestSupport.logger("close-deadline", handler);
+            String padding = "x".repeat(2_000);
+            for (int i = 0; i < 5_000; i++) {
+                logger.log(Level.INFO, padding, Extras.of("seq", i));
+            }
+            await(Duration.ofSeconds(10), () -> !accepted.isEmpty(), "a connection");
+            Thread.sleep(500); // the writes are blocked now
+            long start = System.nanoTime();
+            handler.close();
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took < 5_000, "close() keeps to shutdownTimeout (1 s) plus a second of grace, not socketTimeout"
+                    + " (20 s) + socketCloseWait (30 s); took " + took + " ms");
+            HandlerStatistics s = handler.statistics();
+            assertEquals(s.accepted(), s.sent() + s.dropped(), "what the memory queue still held is counted as lost: "
+                    + s);
+            for (java.net.Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
     /** A formatter that holds the persister on its first event until released. */
     private static final class Gate implements EventFormatter {
         final CountDownLatch entered = new CountDownLatch(1);

@@ -199,6 +199,9 @@ final class Sender {
             flushRequested = false;
         }
         while (true) {
+            if (worker.closing() && worker.closeDeadline() - System.nanoTime() <= 0) {
+                return; // past the close deadline: no new batch, no new connection (it would outlive the close)
+            }
             long seen = worker.unsent.get();
             List<QueuedEvent> batch;
             if (handoff.backlog()) {

@@ -59,6 +59,10 @@ public final class Worker {
     /** Events taken from the buffer by the persister and not yet appended. */
     private final AtomicLong persisting = new AtomicLong();
 
+    /** What close() may take beyond {@code shutdownTimeout}: the steps that cannot stop at once. */
+    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The transport gets at least this long to close, even when the deadline has passed. */
+    private static final long MIN_TRANSPORT_CLOSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     /** How long an idle persister stays parked before it looks again on its own (a log call wakes it at once). */
     private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** Drops of the buffer are reported at most this often, with the count since the last report. */
@@ -229,24 +233,34 @@ public final class Worker {
         }
     }
 
+    /**
+     * One deadline for the whole close, {@code shutdownTimeout} from now plus {@link #CLOSE_GRACE_NANOS} for what
+     * cannot be cut short: persisting, the final flush (which starts no batch past the deadline), closing the
+     * transport (bounded here whatever its {@code socketCloseWait}) and the queue. A container's grace period
+     * longer than that is never overrun.
+     */
     private long shutDown() {
         closeDeadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        long hardDeadline = closeDeadline + CLOSE_GRACE_NANOS;
         closing = true;
         buffer.wakeUp();
         sender.wake();
         joinUntil(persistThread, closeDeadline);
         if (persistThread.isAlive()) {
             persistThread.interrupt();
-            joinUntil(persistThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+            joinUntil(persistThread, Math.min(hardDeadline, System.nanoTime() + CLOSE_GRACE_NANOS / 2));
         }
         persistDone = true;
         sender.wake();
         joinUntil(sendThread, closeDeadline);
         if (sendThread.isAlive()) {
+            // a send still running past the deadline is cut short by closing its transport below
             sendThread.interrupt();
-            joinUntil(sendThread, System.nanoTime() + settings.socketTimeout().toNanos());
         }
-        transport.close();
+        closeTransport(hardDeadline);
+        if (sendThread.isAlive()) {
+            joinUntil(sendThread, hardDeadline);
+        }
         long remaining = -1;
         try {
             remaining = queue.pendingCount();
@@ -264,12 +278,32 @@ public final class Worker {
         if (!persistThread.isAlive()) {
             reportDrops(true);
         }
+        if (remaining > 0 && !queue.durable()) {
+            counters.onDroppedQueue(remaining, PipelineListener.Drop.SHUTDOWN);
+        }
         if (remaining > 0) {
             reporter.report("close", remaining + (queue.durable()
                     ? " events remain queued in the database and will be sent at the next start"
                     : " events remain in the memory queue and are lost"), null);
         }
         return Math.max(0, remaining);
+    }
+
+    /** Closes the transport on a thread of its own, waiting for it until {@code deadlineNanos} at most. */
+    private void closeTransport(long deadlineNanos) {
+        Thread closer = new WorkerThread(() -> {
+            try {
+                transport.close();
+            } catch (RuntimeException e) {
+                reporter.report("close", "cannot close the transport: " + e, e);
+            }
+        }, persistThread.getName().replace("-persist-", "-close-"));
+        closer.start();
+        joinUntil(closer, Math.max(deadlineNanos, System.nanoTime() + MIN_TRANSPORT_CLOSE_NANOS));
+        if (closer.isAlive()) {
+            reporter.report("close", "the transport did not close by the shutdown deadline; its connection is "
+                    + "abandoned (socketCloseWait " + settings.socketCloseWait() + " is longer than what was left)", null);
+        }
     }
 
     private static void joinUntil(Thread thread, long deadlineNanos) {
