@@ -304,6 +304,56 @@ class PipelineFaultsTest {
         }
     }
 
+    @Test
+    void flushWaitsForThisCallsEventsNotForRowsAnotherProcessAddsLater() throws Exception {
+        assertTrue(Files.isExecutable(SQLITE3), "this test needs the sqlite3 shell (scripts/install-deps.sh)");
+        Path db = dir.resolve("barrier.db");
+        try (LineReceiver receiver = new LineReceiver()) {
+            receiver.stop();
+            AsynchronousLogstashHandler ours = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).databasePath(db)
+                    .queueCheckInterval(Duration.ofMillis(100)) // recounts the shared table often
+                    .retryInitialDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(200)).build();
+            Logger mine = TestSupport.logger("barrier-ours", ours);
+            for (int i = 0; i < 10; i++) {
+                mine.log(Level.INFO, "ours", Extras.of("seq", i));
+            }
+            java.util.concurrent.CompletableFuture<Boolean> flushed = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> ours.flush(Duration.ofSeconds(15)));
+            Thread.sleep(500); // the barrier is taken: our 10 rows are queued, our receiver is down
+            // another process adds 5 rows and holds them in flight (its claim, taken now, lasts minutes)
+            String sql = "BEGIN IMMEDIATE;\n"
+                    + "INSERT INTO event (event_text, pending_delete, entry_date) VALUES"
+                    + " ('{\"other\":1}', 0, datetime('now')), ('{\"other\":2}', 0, datetime('now')),"
+                    + " ('{\"other\":3}', 0, datetime('now')), ('{\"other\":4}', 0, datetime('now')),"
+                    + " ('{\"other\":5}', 0, datetime('now'));\n"
+                    + "INSERT INTO event_claim (first_id, last_id, owner, claimed_at)"
+                    + " SELECT max(event_id) - 4, max(event_id), 'another-process', " + System.currentTimeMillis()
+                    + " FROM event;\nCOMMIT;\n";
+            Process other = new ProcessBuilder(SQLITE3.toString(), "-cmd", ".timeout 5000", db.toString())
+                    .redirectErrorStream(true).start();
+            try (OutputStream in = other.getOutputStream()) {
+                in.write(sql.getBytes(StandardCharsets.UTF_8));
+            }
+            assertTrue(other.waitFor(10, TimeUnit.SECONDS), "sqlite3 should exit");
+            assertEquals(0, other.exitValue(), "the other process's rows are in: "
+                    + new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            Thread.sleep(300); // our sender has recounted the table with them
+            receiver.start();
+            assertTrue(flushed.get(20, TimeUnit.SECONDS), "the flush confirms this call's events and does not wait "
+                    + "for rows another process added to the shared database after it began");
+            await(Duration.ofSeconds(5), () -> receiver.lines().size() >= 10, "our 10 lines");
+            Set<Integer> seqs = new HashSet<>();
+            for (JsonNode doc : TestSupport.parseAll(receiver.lines())) {
+                if (doc.path("extra").has("seq")) {
+                    seqs.add(doc.get("extra").get("seq").asInt());
+                }
+            }
+            assertEquals(10, seqs.size(), "every event of ours arrived");
+            ours.close();
+        }
+    }
+
     /** A formatter that holds the persister on its first event until released. */
     private static final class Gate implements EventFormatter {
         final CountDownLatch entered = new CountDownLatch(1);

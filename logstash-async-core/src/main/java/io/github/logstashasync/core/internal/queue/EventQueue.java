@@ -67,6 +67,14 @@ public interface EventQueue extends AutoCloseable {
     /** Returns how many events are queued or claimed, that is, not yet delivered, failed or expired. */
     long pendingCount() throws QueueException;
 
+    /**
+     * The ids of the oldest and newest event still in the queue (queued or in flight, not failed), as
+     * {@code {first, last}}; {@code {Long.MAX_VALUE, 0}} when it is empty. Ids only grow, so "nothing at or below
+     * the {@code last} seen at some moment is left" means everything queued at that moment is settled: the
+     * barrier of a flush, which ignores events queued later (other processes' included).
+     */
+    long[] idBounds() throws QueueException;
+
     /** Returns the counts by state. */
     QueueStats stats() throws QueueException;
 

@@ -173,6 +173,21 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public synchronized long[] idBounds() {
+        long first = Long.MAX_VALUE;
+        if (!queued.isEmpty()) {
+            first = queued.peekFirst().id;
+        }
+        if (!returned.isEmpty()) {
+            first = Math.min(first, returned.firstKey());
+        }
+        for (Long id : inFlight.keySet()) {
+            first = Math.min(first, id);
+        }
+        return first == Long.MAX_VALUE ? new long[] {Long.MAX_VALUE, 0} : new long[] {first, nextId - 1};
+    }
+
+    @Override
     public synchronized QueueStats stats() {
         Instant oldest = null;
         for (Entry entry : inFlight.values()) {

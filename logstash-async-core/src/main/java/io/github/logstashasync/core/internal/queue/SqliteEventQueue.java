@@ -348,6 +348,18 @@ public final class SqliteEventQueue implements EventQueue {
     }
 
     @Override
+    public long[] idBounds() throws QueueException {
+        return read("cannot read the id range of", () -> {
+            try (Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery("SELECT min(event_id), max(event_id) FROM event")) {
+                rows.next();
+                long first = rows.getLong(1);
+                return rows.wasNull() ? new long[] {Long.MAX_VALUE, 0} : new long[] {first, rows.getLong(2)};
+            }
+        });
+    }
+
+    @Override
     public QueueStats stats() throws QueueException {
         return read("cannot count events in", () -> QueueSql.stats(connection, layout));
     }

@@ -106,6 +106,11 @@ public final class DeferredQueue implements EventQueue {
     }
 
     @Override
+    public long[] idBounds() throws QueueException {
+        return queue().idBounds();
+    }
+
+    @Override
     public QueueStats stats() throws QueueException {
         return queue().stats();
     }

@@ -212,6 +212,16 @@ final class HandoffBuffer {
         return queue.isEmpty();
     }
 
+    /** How many accepted events have left the buffer, taken by the worker or pushed out by {@code drop-oldest}. */
+    long leftThrough() {
+        return handedOver.get() + evicted.sum();
+    }
+
+    /** How many events the worker took (and counted) so far. */
+    long takenCount() {
+        return handedOver.get();
+    }
+
     /** The worker has counted {@code n} events it took as being persisted. */
     void handedOver(int n) {
         handedOver.addAndGet(n);

@@ -30,6 +30,8 @@ final class Sender {
     private final Object signal = new Object();
 
     private boolean flushRequested;
+    /** A flush barrier waits for rows this sender may not know of (another process's): claim from the queue. */
+    private boolean lookRequested;
     /** Threads in {@code flush(Duration)}: they want flushes until idle, but within the back-off. */
     private int flushWaiters;
     private long lastFlush = System.nanoTime();
@@ -56,6 +58,17 @@ final class Sender {
     void requestFlush() {
         synchronized (signal) {
             flushRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Asks the sender to look at the queue itself, not only at what it counted: a flush barrier waits for rows the
+     * count may miss. Unlike {@link #requestFlush()} it keeps to the back-off.
+     */
+    void lookAtQueue() {
+        synchronized (signal) {
+            lookRequested = true;
             signal.notifyAll();
         }
     }
@@ -136,14 +149,15 @@ final class Sender {
                 }
                 boolean backingOff = now - backoffUntil < 0;
                 long unsent = worker.unsent.get();
-                if (unsent > 0 && (!backingOff || flushRequested)) {
-                    if (flushRequested || flushWaiters > 0 || worker.closing() || unsent >= settings.flushCount()
+                if ((unsent > 0 || lookRequested) && (!backingOff || flushRequested)) {
+                    if (flushRequested || lookRequested || flushWaiters > 0 || worker.closing()
+                            || unsent >= settings.flushCount()
                             || now - lastFlush >= settings.flushInterval().toNanos()) {
                         return true;
                     }
                 }
                 long wait = nextCheck - now;
-                if (unsent > 0) {
+                if (unsent > 0 || lookRequested) {
                     wait = Math.min(wait, backingOff ? backoffUntil - now : lastFlush + settings.flushInterval().toNanos() - now);
                 }
                 if (wait > 0) {
@@ -197,6 +211,10 @@ final class Sender {
     private void drain() throws InterruptedException {
         synchronized (signal) {
             flushRequested = false;
+            if (lookRequested) {
+                lookRequested = false;
+                handoff.setBacklog();
+            }
         }
         while (true) {
             if (worker.closing() && worker.closeDeadline() - System.nanoTime() <= 0) {

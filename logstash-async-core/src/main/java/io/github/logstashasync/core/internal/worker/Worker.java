@@ -58,6 +58,8 @@ public final class Worker {
     final AtomicLong unsent = new AtomicLong();
     /** Events taken from the buffer by the persister and not yet appended. */
     private final AtomicLong persisting = new AtomicLong();
+    /** Events the persister took from the buffer and is done with (appended, or counted lost), in buffer order. */
+    private final AtomicLong persistedThrough = new AtomicLong();
 
     /** What close() may take beyond {@code shutdownTimeout}: the steps that cannot stop at once. */
     private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
@@ -151,28 +153,70 @@ public final class Worker {
     }
 
     /**
-     * Asks for a flush and waits until everything this worker accepted has been sent, failed or expired.
+     * A flush barrier: asks for a flush and waits until every event accepted before this call has been sent, moved
+     * to failed, expired or dropped. Events accepted later, and rows other processes add to a shared database
+     * meanwhile, are not waited for: the barrier is the newest row in the queue once this call's events are in it.
      *
      * @return whether that happened within {@code timeout}
      */
     public boolean flush(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long accepted = counters.accepted();
         sender.requestFlush();
         sender.flushWaiter(1);
         try {
+            // 1. this call's events have left the buffer, and the persister is done with those it took
+            long handed;
+            while ((handed = buffer.leftThrough()) < accepted) {
+                if (!pause(deadline)) {
+                    return false;
+                }
+            }
+            long taken = Math.min(handed, buffer.takenCount());
+            while (persistedThrough.get() < taken) {
+                if (!pause(deadline)) {
+                    return false;
+                }
+            }
+            // 2. the barrier: everything at or below the newest row now
+            long barrier = -1;
+            long nextLook = System.nanoTime();
             while (true) {
-                if (idle()) {
+                long first = Long.MIN_VALUE;
+                try {
+                    long[] bounds = queue.idBounds();
+                    if (barrier < 0) {
+                        barrier = bounds[1];
+                    }
+                    first = bounds[0];
+                } catch (QueueException e) {
+                    // not open yet, or locked: try again until the deadline
+                }
+                if (barrier >= 0 && first > barrier) {
                     return true;
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     return false;
+                }
+                if (now - nextLook >= 0) {
+                    sender.lookAtQueue();
+                    nextLook = now + TimeUnit.MILLISECONDS.toNanos(200);
                 }
                 sender.awaitProgress(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }
         } finally {
             sender.flushWaiter(-1);
         }
+    }
+
+    private static boolean pause(long deadline) throws InterruptedException {
+        if (deadline - System.nanoTime() <= 0) {
+            return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(1);
+        return true;
     }
 
     /** Whether nothing accepted is waiting in the buffer, being persisted, queued or in flight. */
@@ -340,6 +384,7 @@ public final class Worker {
                 }
                 append(documents, backoff);
                 persisting.addAndGet(-n);
+                persistedThrough.addAndGet(n);
             } catch (InterruptedException e) {
                 if (closing) {
                     return;
@@ -347,6 +392,7 @@ public final class Worker {
             } catch (RuntimeException | Error e) {
                 // never let the thread die: count what was in hand as lost, report with the stack trace, go on
                 long lost = persisting.getAndSet(0);
+                persistedThrough.addAndGet(lost);
                 if (lost > 0) {
                     counters.onDroppedQueue(lost, PipelineListener.Drop.INTERNAL_ERROR);
                 }
