@@ -53,6 +53,7 @@ public final class LogstashPipeline {
     private final Path databasePath;
     private final PipelineListener listener;
     private final ErrorReporter reporter;
+    private final PipelineMetrics metrics;
 
     LogstashPipeline(AbstractPipelineBuilder<?> builder, String name, BiConsumer<String, Throwable> sink) {
         this.name = name != null ? name : Integer.toString(INSTANCES.incrementAndGet());
@@ -73,7 +74,11 @@ public final class LogstashPipeline {
             transport.close();
             throw new InvalidOptionException("databasePath", e.getMessage());
         }
-        this.worker = new Worker(this.name, settings, formatter, queue, transport, reporter, new Counters(listener));
+        this.worker = new Worker(this.name, settings, formatter, queue, transport, reporter,
+                new Counters(listener, this.name));
+        this.metrics = new PipelineMetrics(this.name, builder.transport != null ? "custom" : builder.transportId,
+                builder.databasePath, worker, reporter);
+        metrics.register();
     }
 
     /**
@@ -189,6 +194,7 @@ public final class LogstashPipeline {
      */
     public long close() {
         long remaining = worker.close();
+        metrics.unregister();
         if (listener != null) {
             listener.closed(remaining);
         }
@@ -200,6 +206,16 @@ public final class LogstashPipeline {
         Counters c = worker.counters();
         return new HandlerStatistics(c.accepted(), c.droppedBuffer(), c.droppedQueue(), c.persisted(), c.sent(),
                 c.failed(), c.expired(), c.retries(), worker.pending());
+    }
+
+    /** The live figures of this pipeline, as its MXBean shows them (for metrics bridges such as Micrometer). */
+    public PipelineMXBean metrics() {
+        return metrics;
+    }
+
+    /** The JMX name this pipeline's MXBean is registered under, or null when it could not be registered. */
+    public javax.management.ObjectName objectName() {
+        return metrics.objectName();
     }
 
     /** The name of this pipeline: its threads are {@code logstash-async-persist-NAME} and {@code -send-NAME}. */

@@ -75,6 +75,9 @@ public interface EventQueue extends AutoCloseable {
      */
     long[] idBounds() throws QueueException;
 
+    /** When the oldest event still in the queue was added, or null when it is empty; a cheap read (by id). */
+    java.time.Instant oldestEntryDate() throws QueueException;
+
     /** Returns the counts by state. */
     QueueStats stats() throws QueueException;
 

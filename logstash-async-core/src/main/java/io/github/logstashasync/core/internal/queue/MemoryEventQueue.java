@@ -173,6 +173,18 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public synchronized Instant oldestEntryDate() {
+        Instant oldest = queued.isEmpty() ? null : queued.peekFirst().entryDate;
+        for (Entry entry : returned.values()) {
+            oldest = older(oldest, entry.entryDate);
+        }
+        for (Entry entry : inFlight.values()) {
+            oldest = older(oldest, entry.entryDate);
+        }
+        return oldest;
+    }
+
+    @Override
     public synchronized long[] idBounds() {
         long first = Long.MAX_VALUE;
         if (!queued.isEmpty()) {

@@ -348,6 +348,17 @@ public final class SqliteEventQueue implements EventQueue {
     }
 
     @Override
+    public Instant oldestEntryDate() throws QueueException {
+        return read("cannot read the oldest entry of", () -> {
+            try (Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery(
+                         "SELECT entry_date FROM event ORDER BY event_id LIMIT 1")) {
+                return rows.next() ? EntryDates.parse(rows.getString(1)) : null;
+            }
+        });
+    }
+
+    @Override
     public long[] idBounds() throws QueueException {
         return read("cannot read the id range of", () -> {
             try (Statement statement = connection.createStatement();

@@ -106,6 +106,11 @@ public final class DeferredQueue implements EventQueue {
     }
 
     @Override
+    public java.time.Instant oldestEntryDate() throws QueueException {
+        return queue().oldestEntryDate();
+    }
+
+    @Override
     public long[] idBounds() throws QueueException {
         return queue().idBounds();
     }

@@ -38,6 +38,8 @@ final class Sender {
     private long backoffUntil = System.nanoTime();
     private long nextCheck;
     private volatile boolean busy;
+    /** Events of the batch the transport is sending now. */
+    private volatile int inFlight;
     private long progress;
     /** Whether the queue was counted since the start (see {@link Worker#NOT_COUNTED}). */
     private boolean counted;
@@ -89,6 +91,10 @@ final class Sender {
 
     boolean busy() {
         return busy;
+    }
+
+    int inFlight() {
+        return inFlight;
     }
 
     /** Waits until a send cycle ends or {@code nanos} pass. */
@@ -266,17 +272,21 @@ final class Sender {
             texts.add(event.text());
         }
         Map<Integer, String> rejected = new HashMap<>();
+        long start = System.nanoTime();
+        inFlight = batch.size();
         try {
             transport.send(texts, (index, reason) -> {
                 if (index >= 0 && index < batch.size()) {
                     rejected.put(index, reason);
                 }
             });
+            counters.onBatchSent(batch.size(), System.nanoTime() - start);
             settle(batch, batch.size(), rejected, null);
             backoff.reset();
             return true;
         } catch (TransportException e) {
             int delivered = Math.min(e.delivered(), batch.size());
+            counters.onBatchFailed(batch.size() - delivered, e.getMessage(), e.retryable());
             if (e.retryable()) {
                 settle(batch, delivered, rejected, e.getMessage());
                 returnHeld();
@@ -293,10 +303,13 @@ final class Sender {
             release(batch, "interrupted by shutdown");
             throw e;
         } catch (RuntimeException e) {
+            counters.onBatchFailed(batch.size(), e.toString(), true);
             release(batch, e.toString());
             returnHeld();
             retryLater("the transport failed unexpectedly: " + e, e, 0);
             return false;
+        } finally {
+            inFlight = 0;
         }
     }
 

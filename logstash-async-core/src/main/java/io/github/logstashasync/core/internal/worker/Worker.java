@@ -235,6 +235,20 @@ public final class Worker {
         return buffer.size() + persisting.get() + Math.max(0, unsent.get());
     }
 
+    /** Events of the batch being sent now. */
+    public int inFlight() {
+        return sender.inFlight();
+    }
+
+    /** When the oldest event in the queue was added, or null when it is empty or cannot be read now. */
+    public java.time.Instant oldestQueued() {
+        try {
+            return queue.oldestEntryDate();
+        } catch (QueueException e) {
+            return null;
+        }
+    }
+
     /** Whether the buffer is shedding load after a block timed out. */
     public boolean shedding() {
         return buffer.shedding();
