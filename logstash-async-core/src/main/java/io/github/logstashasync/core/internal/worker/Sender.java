@@ -28,6 +28,14 @@ final class Sender {
     private final Counters counters;
     private final Backoff backoff;
     private final Object signal = new Object();
+    /**
+     * How many queued events are claimed (or taken from the hand-off) and settled at once: at least
+     * {@link #MIN_GROUP}, whatever {@code batchSize} is, so that a backlog drains at the queue's pace; the
+     * transport still gets batches of at most {@code batchSize}, and nothing waits for a group to fill.
+     */
+    private final int groupSize;
+    /** The smallest group: a claim and a delete of a thousand rows cost little more than of fifty. */
+    static final int MIN_GROUP = 1_000;
 
     private boolean flushRequested;
     /** A flush barrier waits for rows this sender may not know of (another process's): claim from the queue. */
@@ -55,6 +63,7 @@ final class Sender {
         this.counters = counters;
         this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
         this.nextCheck = System.nanoTime();
+        this.groupSize = Math.max(MIN_GROUP, settings.batchSize());
     }
 
     void requestFlush() {
@@ -231,7 +240,7 @@ final class Sender {
             if (handoff.backlog()) {
                 long mark = handoff.mark();
                 try {
-                    batch = queue.claim(settings.batchSize(), settings.claimLease());
+                    batch = queue.claim(groupSize, settings.claimLease());
                 } catch (QueueException e) {
                     fail("cannot claim events from the queue: " + e.getMessage(), e);
                     return;
@@ -240,7 +249,7 @@ final class Sender {
                     continue; // an unclaimed append ran meanwhile: its events may have been missed
                 }
             } else {
-                batch = handoff.take(settings.batchSize(), System.nanoTime());
+                batch = handoff.take(groupSize, System.nanoTime());
                 if (batch == null) {
                     returnHeld();
                     continue;
@@ -265,46 +274,62 @@ final class Sender {
         }
     }
 
-    /** Sends one batch; returns whether it went through (delivered or failed for good). */
-    private boolean send(List<QueuedEvent> batch) throws InterruptedException {
-        List<String> texts = new ArrayList<>(batch.size());
-        for (QueuedEvent event : batch) {
+    /**
+     * Sends a group of queued events in transport batches of at most {@code batchSize}, and settles the group
+     * once: one delete (and one claim, when they came from the queue) per group instead of per batch, which is
+     * most of what a drain costs at a small {@code batchSize} (the seed's default is 50). Returns whether it went
+     * through (delivered, or failed for good, with anything not sent released to be claimed again).
+     */
+    private boolean send(List<QueuedEvent> group) throws InterruptedException {
+        List<String> texts = new ArrayList<>(group.size());
+        for (QueuedEvent event : group) {
             texts.add(event.text());
         }
         Map<Integer, String> rejected = new HashMap<>();
-        long start = System.nanoTime();
-        inFlight = batch.size();
+        int batchSize = settings.batchSize();
+        int done = 0;
         try {
-            transport.send(texts, (index, reason) -> {
-                if (index >= 0 && index < batch.size()) {
-                    rejected.put(index, reason);
+            while (done < group.size()) {
+                int end = Math.min(group.size(), done + batchSize);
+                List<String> batch = texts.subList(done, end);
+                int offset = done;
+                long start = System.nanoTime();
+                inFlight = batch.size();
+                try {
+                    transport.send(batch, (index, reason) -> {
+                        if (index >= 0 && index < batch.size()) {
+                            rejected.put(offset + index, reason);
+                        }
+                    });
+                } catch (TransportException e) {
+                    int delivered = offset + Math.min(Math.max(0, e.delivered()), batch.size());
+                    counters.onBatchFailed(end - delivered, e.getMessage(), e.retryable());
+                    if (e.retryable()) {
+                        settle(group, delivered, rejected, e.getMessage());
+                        returnHeld();
+                        retryLater(e.getMessage(), e, e.retryAfter().map(d -> d.toNanos()).orElse(0L));
+                        return false;
+                    }
+                    for (int i = delivered; i < end; i++) {
+                        rejected.putIfAbsent(i, e.getMessage());
+                    }
+                    // this batch failed for good; the group's later batches were not sent: released, claimed again
+                    settle(group, end, rejected, end < group.size() ? "not sent: an earlier batch failed" : null);
+                    reporter.report("send", (end - delivered) + " events failed for good: " + e.getMessage(), e);
+                    return true;
                 }
-            });
-            counters.onBatchSent(batch.size(), System.nanoTime() - start);
-            settle(batch, batch.size(), rejected, null);
+                counters.onBatchSent(batch.size(), System.nanoTime() - start);
+                done = end;
+            }
+            settle(group, group.size(), rejected, null);
             backoff.reset();
             return true;
-        } catch (TransportException e) {
-            int delivered = Math.min(e.delivered(), batch.size());
-            counters.onBatchFailed(batch.size() - delivered, e.getMessage(), e.retryable());
-            if (e.retryable()) {
-                settle(batch, delivered, rejected, e.getMessage());
-                returnHeld();
-                retryLater(e.getMessage(), e, e.retryAfter().map(d -> d.toNanos()).orElse(0L));
-                return false;
-            }
-            for (int i = delivered; i < batch.size(); i++) {
-                rejected.putIfAbsent(i, e.getMessage());
-            }
-            settle(batch, delivered, rejected, null);
-            reporter.report("send", (batch.size() - delivered) + " events failed for good: " + e.getMessage(), e);
-            return true;
         } catch (InterruptedException e) {
-            release(batch, "interrupted by shutdown");
+            settle(group, done, rejected, "interrupted by shutdown");
             throw e;
         } catch (RuntimeException e) {
-            counters.onBatchFailed(batch.size(), e.toString(), true);
-            release(batch, e.toString());
+            counters.onBatchFailed(group.size() - done, e.toString(), true);
+            settle(group, done, rejected, e.toString());
             returnHeld();
             retryLater("the transport failed unexpectedly: " + e, e, 0);
             return false;
