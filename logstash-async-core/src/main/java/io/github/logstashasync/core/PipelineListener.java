@@ -18,7 +18,7 @@ public interface PipelineListener {
         BUFFER_FULL,
         /** The event was offered after {@code close()} began. */
         CLOSED,
-        /** The bounded memory queue was full ({@code memoryQueueCapacity}). */
+        /** The bounded memory queue ({@code memoryQueueCapacity}) was still full at the shutdown deadline. */
         QUEUE_FULL,
         /** The queue refused the events (locked, disk full) until the shutdown deadline. */
         QUEUE_REFUSED,

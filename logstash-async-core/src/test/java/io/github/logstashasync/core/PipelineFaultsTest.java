@@ -354,6 +354,36 @@ class PipelineFaultsTest {
         }
     }
 
+    @Test
+    void aFullMemoryQueuePushesBackInsteadOfDropping() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            receiver.stop();
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).memoryQueueCapacity(10).bufferSize(10)
+                    .option("blockTimeout", "forever").retryInitialDelay(Duration.ofMillis(50))
+                    .retryMaxDelay(Duration.ofMillis(200)).build();
+            Logger logger = TestSupport.logger("memory-full", handler);
+            AtomicLong logged = new AtomicLong();
+            Thread producer = new Thread(() -> {
+                for (int i = 0; i < 100; i++) {
+                    logger.log(Level.INFO, "more than the queue holds", Extras.of("seq", i));
+                    logged.incrementAndGet();
+                }
+            });
+            producer.start();
+            producer.join(1_500);
+            assertTrue(producer.isAlive(), "the producer waits: the queue and the buffer are full");
+            assertEquals(0, handler.statistics().dropped(), "nothing dropped while the receiver is down");
+            receiver.start();
+            producer.join(20_000);
+            assertFalse(producer.isAlive(), "the producer goes on once the receiver takes events");
+            assertTrue(handler.flush(Duration.ofSeconds(20)), "flushed");
+            handler.close();
+            await(Duration.ofSeconds(5), () -> receiver.lines().size() >= 100, "100 lines");
+            assertEquals(0, handler.statistics().dropped(), "nothing dropped");
+        }
+    }
+
     /** A formatter that holds the persister on its first event until released. */
     private static final class Gate implements EventFormatter {
         final CountDownLatch entered = new CountDownLatch(1);

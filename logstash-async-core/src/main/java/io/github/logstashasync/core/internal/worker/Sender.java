@@ -165,7 +165,7 @@ final class Sender {
                 boolean backingOff = now - backoffUntil < 0;
                 long unsent = worker.unsent.get();
                 if ((unsent > 0 || lookRequested) && (!backingOff || flushRequested)) {
-                    if (flushRequested || lookRequested || flushWaiters > 0 || worker.closing()
+                    if (flushRequested || lookRequested || flushWaiters > 0 || worker.closing() || worker.queueFull()
                             || unsent >= settings.flushCount()
                             || now - lastFlush >= settings.flushInterval().toNanos()) {
                         return true;

@@ -77,6 +77,8 @@ public final class Worker {
     /** Set once the persister has ended and the buffer is emptied for the last time: late events are withdrawn. */
     private volatile boolean sealed;
     private volatile boolean persistDone;
+    /** The persister waits for room in a full memory queue: the sender must send now, not at flushCount. */
+    private volatile boolean queueFull;
     private volatile long closeDeadline = Long.MAX_VALUE;
     /** Buffer drops reported so far (persist thread, then the closing thread after it ended). */
     private long reportedDrops;
@@ -256,6 +258,10 @@ public final class Worker {
 
     boolean closing() {
         return closing;
+    }
+
+    boolean queueFull() {
+        return queueFull;
     }
 
     boolean persistDone() {
@@ -480,33 +486,50 @@ public final class Worker {
 
     /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */
     private void append(List<String> documents, Backoff backoff) throws InterruptedException {
+        List<String> left = documents;
+        boolean reportedFull = false;
         while (true) {
             try {
-                int stored = store(documents);
+                int stored = store(left);
                 backoff.reset();
                 counters.onPersisted(stored);
-                int dropped = documents.size() - stored;
-                if (dropped > 0) {
-                    counters.onDroppedQueue(dropped, PipelineListener.Drop.QUEUE_FULL);
-                    reporter.report("queue-full", dropped + " events dropped: the memory queue is full ("
-                            + settings.memoryQueueCapacity() + " events); the receiver is not keeping up", null);
-                }
                 long after = unsent.addAndGet(stored);
                 // the first events after idle wake the sender too: it sleeps until its next queue check
                 // otherwise, which may be later than flushInterval
-                if (after >= settings.flushCount() || after - stored <= 0) {
+                if (after >= settings.flushCount() || after - stored <= 0 || stored < left.size()) {
                     sender.wake();
                 }
-                return;
+                if (stored == left.size()) {
+                    queueFull = false;
+                    return;
+                }
+                queueFull = true;
+                // The memory queue is full: push back instead of dropping. The persister waits for the sender to
+                // make room, the hand-off buffer fills, and the log calls meet the overflow policy (under BLOCK
+                // they wait blockTimeout, or for ever), where every drop is counted and reported.
+                left = left.subList(stored, left.size());
+                if (closing && System.nanoTime() - closeDeadline > 0) {
+                    counters.onDroppedQueue(left.size(), PipelineListener.Drop.QUEUE_FULL);
+                    reporter.report("queue-full", left.size() + " events lost: the memory queue ("
+                            + settings.memoryQueueCapacity() + " events) was still full at the shutdown deadline", null);
+                    return;
+                }
+                if (!reportedFull) {
+                    reporter.report("queue-full", "the memory queue is full (" + settings.memoryQueueCapacity()
+                            + " events): the receiver is not keeping up; log calls now meet the overflow policy", null);
+                    reportedFull = true;
+                }
+                reportDrops(false);
+                sender.awaitProgress(TimeUnit.MILLISECONDS.toNanos(20));
             } catch (QueueException e) {
                 long delay = backoff.nextDelayNanos();
                 if (closing && System.nanoTime() + delay > closeDeadline) {
-                    counters.onDroppedQueue(documents.size(), PipelineListener.Drop.QUEUE_REFUSED);
-                    reporter.report("persist", documents.size() + " events lost: the queue refused them until the "
+                    counters.onDroppedQueue(left.size(), PipelineListener.Drop.QUEUE_REFUSED);
+                    reporter.report("persist", left.size() + " events lost: the queue refused them until the "
                             + "shutdown timeout: " + e.getMessage(), e);
                     return;
                 }
-                reporter.report("persist", "cannot persist " + documents.size() + " events ("
+                reporter.report("persist", "cannot persist " + left.size() + " events ("
                         + e.getMessage() + "); they wait in memory, retrying in " + TimeUnit.NANOSECONDS.toMillis(delay)
                         + " ms", e);
                 reportDrops(false);
