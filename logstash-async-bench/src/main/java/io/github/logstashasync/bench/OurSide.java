@@ -20,7 +20,8 @@ public final class OurSide {
     /** Queued events that trigger a send (default of the library: 50). */
     public static final int FLUSH_COUNT = Integer.getInteger("bench.flushCount", PipelineSettings.DEFAULT_FLUSH_COUNT);
     /** Events per Lumberjack window (default of the library: 25). */
-    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize", PipelineSettings.DEFAULT_BEATS_BATCH_SIZE);
+    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize",
+            PipelineSettings.DEFAULT_BEATS_BATCH_SIZE);
     /** Hand-off buffer between log calls and the worker (default of the library: 8192). */
     public static final int BUFFER_SIZE = Integer.getInteger("bench.bufferSize", PipelineSettings.DEFAULT_BUFFER_SIZE);
     /** Memory queue capacity (default of the library: 100,000; a full queue pushes back, it does not drop). */
