@@ -45,12 +45,19 @@ public final class SqliteEventQueue implements EventQueue {
     static final long FULL_EXPIRY_NANOS = 600_000_000_000L;
 
     private final Path path;
-    private final Connection connection;
-    private final SqliteQueueStatements statements;
-    private final PreparedStatement begin;
-    private final PreparedStatement beginRead;
-    private final PreparedStatement commit;
-    private final PreparedStatement rollback;
+    private final Duration busyTimeout;
+    private final int chunkSize;
+    /** Replaced by {@link #recover} when a failed transaction cannot be rolled back otherwise. */
+    private Connection connection;
+    /** These four are prepared again by {@link #recover} after a failure may have finalized them. */
+    private SqliteQueueStatements statements;
+    private PreparedStatement begin;
+    private PreparedStatement beginRead;
+    private PreparedStatement commit;
+    /** Whether the four above are open; false after {@link #closeStatements}. */
+    private boolean prepared;
+    /** Set when {@link #recover} could not bring the connection back; the next operation tries again first. */
+    private SQLException unrecovered;
     private final QueueSchema.Layout layout;
     private final String owner = ClaimOwner.newToken();
     private final ReentrantLock lock = new ReentrantLock();
@@ -71,16 +78,21 @@ public final class SqliteEventQueue implements EventQueue {
 
     private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings)
             throws SQLException, QueueException {
-        int chunkSize = settings.databaseChunkSize();
         this.path = path;
+        this.busyTimeout = settings.databaseTimeout();
+        this.chunkSize = settings.databaseChunkSize();
         this.connection = connection;
         this.cursor = new ClaimCursor(Durations.saturatedNanos(settings.queueCheckInterval()), System.nanoTime());
         this.layout = QueueSchema.layout(connection, path);
-        this.statements = new SqliteQueueStatements(connection, chunkSize);
-        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
-        this.beginRead = connection.prepareStatement("BEGIN");
-        this.commit = connection.prepareStatement("COMMIT");
-        this.rollback = connection.prepareStatement("ROLLBACK");
+        prepareStatements();
+    }
+
+    private void prepareStatements() throws SQLException {
+        statements = new SqliteQueueStatements(connection, chunkSize);
+        begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        beginRead = connection.prepareStatement("BEGIN");
+        commit = connection.prepareStatement("COMMIT");
+        prepared = true;
     }
 
     /**
@@ -108,23 +120,33 @@ public final class SqliteEventQueue implements EventQueue {
             throws QueueException {
         Path file = path.toAbsolutePath().normalize();
         Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout());
+        SqliteEventQueue queue = null;
         try {
             int before = QueueSchema.migrate(connection, file);
-            SqliteEventQueue queue = new SqliteEventQueue(file, connection, settings);
+            queue = new SqliteEventQueue(file, connection, settings);
             // Claims marked in the rows (Python's, version 1's) are looked for once, when the schema moves past
             // them: that reads the whole table, and later claims are ranges in event_claim.
             boolean rowMarks = before < 2;
+            SqliteEventQueue opened = queue;
             queue.write("cannot recover the claims of ended processes in",
-                    () -> QueueSql.recoverDeadClaims(connection, rowMarks));
+                    () -> QueueSql.recoverDeadClaims(opened.connection, rowMarks));
             queue.checkpointer = Checkpointer.start(file, threads);
             queue.prefetcher = ClaimPrefetcher.start(file, threads);
             return queue;
         } catch (SQLException e) {
-            SqliteConnector.closeQuietly(connection);
+            closeQuietly(connection, queue);
             throw SqliteErrors.wrap("cannot prepare the queue database", file, e);
         } catch (QueueException | RuntimeException e) {
-            SqliteConnector.closeQuietly(connection);
+            closeQuietly(connection, queue);
             throw e;
+        }
+    }
+
+    /** Closes the first connection of a queue that did not open, and the one it reopened, if it did. */
+    private static void closeQuietly(Connection first, SqliteEventQueue queue) {
+        SqliteConnector.closeQuietly(first);
+        if (queue != null && queue.connection != first) {
+            SqliteConnector.closeQuietly(queue.connection);
         }
     }
 
@@ -385,14 +407,7 @@ public final class SqliteEventQueue implements EventQueue {
             if (prefetcher != null) {
                 prefetcher.close();
             }
-            try {
-                statements.close();
-                for (PreparedStatement statement : List.of(begin, beginRead, commit, rollback)) {
-                    statement.close();
-                }
-            } catch (SQLException e) {
-                // the connection closes below and frees them anyway
-            }
+            closeStatements();
             SqliteConnector.closeQuietly(connection);
         } finally {
             lock.unlock();
@@ -401,21 +416,21 @@ public final class SqliteEventQueue implements EventQueue {
 
     /** Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: the write lock is taken up front. */
     private <T> T write(String action, SqlWork<T> work) throws QueueException {
-        return transaction(begin, action, work);
+        return transaction(true, action, work);
     }
 
     /** Runs {@code work} in a read transaction, so that its queries see one snapshot. */
     private <T> T read(String action, SqlWork<T> work) throws QueueException {
-        return transaction(beginRead, action, work);
+        return transaction(false, action, work);
     }
 
-    private <T> T transaction(PreparedStatement beginStatement, String action, SqlWork<T> work)
-            throws QueueException {
+    private <T> T transaction(boolean writing, String action, SqlWork<T> work) throws QueueException {
         return locked(action, () -> {
             countChange = 0;
             rowsChanged = 0;
-            beginStatement.execute();
             try {
+                // inside the try: a BEGIN that fails may still leave the statement or the connection to repair
+                (writing ? begin : beginRead).execute();
                 T result = work.run();
                 commit.execute();
                 if (count >= 0) {
@@ -426,8 +441,7 @@ public final class SqliteEventQueue implements EventQueue {
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                // Whatever the work changed is undone, or, after a failed commit, unknown.
+                // Whatever the work changed is undone by recover(), or, after a failed commit, unknown.
                 count = -1;
                 cursor.forget();
                 throw e;
@@ -441,7 +455,19 @@ public final class SqliteEventQueue implements EventQueue {
             if (closed) {
                 throw new QueueException("the queue " + path + " is closed", null, false);
             }
-            return work.run();
+            if (unrecovered != null) {
+                recover(unrecovered);
+                if (unrecovered != null) {
+                    throw SqliteErrors.wrap(action + " (the connection could not be brought back to a clean state"
+                            + " after an earlier failure)", path, unrecovered);
+                }
+            }
+            try {
+                return work.run();
+            } catch (SQLException | RuntimeException e) {
+                recover(e);
+                throw e;
+            }
         } catch (SQLException e) {
             throw SqliteErrors.wrap(action, path, e);
         } finally {
@@ -449,11 +475,80 @@ public final class SqliteEventQueue implements EventQueue {
         }
     }
 
-    private void rollbackQuietly() {
+    /**
+     * Brings the connection back to a clean state after a failed operation, so that the next one works once the
+     * cause (a full disk, a lock) is gone, without a restart. Two things outlive a failure otherwise:
+     * sqlite-jdbc finalizes a prepared statement that fails with anything but busy, locked, constraint or
+     * misuse (SQLITE_FULL, an I/O error, "no transaction is active"), and every later use of it says
+     * "statement is not executing"; and a ROLLBACK that fails, or is skipped, leaves the connection inside the
+     * transaction, where every later BEGIN says "cannot start a transaction within a transaction".
+     *
+     * <p>So: the statements are closed and prepared again (closing also resets any left stepping, which would
+     * keep a transaction or a snapshot open), the transaction is rolled back with a statement of its own, and
+     * that the connection is back in autocommit mode is checked; if it is not, the connection is reopened. Never
+     * throws: when even that fails, {@link #unrecovered} makes the next operation try again first.
+     */
+    private void recover(Exception cause) {
         try {
-            rollback.execute();
+            boolean finalizable = !(cause instanceof SQLException sql && SqliteErrors.isBusy(sql));
+            if (finalizable) {
+                closeStatements();
+            }
+            if (!rolledBack()) {
+                closeStatements(); // a statement still stepping can keep the transaction open
+                if (!rolledBack()) {
+                    SqliteConnector.closeQuietly(connection); // closing rolls back what is still open
+                    connection = SqliteConnector.openReadWrite(path, busyTimeout);
+                }
+            }
+            if (!prepared) {
+                prepareStatements();
+            }
+            unrecovered = null;
         } catch (SQLException e) {
-            // SQLite rolled back already (e.g. after SQLITE_FULL): nothing left to undo
+            unrecovered = e;
+        } catch (QueueException e) {
+            unrecovered = e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rolls back the transaction that may be open and returns whether the connection is in autocommit mode
+     * afterwards, which sqlite-jdbc does not tell ({@code sqlite3_get_autocommit}): SQLite accepts a BEGIN only
+     * in autocommit mode, and a deferred BEGIN takes no lock and writes nothing, so it works on a full disk too.
+     */
+    private boolean rolledBack() {
+        try (Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // no transaction was open (SQLite may have rolled back itself, e.g. on SQLITE_FULL): checked below
+            }
+            statement.execute("BEGIN");
+            statement.execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes the prepared statements; failures are ignored, closing the connection frees them anyway. */
+    private void closeStatements() {
+        if (!prepared) {
+            return;
+        }
+        prepared = false;
+        try {
+            statements.close();
+        } catch (SQLException e) {
+            // see above
+        }
+        for (PreparedStatement statement : List.of(begin, beginRead, commit)) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // see above
+            }
         }
     }
 }
