@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -44,9 +47,25 @@ public final class SqliteEventQueue implements EventQueue {
      */
     static final long FULL_EXPIRY_NANOS = 600_000_000_000L;
 
+    /**
+     * How many {@code databaseTimeout}s a delete of delivered events keeps trying while another connection holds
+     * the lock (within {@link #DELETE_RETRY_MIN_NANOS} and {@link #DELETE_RETRY_MAX_NANOS}): a delete that
+     * gives up leaves delivered events claimed, to be sent a second time, and the sender has nothing better to do
+     * meanwhile, since its next claim needs the same lock. Far below the claim lease, so the claim stays ours.
+     */
+    static final int DELETE_RETRY_TIMEOUTS = 4;
+    static final long DELETE_RETRY_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long DELETE_RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** First pause between two tries of a delete; doubles, with jitter, up to {@link #DELETE_PAUSE_MAX_NANOS}. */
+    private static final long DELETE_PAUSE_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long DELETE_PAUSE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final Path path;
     private final Duration busyTimeout;
     private final int chunkSize;
+    private final long deleteRetryNanos;
+    /** Delivered events whose delete failed for good: see {@link #deliveredNotDeleted}. */
+    private final AtomicLong deliveredNotDeleted = new AtomicLong();
     /** Replaced by {@link #recover} when a failed transaction cannot be rolled back otherwise. */
     private Connection connection;
     /** These four are prepared again by {@link #recover} after a failure may have finalized them. */
@@ -81,6 +100,9 @@ public final class SqliteEventQueue implements EventQueue {
         this.path = path;
         this.busyTimeout = settings.databaseTimeout();
         this.chunkSize = settings.databaseChunkSize();
+        long timeout = Math.min(Durations.saturatedNanos(settings.databaseTimeout()),
+                DELETE_RETRY_MAX_NANOS / DELETE_RETRY_TIMEOUTS);
+        this.deleteRetryNanos = Math.max(DELETE_RETRY_MIN_NANOS, timeout * DELETE_RETRY_TIMEOUTS);
         this.connection = connection;
         this.cursor = new ClaimCursor(Durations.saturatedNanos(settings.queueCheckInterval()), System.nanoTime());
         this.layout = QueueSchema.layout(connection, path);
@@ -259,17 +281,73 @@ public final class SqliteEventQueue implements EventQueue {
         return ready;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>While another connection holds the lock, tries again, with pauses growing from 10 to 500 ms, for up to
+     * {@value #DELETE_RETRY_TIMEOUTS} times {@code databaseTimeout} (at least 1 s, at most 60 s), or until
+     * interrupted. A delete that fails in the end is counted in {@link #deliveredNotDeleted}.
+     */
     @Override
     public void delete(List<QueuedEvent> events) throws QueueException {
         IdRuns ids = IdRuns.ofEvents(events);
-        if (!ids.isEmpty()) {
-            write("cannot delete sent events from", () -> {
-                int deleted = statements.delete(ids, owner);
-                countChange -= deleted;
-                rowsChanged += deleted;
-                forgetReadAhead(ids);
-                return null;
-            });
+        if (ids.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long pause = DELETE_PAUSE_FIRST_NANOS;
+        while (true) {
+            try {
+                write("cannot delete sent events from", () -> {
+                    int deleted = statements.delete(ids, owner);
+                    countChange -= deleted;
+                    rowsChanged += deleted;
+                    forgetReadAhead(ids);
+                    return null;
+                });
+                return;
+            } catch (QueueException e) {
+                long left = start + deleteRetryNanos - System.nanoTime();
+                if (!isLocked(e) || left <= 0 || !pause(Math.min(left, jitter(pause)))) {
+                    deliveredNotDeleted.addAndGet(ids.size());
+                    if (!isLocked(e)) {
+                        throw e;
+                    }
+                    throw new QueueException(e.getMessage() + " (tried again for "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms)", e.getCause(), true);
+                }
+                pause = Math.min(DELETE_PAUSE_MAX_NANOS, pause * 2);
+            }
+        }
+    }
+
+    /**
+     * Returns how many delivered events this queue could not delete, even after trying again, since it was
+     * opened: they stay in the database, claimed, and will be sent a second time, when their claim expires or at
+     * the next start.
+     */
+    @Override
+    public long deliveredNotDeleted() {
+        return deliveredNotDeleted.get();
+    }
+
+    private static boolean isLocked(QueueException e) {
+        return e.getCause() instanceof SQLException sql && SqliteErrors.isBusy(sql);
+    }
+
+    /** Between half and all of {@code nanos}, so that several processes do not try again in step. */
+    private static long jitter(long nanos) {
+        return nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1);
+    }
+
+    /** Sleeps {@code nanos}; returns false, with the interrupt kept, when interrupted (shutdown). */
+    private static boolean pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
