@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The crash-safe queue: a SQLite database in WAL mode, compatible with python-logstash-async's, that several
@@ -62,6 +63,7 @@ public final class SqliteEventQueue implements EventQueue {
 
     private final Path path;
     private final Duration busyTimeout;
+    private final Consumer<String> warnings;
     private final int chunkSize;
     private final long deleteRetryNanos;
     /** Delivered events whose delete failed for good: see {@link #deliveredNotDeleted}. */
@@ -95,9 +97,10 @@ public final class SqliteEventQueue implements EventQueue {
     /** Null until open() starts it, and when it could not be started. */
     private ClaimPrefetcher prefetcher;
 
-    private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings)
+    private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings, Consumer<String> warnings)
             throws SQLException, QueueException {
         this.path = path;
+        this.warnings = warnings;
         this.busyTimeout = settings.databaseTimeout();
         this.chunkSize = settings.databaseChunkSize();
         long timeout = Math.min(Durations.saturatedNanos(settings.databaseTimeout()),
@@ -136,16 +139,29 @@ public final class SqliteEventQueue implements EventQueue {
 
     /**
      * Opens or creates the queue database as {@link #open(Path, PipelineSettings)}, with the queue's own threads
-     * ({@link Checkpointer}, {@link ClaimPrefetcher}; they name themselves) made by {@code threads}.
+     * ({@link Checkpointer}, {@link ClaimPrefetcher}; they name themselves) made by {@code threads}; warnings go
+     * to standard error.
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads)
             throws QueueException {
+        return open(path, settings, threads, SqliteConnector.STANDARD_ERROR);
+    }
+
+    /**
+     * Opens or creates the queue database as {@link #open(Path, PipelineSettings, ThreadFactory)}, telling
+     * {@code warnings} what does not stop the queue but should be fixed: a database file (or its {@code -wal} or
+     * {@code -shm}) that other users may read and whose permissions this process cannot make owner-only. Each
+     * warning names the file. Called on the opening thread, and on a queue thread if the connection is reopened.
+     */
+    public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads,
+            Consumer<String> warnings) throws QueueException {
+        Objects.requireNonNull(warnings, "warnings");
         Path file = path.toAbsolutePath().normalize();
-        Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout());
+        Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout(), warnings);
         SqliteEventQueue queue = null;
         try {
             int before = QueueSchema.migrate(connection, file);
-            queue = new SqliteEventQueue(file, connection, settings);
+            queue = new SqliteEventQueue(file, connection, settings, warnings);
             // Claims marked in the rows (Python's, version 1's) are looked for once, when the schema moves past
             // them: that reads the whole table, and later claims are ranges in event_claim.
             boolean rowMarks = before < 2;
@@ -576,7 +592,7 @@ public final class SqliteEventQueue implements EventQueue {
                 closeStatements(); // a statement still stepping can keep the transaction open
                 if (!rolledBack()) {
                     SqliteConnector.closeQuietly(connection); // closing rolls back what is still open
-                    connection = SqliteConnector.openReadWrite(path, busyTimeout);
+                    connection = SqliteConnector.openReadWrite(path, busyTimeout, warnings);
                 }
             }
             if (!prepared) {
