@@ -88,6 +88,8 @@ public final class SqliteEventQueue implements EventQueue {
     private long countVersion;
     /** How the running write transaction changes {@link #count}; applied when it commits. */
     private long countChange;
+    /** The WAL budget applied to {@link #connection} since the checkpointer measured it; -1: the one of open. */
+    private long walBudget = -1;
     /** Rows the running write transaction writes, for the {@link Checkpointer}. */
     private long rowsChanged;
     private long nextFullExpiry = System.nanoTime();
@@ -523,6 +525,9 @@ public final class SqliteEventQueue implements EventQueue {
             countChange = 0;
             rowsChanged = 0;
             try {
+                if (writing) {
+                    followWalBudget();
+                }
                 // inside the try: a BEGIN that fails may still leave the statement or the connection to repair
                 (writing ? begin : beginRead).execute();
                 T result = work.run();
@@ -530,8 +535,8 @@ public final class SqliteEventQueue implements EventQueue {
                 if (count >= 0) {
                     count += countChange;
                 }
-                if (checkpointer != null) {
-                    checkpointer.wrote(rowsChanged);
+                if (writing && checkpointer != null) {
+                    checkpointer.committed(rowsChanged);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -541,6 +546,20 @@ public final class SqliteEventQueue implements EventQueue {
                 throw e;
             }
         });
+    }
+
+    /**
+     * Applies the WAL budget the checkpointer last measured to this connection when it changed: the free space
+     * of the file system moves (another process fills or frees it), and with it how large the WAL may grow.
+     */
+    private void followWalBudget() throws SQLException {
+        if (checkpointer != null) {
+            long budget = checkpointer.budget();
+            if (budget != walBudget) {
+                WalBudget.apply(connection, budget);
+                walBudget = budget;
+            }
+        }
     }
 
     private <T> T locked(String action, SqlWork<T> work) throws QueueException {
@@ -593,6 +612,7 @@ public final class SqliteEventQueue implements EventQueue {
                 if (!rolledBack()) {
                     SqliteConnector.closeQuietly(connection); // closing rolls back what is still open
                     connection = SqliteConnector.openReadWrite(path, busyTimeout, warnings);
+                    walBudget = -1;
                 }
             }
             if (!prepared) {
