@@ -255,6 +255,7 @@ public final class SqliteEventQueue implements EventQueue {
         if (max <= 0) {
             return List.of();
         }
+        awaitReadAhead();
         long now = System.currentTimeMillis();
         long cutoff = now - Math.min(now, Durations.saturatedMillis(lease));
         return write("cannot claim events in", () -> {
@@ -280,18 +281,26 @@ public final class SqliteEventQueue implements EventQueue {
         });
     }
 
+    /**
+     * Lets a read ahead in progress end before the claim takes the queue's lock and the write lock: waiting for
+     * it inside them stalled the persisting thread and every other process on the database meanwhile.
+     */
+    private void awaitReadAhead() {
+        if (prefetcher != null) {
+            try {
+                prefetcher.awaitRead();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the claim reads the rows itself
+            }
+        }
+    }
+
     /** Claims the rows the prefetcher read from {@code from}, if it did and they are all still queued; else null. */
     private List<QueuedEvent> claimPrefetched(long from, int max, long nowMillis) throws SQLException {
         if (prefetcher == null || from == ClaimCursor.SCAN_ALL) {
             return null;
         }
-        List<QueuedEvent> ready;
-        try {
-            ready = prefetcher.take(from, max);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        List<QueuedEvent> ready = prefetcher.take(from, max);
         // Fewer than max prove nothing: rows may have been appended since the read; the usual claim finds them.
         if (ready == null || ready.size() < max || !statements.claimPrefetched(ready, nowMillis, owner)) {
             return null;
