@@ -580,8 +580,9 @@ public final class SqliteEventQueue implements EventQueue {
             if (unrecovered != null) {
                 recover(unrecovered);
                 if (unrecovered != null) {
-                    throw SqliteErrors.wrap(action + " (the connection could not be brought back to a clean state"
-                            + " after an earlier failure)", path, unrecovered);
+                    QueueException e = SqliteErrors.wrap(action, path, unrecovered);
+                    throw new QueueException(e.getMessage() + " (the connection could not be brought back to a"
+                            + " clean state after an earlier failure; tried again first)", unrecovered, true);
                 }
             }
             try {
