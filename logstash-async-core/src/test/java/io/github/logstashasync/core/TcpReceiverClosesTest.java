@@ -63,6 +63,9 @@ class TcpReceiverClosesTest {
             handler.close();
 
             BitSet seen = receiver.seen();
+            // for the record (not asserted): how many duplicates the replays cost
+            System.out.println("[TcpReceiverClosesTest] " + ending + ": " + receiver.lines() + " lines for " + EVENTS
+                    + " events; " + stats);
             int missing = EVENTS - seen.cardinality();
             assertEquals(CLOSES, receiver.dropped(), "the receiver dropped the connection " + CLOSES + " times");
             assertTrue(flushed, "every event sent within 20 s; statistics: " + stats);
@@ -85,6 +88,7 @@ class TcpReceiverClosesTest {
         private final Ending ending;
         private final AtomicInteger dropped = new AtomicInteger();
         private final BitSet seen = new BitSet(EVENTS);
+        private final AtomicInteger lines = new AtomicInteger();
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
@@ -97,6 +101,10 @@ class TcpReceiverClosesTest {
 
         int port() {
             return server.getLocalPort();
+        }
+
+        int lines() {
+            return lines.get();
         }
 
         int dropped() {
@@ -170,6 +178,7 @@ class TcpReceiverClosesTest {
 
         private void record(String line) {
             // Only whole lines count: the line cut by the drop has no end and is not recorded.
+            lines.incrementAndGet();
             Matcher m = ID.matcher(line);
             if (m.find()) {
                 synchronized (seen) {

@@ -36,6 +36,11 @@ final class ReplayWindow {
         this.limit = limit;
     }
 
+    /** The bytes it keeps. */
+    long limit() {
+        return limit;
+    }
+
     /** Adds a batch that was written, and forgets the oldest ones beyond the limit. */
     void add(Batch batch) {
         if (limit <= 0) {
@@ -59,6 +64,15 @@ final class ReplayWindow {
     void clear() {
         batches.clear();
         bytes = 0;
+    }
+
+    /** The bytes of {@code batches}. */
+    static long bytes(List<Batch> batches) {
+        long bytes = 0;
+        for (Batch batch : batches) {
+            bytes += batch.bytes();
+        }
+        return bytes;
     }
 
     /** The events of {@code batches}. */

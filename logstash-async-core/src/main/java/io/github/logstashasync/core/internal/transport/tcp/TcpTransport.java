@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.transport.tcp;
 
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.transport.Redaction;
 import io.github.logstashasync.core.internal.transport.StreamConnection;
 import io.github.logstashasync.core.internal.transport.StreamConnection.PeerState;
 import io.github.logstashasync.core.internal.transport.StreamConnector;
@@ -18,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * Sends each batch as JSON lines over one connection that is kept open between batches and opened again after
  * any failure. TCP confirms no more than that the kernel took the bytes, so the transport checks, without
  * waiting, before each batch on a reused connection whether the receiver closed or reset it, and keeps the
- * batches written lately ({@link ReplayWindow}) to write them again first on the next connection when it did: a
+ * batches written lately ({@link ReplayWindow}) to write them again on the next connection when it did: a
  * receiver that drops the connection loses no event then, at the price of duplicates of those it had read. The
  * check after a batch is the one before the next: one probe per batch, as before, and no waiting.
  */
@@ -47,6 +48,8 @@ public final class TcpTransport implements Transport {
     // Volatile so that close() from another thread than the worker's sees the connection and unblocks a send.
     private volatile StreamConnection connection;
     private volatile boolean closed;
+    /** A drop found while writing the replay after a batch, to be reported by the next send; under the lock. */
+    private String unreportedDrop;
     /** When the last batch was flushed; under {@link #lock}. */
     private long lastWrite = System.nanoTime();
 
@@ -76,11 +79,30 @@ public final class TcpTransport implements Transport {
     }
 
     private void sendLocked(Batch batch) throws TransportException, InterruptedException {
+        if (unreportedDrop != null) {
+            // A drop while the last send wrote the replay after its batch: reported now, with this batch.
+            String message = unreportedDrop;
+            unreportedDrop = null;
+            throw new TransportException(message + "; this batch of " + batch.events()
+                    + " events was not written and stays queued", null);
+        }
         StreamConnection current = connection;
         if (current != null) {
             checkPeer(current, batch.events());
         }
         current = open();
+        // The replay goes before the batch when it has grown beyond the window (a receiver that keeps dropping
+        // connections must not draw ever more events out of the queue into memory), else after it (below).
+        boolean replayFirst = ReplayWindow.bytes(replay) > window.limit();
+        if (replayFirst && !replay.isEmpty()) {
+            try {
+                writeReplay(current);
+            } catch (IOException e) {
+                int atRisk = lose();
+                throw failure("sending again events that an earlier connection to " + connector.target()
+                        + " may have lost failed: ", e, atRisk);
+            }
+        }
         try {
             write(current.output(), batch);
             current.output().flush();
@@ -92,6 +114,37 @@ public final class TcpTransport implements Transport {
         // Whether this batch survives is known only at the next probe: the receiver's close or reset may still
         // be on its way, and the bytes may still sit in a buffer.
         window.add(batch);
+        if (!replay.isEmpty()) {
+            // After the batch, so that the batch counts as written even when the receiver drops this connection
+            // too before the replay is through: a receiver that reads 1 MB per connection would otherwise fail
+            // every send in a row (the replay is some MB), and the back-off would grow to its cap.
+            try {
+                writeReplay(current);
+            } catch (IOException e) {
+                int atRisk = lose();
+                unreportedDrop = "the receiver " + connector.target() + " dropped the connection while events that an"
+                        + " earlier one may have lost were sent again (" + e.getMessage() + ")" + resending(atRisk);
+            }
+        }
+    }
+
+    /** Writes the replay on {@code current}, moving each batch into the window; on failure the rest stays. */
+    private void writeReplay(StreamConnection current) throws IOException {
+        List<Batch> again = replay;
+        replay = new ArrayList<>();
+        int written = 0;
+        try {
+            for (Batch batch : again) {
+                write(current.output(), batch);
+                window.add(batch); // at risk again until this connection proves to have survived it
+                written++;
+            }
+            current.output().flush();
+            lastWrite = System.nanoTime();
+        } finally {
+            // not written yet: they go first on the next connection, before what this one may lose
+            replay.addAll(again.subList(written, again.size()));
+        }
     }
 
     /**
@@ -113,7 +166,7 @@ public final class TcpTransport implements Transport {
         throw peerGone(state, atRisk, events);
     }
 
-    /** Connects when there is no connection, and writes on the new one first what the last one may have lost. */
+    /** Connects when there is no connection. */
     private StreamConnection open() throws TransportException, InterruptedException {
         StreamConnection current = connection;
         if (current != null) {
@@ -125,23 +178,6 @@ public final class TcpTransport implements Transport {
             throw failure("cannot connect to " + connector.target() + ": ", e, 0);
         }
         connection = current;
-        if (!replay.isEmpty()) {
-            List<Batch> again = replay;
-            replay = new ArrayList<>();
-            for (Batch batch : again) {
-                window.add(batch); // at risk again until this connection proves to have survived them
-            }
-            try {
-                for (Batch batch : again) {
-                    write(current.output(), batch);
-                }
-                current.output().flush();
-            } catch (IOException e) {
-                int atRisk = lose();
-                throw failure("sending again " + ReplayWindow.events(again) + " events that the last connection to "
-                        + connector.target() + " may have lost failed: ", e, atRisk);
-            }
-        }
         return current;
     }
 
@@ -163,16 +199,15 @@ public final class TcpTransport implements Transport {
     }
 
     /**
-     * Drops the connection, and keeps every batch of the window for the next connection: the receiver may not
-     * have read them.
+     * Drops the connection, and keeps every batch of the window for the next connection, after those of the
+     * replay not written yet: the receiver may not have read them.
      *
      * @return the events to be sent again
      */
     private int lose() {
-        List<Batch> atRisk = window.takeAll();
-        replay.addAll(atRisk);
+        replay.addAll(window.takeAll());
         drop();
-        return ReplayWindow.events(atRisk);
+        return ReplayWindow.events(replay);
     }
 
     private TransportException peerGone(PeerState state, int atRisk, int events) {
@@ -184,8 +219,8 @@ public final class TcpTransport implements Transport {
     }
 
     private static String resending(int atRisk) {
-        return atRisk == 0 ? "" : "; the " + atRisk + " events written on it last may not have been read and are"
-                + " sent again on a new connection (duplicates possible)";
+        return atRisk == 0 ? "" : "; the " + atRisk + " events it may not have read are sent again on a new"
+                + " connection (duplicates possible)";
     }
 
     private TransportException failure(String what, IOException e, int atRisk) throws InterruptedException {
@@ -195,7 +230,7 @@ public final class TcpTransport implements Transport {
             stop.initCause(e);
             throw stop;
         }
-        return new TransportException(what + e.getMessage() + resending(atRisk), e);
+        return new TransportException(Redaction.mask(what + e.getMessage() + resending(atRisk)), e);
     }
 
     private void drop() {
@@ -225,22 +260,32 @@ public final class TcpTransport implements Transport {
         }
         try {
             connection = null;
-            List<Batch> atRisk = replay;
-            replay = new ArrayList<>();
+            List<Batch> sent = List.of();
             if (current != null) {
                 PeerState state = current.probe();
-                List<Batch> sent = window.takeAll();
+                boolean delivered = false;
                 if (state == PeerState.OPEN) {
-                    if (!current.close(closeWait)) {
-                        atRisk.addAll(sent); // reset while closing: what it had not read yet is gone
+                    try {
+                        if (!replay.isEmpty()) {
+                            writeReplay(current);
+                        }
+                        // false: reset while closing, so what it had not read yet is gone
+                        delivered = current.close(closeWait);
+                    } catch (IOException e) {
+                        delivered = false;
                     }
                 } else {
-                    if (state != PeerState.CLOSED || System.nanoTime() - lastWrite < QUIET_NANOS) {
-                        atRisk.addAll(sent);
-                    }
-                    current.abort();
+                    delivered = state == PeerState.CLOSED && System.nanoTime() - lastWrite >= QUIET_NANOS;
+                }
+                current.abort();
+                sent = window.takeAll();
+                if (delivered) {
+                    sent = List.of();
                 }
             }
+            List<Batch> atRisk = new ArrayList<>(replay);
+            atRisk.addAll(sent);
+            replay = new ArrayList<>();
             if (!atRisk.isEmpty() && !closeWait.isZero()) {
                 resendOnClose(atRisk);
             }
