@@ -16,12 +16,12 @@ public final class Redaction {
     /** What a secret is replaced with. */
     public static final String MASK = "***";
 
-    // scheme://user:password@ — the password ends at the first '@' of the authority
+    // scheme://user:password@ — up to the last '@' of the authority, so that an unencoded '@' in it is masked too
     private static final Pattern URL_USER_INFO =
-            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^\\s/?#@:]*):([^\\s/?#@]*)@");
+            Pattern.compile("(?i)\\b([a-z][a-z0-9+.-]*://[^\\s/?#@:]*):([^\\s/?#]*)@");
     // user:password@host without a scheme, as a host option would be written by mistake
     private static final Pattern BARE_USER_INFO =
-            Pattern.compile("(?<![\\w.%+-])([\\w.%+-]+):([^\\s/?#@'\"]+)@(?=[\\w\\[])");
+            Pattern.compile("(?<![\\w.%+-])([\\w.%+-]+):([^\\s/?#'\"]+)@(?=[\\w\\[])");
     // a query (or matrix) parameter whose name contains a word secrets go by
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;][^=&;#\\s]*"
             + "(?:key|token|secret|pass|pwd|auth|sig|credential|session|jwt|bearer)[^=&;#\\s]*=)([^&;#\\s\"'<>]+)");
