@@ -26,7 +26,7 @@ public final class DeferredQueue implements EventQueue {
     private final Opener opener;
     private final ErrorReporter reporter;
     private final String description;
-    private EventQueue queue;
+    private volatile EventQueue queue;
     private boolean closed;
 
     /**
@@ -123,6 +123,12 @@ public final class DeferredQueue implements EventQueue {
     @Override
     public void vacuum() throws QueueException {
         queue().vacuum();
+    }
+
+    @Override
+    public long deliveredNotDeleted() {
+        EventQueue open = queue;
+        return open == null ? 0 : open.deliveredNotDeleted();
     }
 
     @Override

@@ -237,6 +237,11 @@ public final class Worker {
         return buffer.size() + persisting.get() + Math.max(0, unsent.get());
     }
 
+    /** Delivered events the queue failed to delete: they will be sent a second time. */
+    public long deliveredNotDeleted() {
+        return queue.deliveredNotDeleted();
+    }
+
     /** Events of the batch being sent now. */
     public int inFlight() {
         return sender.inFlight();
@@ -331,8 +336,13 @@ public final class Worker {
         } catch (QueueException e) {
             reporter.report("queue", "cannot count queued events at close: " + e.getMessage(), e);
         }
+        long sentTwice = queue.deliveredNotDeleted();
         queue.close(settings.vacuumOnShutdown());
         sealed = true;
+        if (sentTwice > 0) {
+            reporter.report("close", sentTwice + " delivered events could not be deleted from the queue (locked by "
+                    + "another process) and will be sent a second time at the next start", null);
+        }
         long lost = buffer.clear() + persisting.get();
         if (lost > 0) {
             counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
