@@ -214,7 +214,10 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         option("port", value);
     }
 
-    /** Sets {@code transport}: the transport by provider id: {@code tcp} (default), {@code udp}, {@code http}, {@code beats}, or a plugin's. */
+    /**
+     * Sets {@code transport}: the transport by provider id: {@code tcp} (default), {@code udp}, {@code http}, {@code
+     * beats}, or a plugin's.
+     */
     public void setTransport(String value) {
         option("transport", value);
     }
@@ -229,7 +232,10 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         option("encoding", value);
     }
 
-    /** Sets {@code sslEnable}: TLS for {@code tcp}, {@code beats} and {@code http}; needs {@code logstash-async-transport-ssl} (default {@code false}). */
+    /**
+     * Sets {@code sslEnable}: TLS for {@code tcp}, {@code beats} and {@code http}; needs {@code
+     * logstash-async-transport-ssl} (default {@code false}).
+     */
     public void setSslEnable(String value) {
         option("sslEnable", value);
     }
@@ -309,7 +315,10 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         option("beatsBatchSize", value);
     }
 
-    /** Sets {@code errorLogRateLimit}: limits the library's own status messages per kind, for example {@code 10 per minute} (default off). */
+    /**
+     * Sets {@code errorLogRateLimit}: limits the library's own status messages per kind, for example {@code 10 per
+     * minute} (default off).
+     */
     public void setErrorLogRateLimit(String value) {
         option("errorLogRateLimit", value);
     }
@@ -366,12 +375,18 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         option("bufferSize", value);
     }
 
-    /** Sets {@code overflowPolicy}: what a log call does when the buffer is full: {@code block} (default), {@code drop-newest}, {@code drop-oldest}. */
+    /**
+     * Sets {@code overflowPolicy}: what a log call does when the buffer is full: {@code block} (default), {@code
+     * drop-newest}, {@code drop-oldest}.
+     */
     public void setOverflowPolicy(String value) {
         option("overflowPolicy", value);
     }
 
-    /** Sets {@code blockTimeout}: the longest a log call waits under {@code block} (default {@code 5s}; {@code forever} never drops). */
+    /**
+     * Sets {@code blockTimeout}: the longest a log call waits under {@code block} (default {@code 5s}; {@code forever}
+     * never drops).
+     */
     public void setBlockTimeout(String value) {
         option("blockTimeout", value);
     }
