@@ -166,6 +166,9 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     /**
      * Adds an {@code <option>}: any option by name, for a transport's own options ({@code path}, {@code username},
      * {@code password} ... of {@code http}, {@code compressionLevel} of {@code beats}) and plugin transports'.
+     * Without a {@code <value>} it sets the empty text, which is the way to write one in {@code logback.xml}
+     * (Logback skips an empty element such as {@code <extraPrefix></extraPrefix>}):
+     * {@code <option><name>extraPrefix</name><value></value></option>} puts extra fields at the top level.
      */
     public void addOption(Option option) {
         if (option == null || option.getName() == null || option.getName().isEmpty()) {

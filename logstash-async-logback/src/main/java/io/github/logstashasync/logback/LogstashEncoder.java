@@ -110,6 +110,19 @@ public class LogstashEncoder extends EncoderBase<ILoggingEvent> {
         }
     }
 
+    /**
+     * Adds an {@code <option>}: a formatter option by name. Without a {@code <value>} it sets the empty text, which
+     * is the way to write one in {@code logback.xml} (Logback skips an empty {@code <extraPrefix></extraPrefix>}):
+     * {@code <option><name>extraPrefix</name><value></value></option>} puts extra fields at the top level.
+     */
+    public void addOption(Option option) {
+        if (option == null || option.getName() == null || option.getName().isEmpty()) {
+            addError("logstash-async: an <option> of the encoder has no <name>; it is ignored");
+            return;
+        }
+        option(option.getName(), option.getValue() == null ? "" : option.getValue());
+    }
+
     /** Sets {@code includeCallerData}: whether class, method, file and line of each call are written (default {@code false}). */
     public void setIncludeCallerData(String value) {
         includeCallerData = value;
