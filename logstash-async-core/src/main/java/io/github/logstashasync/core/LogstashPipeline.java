@@ -290,6 +290,18 @@ public final class LogstashPipeline {
             return new LogstashPipeline(this, name, reporter);
         }
 
+        /**
+         * Builds only the formatter this builder describes (its formatter instance, or the default one from its
+         * formatter options, {@code ecs=true} for the ECS one), without a queue, a transport or threads: for a
+         * front-end that writes the documents itself, such as an encoder of a file appender. Other options are
+         * not read.
+         *
+         * @throws InvalidOptionException naming the first invalid formatter option
+         */
+        public EventFormatter buildFormatter() {
+            return eventFormatter(this);
+        }
+
         private static void toStandardError(String message, Throwable error) {
             System.err.println(error == null || message.contains(String.valueOf(error.getMessage())) ? message
                     : message + " (" + error + ")");
