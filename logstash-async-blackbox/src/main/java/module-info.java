@@ -4,6 +4,11 @@
  */
 module io.github.logstashasync.blackbox {
     requires io.github.logstashasync.core;
+    // the Logback front-end, configured by logback.xml as an application does
+    requires io.github.logstashasync.logback;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+    requires org.slf4j;
     // the tests parse what a receiver got; Jackson is read here, not through core
     requires com.fasterxml.jackson.databind;
     exports io.github.logstashasync.blackbox;
