@@ -17,43 +17,61 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The Logback appender as an application uses it (issue 11): {@link LogbackApp} in a JVM of its own, with Logback
- * finding {@code blackbox-logback.xml} itself, once with every jar on the module path (the application a named
- * module) and once with every jar on the class path; the event arrives through the SQLite queue either way.
+ * The Logback and Log4j 2 appenders as an application uses them (issue 11): {@link LogbackApp} and
+ * {@link Log4jApp} in a JVM of their own, the framework finding its configuration file itself, once with every
+ * jar on the module path (the application a named module) and once with every jar on the class path; the event
+ * arrives through the SQLite queue either way.
  */
-class LogbackBlackBoxTest {
+class FrontEndBlackBoxTest {
 
     @TempDir
     Path dir;
 
     @ParameterizedTest
     @ValueSource(booleans = {true, false})
-    void theAppenderShipsAnEventFromLogbackXml(boolean modulePath) throws Exception {
+    void theLogbackAppenderShipsAnEventFromLogbackXml(boolean modulePath) throws Exception {
+        JsonNode doc = run(LogbackApp.class, "-Dlogback.configurationFile=", "blackbox-logback.xml", modulePath,
+                "io.github.logstashasync.logback");
+        assertEquals(42, doc.get("extra").get("order_id").asInt(), "the key-value pair, typed: " + doc);
+        assertEquals("WARN", doc.get("level").asText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void theLog4jAppenderShipsAnEventFromLog4j2Xml(boolean modulePath) throws Exception {
+        JsonNode doc = run(Log4jApp.class, "-Dlog4j2.configurationFile=", "blackbox-log4j2.xml", modulePath,
+                "io.github.logstashasync.log4j");
+        assertEquals("WARN", doc.get("level").asText());
+    }
+
+    /** Runs {@code app} against a receiver, checks what both front-ends send alike, returns the document. */
+    private JsonNode run(Class<?> app, String configProperty, String config, boolean modulePath, String module)
+            throws Exception {
         try (JsonLinesServer server = new JsonLinesServer()) {
-            Process app = start(modulePath, server.port(), dir.resolve("app.db"));
-            assertTrue(app.waitFor(60, TimeUnit.SECONDS), "the application ends");
-            String out = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertEquals(0, app.exitValue(), "the application exits normally: " + out);
-            assertTrue(out.contains("appender module: " + (modulePath ? "io.github.logstashasync.logback" : "unnamed")),
+            Process process = start(app, configProperty + config, modulePath, server.port(), dir.resolve("app.db"));
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the application ends");
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.exitValue(), "the application exits normally: " + out);
+            assertTrue(out.contains("appender module: " + (modulePath ? module : "unnamed")),
                     "the appender came from the " + (modulePath ? "module" : "class") + " path: " + out);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (server.lines().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
-            assertEquals(1, server.lines().size(), "one document, sent before Logback stopped: " + out);
+            assertEquals(1, server.lines().size(), "one document, sent before the framework stopped: " + out);
             JsonNode doc = new ObjectMapper().readTree(server.lines().get(0));
             assertEquals("hello from the " + (modulePath ? "module" : "class") + " path", doc.get("message").asText());
-            assertEquals("WARN", doc.get("level").asText());
             assertEquals("blackbox.app", doc.get("extra").get("logger_name").asText(), "the logger: " + doc);
-            assertEquals("r-1", doc.get("extra").get("request_id").asText(), "MDC: " + doc);
-            assertEquals(42, doc.get("extra").get("order_id").asInt(), "the key-value pair, typed: " + doc);
+            assertEquals("r-1", doc.get("extra").get("request_id").asText(), "MDC or ThreadContext: " + doc);
             List<String> tags = new ArrayList<>();
             doc.get("tags").forEach(tag -> tags.add(tag.asText()));
             assertEquals(List.of("blackbox", "audit"), tags, "the static tag, then the marker");
+            return doc;
         }
     }
 
-    private static Process start(boolean modulePath, int port, Path db) throws Exception {
+    private static Process start(Class<?> app, String config, boolean modulePath, int port, Path db)
+            throws Exception {
         List<String> entries = new ArrayList<>();
         Path target = Path.of(System.getProperty("user.dir"), "target");
         entries.add(target.resolve("classes").toString());
@@ -71,13 +89,13 @@ class LogbackBlackBoxTest {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-Dlogback.configurationFile=" + target.resolve("test-classes").resolve("blackbox-logback.xml"),
+                config.replace("=", "=" + target.resolve("test-classes") + "/"),
                 "-DBLACKBOX_PORT=" + port, "-DBLACKBOX_DB=" + db));
         String path = String.join(File.pathSeparator, entries);
         if (modulePath) {
-            command.addAll(List.of("-p", path, "-m", "io.github.logstashasync.blackbox/" + LogbackApp.class.getName()));
+            command.addAll(List.of("-p", path, "-m", "io.github.logstashasync.blackbox/" + app.getName()));
         } else {
-            command.addAll(List.of("-cp", path, LogbackApp.class.getName()));
+            command.addAll(List.of("-cp", path, app.getName()));
         }
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
