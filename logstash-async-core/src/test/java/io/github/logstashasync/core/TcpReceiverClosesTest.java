@@ -78,7 +78,9 @@ class TcpReceiverClosesTest {
                     + " never did, the first " + seen.nextClearBit(0) + "; statistics: " + stats);
             assertEquals(EVENTS, stats.sent(), "every event counted as sent once: " + stats);
             assertTrue(stats.retries() >= 1, "the dropped connections show as retries: " + stats);
-            assertTrue(errors.any("closed") || errors.any("reset"),
+            // a drop seen by the probe says "closed" or "reset"; one met by a write, the kernel's "Broken pipe", and
+            // either way the events at risk are "sent again"
+            assertTrue(errors.any("closed") || errors.any("reset") || errors.any("sent again"),
                     "the dropped connections are reported; reports: " + errors.messages);
         }
     }

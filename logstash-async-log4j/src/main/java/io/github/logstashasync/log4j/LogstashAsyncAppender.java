@@ -155,6 +155,8 @@ public final class LogstashAsyncAppender extends AbstractAppender {
         // the queue and the worker
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String databasePath;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String eventTtl;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String databaseMaxSize;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String failedEventTtl;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String queueCheckInterval;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String flushInterval;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String flushCount;

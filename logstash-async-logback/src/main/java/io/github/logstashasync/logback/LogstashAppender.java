@@ -338,6 +338,19 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         option("eventTtl", value);
     }
 
+    /**
+     * Sets {@code databaseMaxSize}: the most bytes the SQLite queue's events may take; at the cap the log calls meet
+     * the overflow policy, counted (default: no cap).
+     */
+    public void setDatabaseMaxSize(String value) {
+        option("databaseMaxSize", value);
+    }
+
+    /** Sets {@code failedEventTtl}: failed events older than this are deleted from the database (default: kept). */
+    public void setFailedEventTtl(String value) {
+        option("failedEventTtl", value);
+    }
+
     /** Sets {@code queueCheckInterval}: how often an idle worker re-reads the queue (default {@code 2s}). */
     public void setQueueCheckInterval(String value) {
         option("queueCheckInterval", value);

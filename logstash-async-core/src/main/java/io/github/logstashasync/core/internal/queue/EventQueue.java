@@ -111,4 +111,17 @@ public interface EventQueue extends AutoCloseable {
     default void close() {
         close(false);
     }
+
+    /**
+     * Deletes the failed events that failed longer than {@code ttl} ago, and returns how many; a queue without a
+     * failed table deletes nothing.
+     */
+    default int deleteFailed(Duration ttl) throws QueueException {
+        return 0;
+    }
+
+    /** Whether this is the memory queue (for reports: a full one is named by its capacity, not a cap in bytes). */
+    default boolean isMemory() {
+        return false;
+    }
 }

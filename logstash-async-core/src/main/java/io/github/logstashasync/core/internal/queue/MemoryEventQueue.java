@@ -224,6 +224,11 @@ public final class MemoryEventQueue implements EventQueue {
         // Nothing to release: the events go with the process, as documented.
     }
 
+    @Override
+    public boolean isMemory() {
+        return true;
+    }
+
     /** Returns the capacity given at construction. */
     public int capacity() {
         return capacity;

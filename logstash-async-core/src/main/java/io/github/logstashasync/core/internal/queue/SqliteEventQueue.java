@@ -84,6 +84,8 @@ public final class SqliteEventQueue implements EventQueue {
     private final String owner = ClaimOwner.newToken();
     private final ReentrantLock lock = new ReentrantLock();
     private final ClaimCursor cursor;
+    /** {@code databaseMaxSize}: the bytes of pages in use at which appends store nothing; 0 for no cap. */
+    private final long maxBytes;
     /** Rows in {@code event} as of {@link #countVersion} plus this connection's commits since; -1: unknown. */
     private long count = -1;
     private long countVersion;
@@ -107,6 +109,7 @@ public final class SqliteEventQueue implements EventQueue {
         this.busyTimeout = settings.databaseTimeout();
         this.chunkSize = settings.databaseChunkSize();
         this.deleteRetryNanos = deleteRetryNanos(settings.databaseTimeout());
+        this.maxBytes = settings.databaseMaxSize();
         this.connection = connection;
         this.cursor = new ClaimCursor(Durations.saturatedNanos(settings.queueCheckInterval()), System.nanoTime());
         this.layout = QueueSchema.layout(connection, path);
@@ -221,13 +224,38 @@ public final class SqliteEventQueue implements EventQueue {
         }
         requireNoNulls(events);
         String entryDate = EntryDates.format(Instant.now());
-        write("cannot append to", () -> {
+        return write("cannot append to", () -> {
+            if (atMaxSize()) {
+                return 0;
+            }
             statements.append(events, entryDate);
             countChange += events.size();
             rowsChanged += events.size();
-            return null;
+            return events.size();
         });
-        return events.size();
+    }
+
+    /**
+     * Whether the database's pages in use (all but its free list; the WAL's view, inside the transaction) take
+     * {@code databaseMaxSize} or more: then an append stores nothing, and the worker pushes back as it does on a
+     * full memory queue. Checked before each write, so a database can pass the cap by one group of events.
+     */
+    private boolean atMaxSize() throws SQLException {
+        if (maxBytes <= 0) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            long pages = pragma(statement, "page_count");
+            long free = pragma(statement, "freelist_count");
+            long pageSize = pragma(statement, "page_size");
+            return (pages - free) * pageSize >= maxBytes;
+        }
+    }
+
+    private static long pragma(Statement statement, String name) throws SQLException {
+        try (java.sql.ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
     }
 
     /**
@@ -246,11 +274,17 @@ public final class SqliteEventQueue implements EventQueue {
         String entryDateText = EntryDates.format(Instant.ofEpochMilli(now));
         Instant entryDate = EntryDates.parse(entryDateText);
         long lastId = write("cannot append to", () -> {
+            if (atMaxSize()) {
+                return -1L;
+            }
             long last = statements.appendClaimed(events, entryDateText, owner, now);
             countChange += events.size();
             rowsChanged += events.size();
             return last;
         });
+        if (lastId < 0) {
+            return List.of(); // at databaseMaxSize
+        }
         // Ids of one transaction are consecutive: the table is AUTOINCREMENT, the write lock is ours, and
         // nothing else (no trigger) inserts between the rows of our statements.
         long id = lastId - events.size() + 1;
@@ -459,6 +493,24 @@ public final class SqliteEventQueue implements EventQueue {
                 prefetcher.cancel(); // rows it read may be gone
             }
             return expired;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the failed table whole (it has no index on {@code failed_date}: it is small, and written only when
+     * the receiver rejects an event for good); the worker calls it at its periodic checks.
+     */
+    @Override
+    public int deleteFailed(Duration ttl) throws QueueException {
+        String cutoff = EntryDates.format(Instant.now().minus(ttl));
+        return write("cannot delete old failed events in", () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM failed_event WHERE failed_date < ?")) {
+                delete.setString(1, cutoff);
+                return delete.executeUpdate();
+            }
         });
     }
 

@@ -101,6 +101,11 @@ public final class DeferredQueue implements EventQueue {
     }
 
     @Override
+    public int deleteFailed(Duration ttl) throws QueueException {
+        return queue().deleteFailed(ttl);
+    }
+
+    @Override
     public long pendingCount() throws QueueException {
         return queue().pendingCount();
     }

@@ -197,6 +197,13 @@ final class Sender {
                     reporter.report("expire", expired + " events expired: older than eventTtl " + settings.eventTtl(), null);
                 }
             }
+            if (settings.failedEventTtl() != null) {
+                int deleted = queue.deleteFailed(settings.failedEventTtl());
+                if (deleted > 0) {
+                    reporter.report("failed-retention", deleted + " failed events deleted: they failed longer than"
+                            + " failedEventTtl " + settings.failedEventTtl() + " ago", null);
+                }
+            }
             long before = worker.unsent.get();
             long pending = queue.pendingCount();
             if (!counted) {

@@ -494,6 +494,13 @@ public final class Worker {
         return settings.eventTtl() == null ? half : Math.min(half, settings.eventTtl().toNanos());
     }
 
+    /** The queue that took no more events, for the reports: a database at its cap, or the memory queue. */
+    private String fullQueue() {
+        return settings.databaseMaxSize() > 0 && !queue.isMemory()
+                ? "the queue database (databaseMaxSize " + settings.databaseMaxSize() + " bytes)"
+                : "the memory queue (" + settings.memoryQueueCapacity() + " events)";
+    }
+
     /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */
     private void append(List<String> documents, Backoff backoff) throws InterruptedException {
         List<String> left = documents;
@@ -520,13 +527,13 @@ public final class Worker {
                 left = left.subList(stored, left.size());
                 if (closing && System.nanoTime() - closeDeadline > 0) {
                     counters.onDroppedQueue(left.size(), PipelineListener.Drop.QUEUE_FULL);
-                    reporter.report("queue-full", left.size() + " events lost: the memory queue ("
-                            + settings.memoryQueueCapacity() + " events) was still full at the shutdown deadline", null);
+                    reporter.report("queue-full", left.size() + " events lost: " + fullQueue()
+                            + " was still full at the shutdown deadline", null);
                     return;
                 }
                 if (!reportedFull) {
-                    reporter.report("queue-full", "the memory queue is full (" + settings.memoryQueueCapacity()
-                            + " events): the receiver is not keeping up; log calls now meet the overflow policy", null);
+                    reporter.report("queue-full", fullQueue() + " is full: the receiver is not keeping up; log calls"
+                            + " now meet the overflow policy", null);
                     reportedFull = true;
                 }
                 reportDrops(false);
