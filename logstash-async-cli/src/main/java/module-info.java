@@ -14,6 +14,9 @@ module io.github.logstashasync.cli {
     requires com.fasterxml.jackson.databind;
     // The listen command's HTTP(S) receiver.
     requires jdk.httpserver;
+    // The status command attaches to a running JVM and reads its pipelines' MXBeans over a JMX (RMI) connector.
+    requires jdk.attach;
+    requires java.management.rmi;
 
     // picocli sets the annotated fields of the commands by reflection (picocli's JPMS advice: open, not export).
     opens io.github.logstashasync.cli.command to info.picocli;

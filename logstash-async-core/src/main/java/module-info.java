@@ -16,6 +16,10 @@ module io.github.logstashasync.core {
     requires java.net.http;
     // sqlite-jdbc is a JDBC driver; we use its DataSource directly, not DriverManager's service lookup.
     requires java.sql;
+    // Every pipeline registers an MXBean of its figures (PipelineMXBean), and PipelineMXBean appears in the API.
+    requires transitive java.management;
+    // Flight Recorder events of batches sent and failed and of drops; jlink keeps the module when it is required.
+    requires jdk.jfr;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
     // Automatic module name from sqlite-jdbc's manifest.

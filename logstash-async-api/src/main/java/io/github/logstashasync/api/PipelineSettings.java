@@ -82,6 +82,13 @@ public record PipelineSettings(
     public static final OverflowPolicy DEFAULT_OVERFLOW_POLICY = OverflowPolicy.BLOCK;
     /** Default {@code blockTimeout}: 5 s. */
     public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * A {@code blockTimeout} without limit ({@code blockTimeout=forever} in configuration): under
+     * {@link OverflowPolicy#BLOCK} a log call waits for room as long as it takes and no event is ever dropped
+     * for a full buffer, at the price of an application that stalls while the queue cannot take events (as
+     * logstash-logback-encoder's {@code appendTimeout=-1}).
+     */
+    public static final Duration BLOCK_FOREVER = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
     /** Default {@code memoryQueueCapacity}: 100,000 events. */
     public static final int DEFAULT_MEMORY_QUEUE_CAPACITY = 100_000;
     /** Default {@code claimLease}: 2 min. */

@@ -9,25 +9,24 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Builds our handler the way every benchmark uses it. The throughput settings are the only changes from the
- * defaults; each can be overridden with a system property ({@code -jvmArgsAppend -Dbench.batchSize=2000}), and
- * {@link #describe()} prints what was used.
+ * Builds our handler the way every benchmark uses it: with the library's defaults (the headline figures), each
+ * of which can be overridden with a system property for the "tuned" rows
+ * ({@code -jvmArgsAppend -Dbench.batchSize=1000}); {@link #describe()} prints what was used.
  */
 public final class OurSide {
 
     /** Events handed to the transport at once (default of the library: 50). */
-    public static final int BATCH_SIZE = Integer.getInteger("bench.batchSize", 1000);
+    public static final int BATCH_SIZE = Integer.getInteger("bench.batchSize", PipelineSettings.DEFAULT_BATCH_SIZE);
     /** Queued events that trigger a send (default of the library: 50). */
-    public static final int FLUSH_COUNT = Integer.getInteger("bench.flushCount", 1000);
+    public static final int FLUSH_COUNT = Integer.getInteger("bench.flushCount", PipelineSettings.DEFAULT_FLUSH_COUNT);
     /** Events per Lumberjack window (default of the library: 25). */
-    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize", 1000);
+    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize",
+            PipelineSettings.DEFAULT_BEATS_BATCH_SIZE);
     /** Hand-off buffer between log calls and the worker (default of the library: 8192). */
     public static final int BUFFER_SIZE = Integer.getInteger("bench.bufferSize", PipelineSettings.DEFAULT_BUFFER_SIZE);
-    /**
-     * Memory queue capacity (default of the library: 100,000). Raised so that an end-to-end run never drops:
-     * the memory queue drops when full, it does not push back on the hand-off buffer.
-     */
-    public static final int MEMORY_QUEUE_CAPACITY = Integer.getInteger("bench.memoryQueueCapacity", 1_000_000);
+    /** Memory queue capacity (default of the library: 100,000; a full queue pushes back, it does not drop). */
+    public static final int MEMORY_QUEUE_CAPACITY = Integer.getInteger("bench.memoryQueueCapacity",
+            PipelineSettings.DEFAULT_MEMORY_QUEUE_CAPACITY);
     /** Zlib level of the Beats compressed frame (default of the library: 6). */
     public static final String BEATS_COMPRESSION = System.getProperty("bench.beatsCompression", "6");
 

@@ -50,7 +50,7 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
      * {@code ecs=true}), used when no formatter instance is set.
      */
     static final Set<String> FORMATTER_OPTIONS = Set.of("messageType", "tags", "fqdn", "extraPrefix", "extra",
-            "ensureAscii", "metadata", "includeStackTrace", "ecs");
+            "ensureAscii", "metadata", "includeStackTrace", "maxStackTraceLength", "ecs");
     /** The options of the queue and the worker. */
     static final Set<String> PIPELINE_OPTIONS = Set.of("databasePath", "eventTtl", "queueCheckInterval",
             "flushInterval", "flushCount", "batchSize", "databaseChunkSize", "databaseTimeout", "vacuumOnShutdown",
@@ -318,7 +318,10 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
         return self();
     }
 
-    /** Sets the longest a log call waits for room under {@link OverflowPolicy#BLOCK} (default 5 s). */
+    /**
+     * Sets the longest a log call waits for room under {@link OverflowPolicy#BLOCK} (default 5 s; then the event
+     * is dropped, counted and reported); {@link PipelineSettings#BLOCK_FOREVER} ({@code forever}) never drops.
+     */
     public B blockTimeout(Duration value) {
         touched("blockTimeout");
         pipeline.blockTimeout(value);
@@ -438,7 +441,8 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
             case "vacuumOnShutdown" -> vacuumOnShutdown(OptionParsers.bool(name, value));
             case "bufferSize" -> bufferSize(OptionParsers.integer(name, value, 1, 1 << 24));
             case "overflowPolicy" -> overflowPolicy(OptionParsers.enumValue(name, value, OverflowPolicy.class));
-            case "blockTimeout" -> blockTimeout(OptionParsers.duration(name, value));
+            case "blockTimeout" -> blockTimeout(isForever(value) ? PipelineSettings.BLOCK_FOREVER
+                    : OptionParsers.duration(name, value));
             case "memoryQueueCapacity" -> memoryQueueCapacity(OptionParsers.integer(name, value, 1, Integer.MAX_VALUE));
             case "claimLease" -> claimLease(OptionParsers.duration(name, value));
             case "retryInitialDelay" -> retryInitialDelay(OptionParsers.duration(name, value));
@@ -449,6 +453,11 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
             }
         }
         return true;
+    }
+
+    private static boolean isForever(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        return v.equals("forever") || v.equals("infinite") || v.equals("-1");
     }
 
     private static boolean isOff(String value) {

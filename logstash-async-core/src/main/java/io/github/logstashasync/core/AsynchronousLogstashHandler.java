@@ -65,8 +65,7 @@ public final class AsynchronousLogstashHandler extends java.util.logging.Handler
         try {
             pipeline.offer(EventCapture.capture(record, includeCallerData, foreignFormatter));
         } catch (RuntimeException e) {
-            HandlerSupport.report(this, "logstash-async: cannot capture a log record: " + e, e,
-                    ErrorManager.FORMAT_FAILURE);
+            pipeline.captureFailed(e);
         }
     }
 

@@ -86,6 +86,15 @@ public abstract class JsonFormatterBuilder<B extends JsonFormatterBuilder<B>> {
         return self();
     }
 
+    /**
+     * Sets the longest stack trace written, in characters (default 32,768; 0: no limit); a longer one is cut and
+     * its last line says how much was left out.
+     */
+    public B maxStackTraceLength(int maxLength) {
+        options.maxStackTraceLength(maxLength);
+        return self();
+    }
+
     /** Writes stack traces of throwables; on by default. */
     public B includeStackTrace(boolean includeStackTrace) {
         options.includeStackTrace(includeStackTrace);

@@ -82,6 +82,8 @@ public class LogstashFormatter extends Formatter implements EventFormatter {
     public static final Map<String, Object> DEFAULT_METADATA = Map.of();
     /** By default the stack trace of a throwable is written. */
     public static final boolean DEFAULT_INCLUDE_STACK_TRACE = true;
+    /** Default {@code maxStackTraceLength}: 32,768 characters; longer stack traces are cut and marked. */
+    public static final int DEFAULT_MAX_STACK_TRACE_LENGTH = 32_768;
 
     private final JsonEventLayout layout;
 

@@ -12,6 +12,7 @@ import io.github.logstashasync.core.internal.queue.MemoryEventQueue;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import io.github.logstashasync.core.internal.worker.Counters;
+import io.github.logstashasync.core.internal.worker.DeferredQueue;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
 import io.github.logstashasync.core.internal.worker.Worker;
 import io.github.logstashasync.core.internal.worker.WorkerThread;
@@ -52,6 +53,7 @@ public final class LogstashPipeline {
     private final Path databasePath;
     private final PipelineListener listener;
     private final ErrorReporter reporter;
+    private final PipelineMetrics metrics;
 
     LogstashPipeline(AbstractPipelineBuilder<?> builder, String name, BiConsumer<String, Throwable> sink) {
         this.name = name != null ? name : Integer.toString(INSTANCES.incrementAndGet());
@@ -67,12 +69,45 @@ public final class LogstashPipeline {
         EventQueue queue;
         try {
             queue = builder.databasePath == null ? new MemoryEventQueue(settings.memoryQueueCapacity())
-                    : SqliteEventQueue.open(builder.databasePath, settings, WorkerThread.factory());
+                    : openDatabase(builder.databasePath, settings);
         } catch (QueueException e) {
             transport.close();
             throw new InvalidOptionException("databasePath", e.getMessage());
         }
-        this.worker = new Worker(this.name, settings, formatter, queue, transport, reporter, new Counters(listener));
+        this.worker = new Worker(this.name, settings, formatter, queue, transport, reporter,
+                new Counters(listener, this.name));
+        this.metrics = new PipelineMetrics(this.name, builder.transport != null ? "custom" : builder.transportId,
+                builder.databasePath, worker, reporter);
+        metrics.register();
+    }
+
+    /**
+     * Opens the queue database without waiting for another process's lock, so that a lock held when the
+     * application starts never stalls it (it would wait {@code databaseTimeout}, on the thread that logged first
+     * when JUL creates the handler). When locked, the database is opened later on the worker's threads, retried
+     * and reported, while events wait in memory. Any other failure (a missing directory, a corrupt file) is
+     * the configuration's and is thrown.
+     */
+    private EventQueue openDatabase(Path path, PipelineSettings settings) throws QueueException {
+        PipelineSettings noWait = settings.toBuilder().databaseTimeout(Duration.ZERO).build();
+        try {
+            SqliteEventQueue queue = SqliteEventQueue.open(path, noWait, WorkerThread.factory());
+            try {
+                queue.busyTimeout(settings.databaseTimeout());
+            } catch (QueueException e) {
+                queue.close(false);
+                throw e;
+            }
+            return queue;
+        } catch (QueueException e) {
+            if (!e.transientFailure()) {
+                throw e;
+            }
+            reporter.report("queue", "the queue database " + path + " is locked by another process (" + e.getMessage()
+                    + "); events wait in memory until it can be opened", null);
+            return new DeferredQueue(() -> SqliteEventQueue.open(path, settings, WorkerThread.factory()), reporter,
+                    path.toString());
+        }
     }
 
     /** Returns a builder with every default. */
@@ -118,6 +153,19 @@ public final class LogstashPipeline {
         }
     }
 
+    /**
+     * Counts and reports a log call that a front-end could not capture (its snapshot threw): the event is lost, and
+     * counted as dropped ({@link PipelineListener.Drop#CAPTURE_FAILED}). Never throws.
+     */
+    public void captureFailed(Throwable error) {
+        try {
+            worker.captureFailed();
+            reporter.report("capture", "cannot capture a log call; the event is lost: " + error, error);
+        } catch (RuntimeException e) {
+            // nothing may reach the application
+        }
+    }
+
     /** Asks for queued events to be sent now instead of at {@code flushInterval} or {@code flushCount}; returns at once. */
     public void flush() {
         worker.requestFlush();
@@ -146,6 +194,7 @@ public final class LogstashPipeline {
      */
     public long close() {
         long remaining = worker.close();
+        metrics.unregister();
         if (listener != null) {
             listener.closed(remaining);
         }
@@ -156,7 +205,17 @@ public final class LogstashPipeline {
     public HandlerStatistics statistics() {
         Counters c = worker.counters();
         return new HandlerStatistics(c.accepted(), c.droppedBuffer(), c.droppedQueue(), c.persisted(), c.sent(),
-                c.failed(), c.expired(), c.retries(), worker.pending());
+                c.failed(), c.expired(), c.retries(), worker.pending(), worker.deliveredNotDeleted());
+    }
+
+    /** The live figures of this pipeline, as its MXBean shows them (for metrics bridges such as Micrometer). */
+    public PipelineMXBean metrics() {
+        return metrics;
+    }
+
+    /** The JMX name this pipeline's MXBean is registered under, or null when it could not be registered. */
+    public javax.management.ObjectName objectName() {
+        return metrics.objectName();
     }
 
     /** The name of this pipeline: its threads are {@code logstash-async-persist-NAME} and {@code -send-NAME}. */
@@ -229,6 +288,18 @@ public final class LogstashPipeline {
          */
         public LogstashPipeline build() {
             return new LogstashPipeline(this, name, reporter);
+        }
+
+        /**
+         * Builds only the formatter this builder describes (its formatter instance, or the default one from its
+         * formatter options, {@code ecs=true} for the ECS one), without a queue, a transport or threads: for a
+         * front-end that writes the documents itself, such as an encoder of a file appender. Other options are
+         * not read.
+         *
+         * @throws InvalidOptionException naming the first invalid formatter option
+         */
+        public EventFormatter buildFormatter() {
+            return eventFormatter(this);
         }
 
         private static void toStandardError(String message, Throwable error) {

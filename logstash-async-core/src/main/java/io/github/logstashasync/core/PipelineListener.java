@@ -18,12 +18,16 @@ public interface PipelineListener {
         BUFFER_FULL,
         /** The event was offered after {@code close()} began. */
         CLOSED,
-        /** The bounded memory queue was full ({@code memoryQueueCapacity}). */
+        /** The bounded memory queue ({@code memoryQueueCapacity}) was still full at the shutdown deadline. */
         QUEUE_FULL,
         /** The queue refused the events (locked, disk full) until the shutdown deadline. */
         QUEUE_REFUSED,
         /** The events were still in the buffer when the shutdown deadline passed. */
-        SHUTDOWN
+        SHUTDOWN,
+        /** The log call could not be captured (a front-end's snapshot failed). */
+        CAPTURE_FAILED,
+        /** An unexpected error of the library (a bug) lost the events the persister held; reported with its trace. */
+        INTERNAL_ERROR
     }
 
     /** The pipeline took {@code event} into its buffer; called on the thread that logged. */

@@ -88,6 +88,7 @@ final class Log4jTestSupport {
     /** Collects what Log4j's StatusLogger reports at WARN and above while it is open. */
     static final class StatusCapture implements StatusListener {
         private final List<StatusData> messages = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
         StatusCapture() {
             StatusLogger.getLogger().registerListener(this);
@@ -109,9 +110,12 @@ final class Log4jTestSupport {
                     .map(m -> m.getMessage().getFormattedMessage()).toList();
         }
 
+        /** Removes the listener; StatusLogger.removeListener calls close() in turn, hence the flag. */
         @Override
         public void close() {
-            StatusLogger.getLogger().removeListener(this);
+            if (closed.compareAndSet(false, true)) {
+                StatusLogger.getLogger().removeListener(this);
+            }
         }
     }
 }

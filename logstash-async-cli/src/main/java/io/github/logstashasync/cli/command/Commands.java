@@ -53,6 +53,7 @@ public final class Commands {
         queue.addSubcommand(new CommandLine(new QueueVacuumCommand()));
         root.addSubcommand(queue);
         root.addSubcommand(new CommandLine(new MonitorCommand()));
+        root.addSubcommand(new CommandLine(new StatusCommand()));
 
         CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(true);

@@ -89,7 +89,8 @@ public final class EventCapture {
                 return new MessageFormat(format).format(parameters);
             }
             return format;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // a bad pattern, or a parameter whose toString() throws: the raw pattern, as JUL's formatMessage gives
             return format;
         }
     }

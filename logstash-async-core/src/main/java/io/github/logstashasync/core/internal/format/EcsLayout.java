@@ -44,6 +44,7 @@ public final class EcsLayout extends JsonEventLayout {
     private final ConstantFields processConstants;
     private final ConstantFields extraConstants;
     private final boolean includeStackTrace;
+    private final int maxStackTraceLength;
 
     /**
      * Prepares the layout: host, process and JVM facts and the options' constant fields are serialised now.
@@ -79,6 +80,7 @@ public final class EcsLayout extends JsonEventLayout {
         extra.put("logstash_async_version", RuntimeInfo.libraryVersion());
         extraConstants = constants(extra);
         includeStackTrace = options.includeStackTrace();
+        maxStackTraceLength = options.maxStackTraceLength();
     }
 
     @Override
@@ -139,7 +141,7 @@ public final class EcsLayout extends JsonEventLayout {
                 writeString(g, MESSAGE, message);
             }
             if (includeStackTrace) {
-                writeString(g, STACK_TRACE, StackTraces.of(thrown));
+                writeString(g, STACK_TRACE, StackTraces.of(thrown, maxStackTraceLength));
             }
             g.endObject();
         }

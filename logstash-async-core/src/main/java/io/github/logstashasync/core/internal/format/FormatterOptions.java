@@ -32,6 +32,8 @@ public final class FormatterOptions {
     public static final String METADATA = "metadata";
     /** See {@link #MESSAGE_TYPE}. */
     public static final String INCLUDE_STACK_TRACE = "includeStackTrace";
+    /** Option name. */
+    public static final String MAX_STACK_TRACE_LENGTH = "maxStackTraceLength";
 
     private final String messageType;
     private final List<String> tags;
@@ -41,6 +43,7 @@ public final class FormatterOptions {
     private final boolean ensureAscii;
     private final Map<String, Object> metadata;
     private final boolean includeStackTrace;
+    private final int maxStackTraceLength;
     private final UnaryOperator<String> optionNames;
 
     private FormatterOptions(Builder builder) {
@@ -52,6 +55,7 @@ public final class FormatterOptions {
         this.ensureAscii = builder.ensureAscii;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(builder.metadata));
         this.includeStackTrace = builder.includeStackTrace;
+        this.maxStackTraceLength = builder.maxStackTraceLength;
         this.optionNames = builder.optionNames;
     }
 
@@ -78,6 +82,11 @@ public final class FormatterOptions {
         builder.ensureAscii(properties.bool(ENSURE_ASCII, LogstashFormatter.DEFAULT_ENSURE_ASCII));
         builder.metadata(properties.map(METADATA));
         builder.includeStackTrace(properties.bool(INCLUDE_STACK_TRACE, LogstashFormatter.DEFAULT_INCLUDE_STACK_TRACE));
+        String max = properties.string(MAX_STACK_TRACE_LENGTH);
+        if (max != null) {
+            builder.maxStackTraceLength(io.github.logstashasync.api.OptionParsers.integer(
+                    properties.key(MAX_STACK_TRACE_LENGTH), max, 0, Integer.MAX_VALUE));
+        }
         return builder.build();
     }
 
@@ -121,6 +130,11 @@ public final class FormatterOptions {
         return includeStackTrace;
     }
 
+    /** The longest stack trace written, in characters; 0 is unlimited. */
+    public int maxStackTraceLength() {
+        return maxStackTraceLength;
+    }
+
     /** The name to use for {@code option} in an error message: the full key when read from a properties file. */
     public String optionName(String option) {
         return optionNames.apply(option);
@@ -136,6 +150,7 @@ public final class FormatterOptions {
         private boolean ensureAscii = LogstashFormatter.DEFAULT_ENSURE_ASCII;
         private final Map<String, Object> metadata = new LinkedHashMap<>(LogstashFormatter.DEFAULT_METADATA);
         private boolean includeStackTrace = LogstashFormatter.DEFAULT_INCLUDE_STACK_TRACE;
+        private int maxStackTraceLength = LogstashFormatter.DEFAULT_MAX_STACK_TRACE_LENGTH;
         private UnaryOperator<String> optionNames = UnaryOperator.identity();
 
         private Builder() {
@@ -208,6 +223,15 @@ public final class FormatterOptions {
         /** Adds or replaces one {@code @metadata} field. */
         public Builder putMetadata(String key, Object value) {
             put(METADATA, metadata, key, value);
+            return this;
+        }
+
+        /** Sets the longest stack trace written, in characters (0: no limit); a longer one is cut and marked. */
+        public Builder maxStackTraceLength(int value) {
+            if (value < 0) {
+                throw invalid(MAX_STACK_TRACE_LENGTH, value + " is negative; use 0 for no limit");
+            }
+            this.maxStackTraceLength = value;
             return this;
         }
 

@@ -32,6 +32,7 @@ public final class LogstashLayout extends JsonEventLayout {
     private final ConstantFields topConstantsWithoutTags;
     private final ConstantFields extraConstants;
     private final boolean includeStackTrace;
+    private final int maxStackTraceLength;
 
     /**
      * Prepares the layout: host, process and JVM facts and the options' constant fields are serialised now.
@@ -65,6 +66,7 @@ public final class LogstashLayout extends JsonEventLayout {
         extra.put("logstash_async_version", RuntimeInfo.libraryVersion());
         extraConstants = constants(extra);
         includeStackTrace = options.includeStackTrace();
+        maxStackTraceLength = options.maxStackTraceLength();
     }
 
     @Override
@@ -97,7 +99,7 @@ public final class LogstashLayout extends JsonEventLayout {
         if (thrown != null) {
             writeString(g, ERROR_TYPE, thrown.getClass().getName());
             if (includeStackTrace) {
-                writeString(g, STACK_TRACE, StackTraces.of(thrown));
+                writeString(g, STACK_TRACE, StackTraces.of(thrown, maxStackTraceLength));
             }
         }
         writeExtrasAndEnd(g, event, state);

@@ -51,6 +51,14 @@ public interface EventQueue extends AutoCloseable {
     /** Deletes delivered events; ids not found are ignored. */
     void delete(List<QueuedEvent> events) throws QueueException;
 
+    /**
+     * Returns how many delivered events {@link #delete} failed to delete since this queue was opened: they stay
+     * queued (claimed) and will be sent a second time. Zero for stores whose delete cannot fail.
+     */
+    default long deliveredNotDeleted() {
+        return 0;
+    }
+
     /** Returns claimed events to the queue for another try, counting the attempt and keeping the error. */
     void release(List<QueuedEvent> events, String error) throws QueueException;
 
@@ -66,6 +74,17 @@ public interface EventQueue extends AutoCloseable {
 
     /** Returns how many events are queued or claimed, that is, not yet delivered, failed or expired. */
     long pendingCount() throws QueueException;
+
+    /**
+     * The ids of the oldest and newest event still in the queue (queued or in flight, not failed), as
+     * {@code {first, last}}; {@code {Long.MAX_VALUE, 0}} when it is empty. Ids only grow, so "nothing at or below
+     * the {@code last} seen at some moment is left" means everything queued at that moment is settled: the
+     * barrier of a flush, which ignores events queued later (other processes' included).
+     */
+    long[] idBounds() throws QueueException;
+
+    /** When the oldest event still in the queue was added, or null when it is empty; a cheap read (by id). */
+    java.time.Instant oldestEntryDate() throws QueueException;
 
     /** Returns the counts by state. */
     QueueStats stats() throws QueueException;

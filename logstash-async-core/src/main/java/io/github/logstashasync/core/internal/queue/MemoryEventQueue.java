@@ -173,6 +173,33 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public synchronized Instant oldestEntryDate() {
+        Instant oldest = queued.isEmpty() ? null : queued.peekFirst().entryDate;
+        for (Entry entry : returned.values()) {
+            oldest = older(oldest, entry.entryDate);
+        }
+        for (Entry entry : inFlight.values()) {
+            oldest = older(oldest, entry.entryDate);
+        }
+        return oldest;
+    }
+
+    @Override
+    public synchronized long[] idBounds() {
+        long first = Long.MAX_VALUE;
+        if (!queued.isEmpty()) {
+            first = queued.peekFirst().id;
+        }
+        if (!returned.isEmpty()) {
+            first = Math.min(first, returned.firstKey());
+        }
+        for (Long id : inFlight.keySet()) {
+            first = Math.min(first, id);
+        }
+        return first == Long.MAX_VALUE ? new long[] {Long.MAX_VALUE, 0} : new long[] {first, nextId - 1};
+    }
+
+    @Override
     public synchronized QueueStats stats() {
         Instant oldest = null;
         for (Entry entry : inFlight.values()) {

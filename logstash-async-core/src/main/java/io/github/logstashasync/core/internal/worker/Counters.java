@@ -1,6 +1,7 @@
 package io.github.logstashasync.core.internal.worker;
 
 import io.github.logstashasync.core.PipelineListener;
+import io.github.logstashasync.core.internal.jfr.PipelineEvents;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -16,16 +17,24 @@ public final class Counters {
     private final LongAdder failed = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder batchesSent = new LongAdder();
+    private final LatencyWindow latency = new LatencyWindow();
     private final PipelineListener listener;
+    private final String pipeline;
 
     /** Counters without a listener. */
     public Counters() {
-        this(null);
+        this(null, "?");
     }
 
-    /** Counters that tell {@code listener} (null: none) of every change but acceptance. */
-    public Counters(PipelineListener listener) {
+    /**
+     * Counters that tell {@code listener} (null: none) of every change but acceptance, and Flight Recorder.
+     *
+     * @param pipeline names the pipeline in Flight Recorder events
+     */
+    public Counters(PipelineListener listener, String pipeline) {
         this.listener = listener;
+        this.pipeline = pipeline;
     }
 
     void onAccepted() {
@@ -34,6 +43,7 @@ public final class Counters {
 
     void onDroppedBuffer(PipelineListener.Drop reason) {
         droppedBuffer.increment();
+        PipelineEvents.dropped(pipeline, 1, reason.name());
         if (listener != null) {
             listener.dropped(1, reason);
         }
@@ -41,6 +51,7 @@ public final class Counters {
 
     void onDroppedQueue(long count, PipelineListener.Drop reason) {
         droppedQueue.add(count);
+        PipelineEvents.dropped(pipeline, count, reason.name());
         if (listener != null) {
             listener.dropped(count, reason);
         }
@@ -72,6 +83,28 @@ public final class Counters {
         if (listener != null) {
             listener.expired(count);
         }
+    }
+
+    /** A batch of {@code count} events went through the transport in {@code nanos}. */
+    void onBatchSent(int count, long nanos) {
+        batchesSent.increment();
+        latency.add(nanos);
+        PipelineEvents.batchSent(pipeline, count, nanos);
+    }
+
+    /** A batch of {@code count} events failed; {@code retryable}: it stays queued. */
+    void onBatchFailed(int count, String reason, boolean retryable) {
+        PipelineEvents.batchFailed(pipeline, count, reason, retryable);
+    }
+
+    /** Batches the transport confirmed. */
+    public long batchesSent() {
+        return batchesSent.sum();
+    }
+
+    /** The {@code p}-th percentile of the recent batches' send times, in milliseconds. */
+    public double sendLatencyMillis(double p) {
+        return latency.percentileMillis(p);
     }
 
     void onRetry(String message, Throwable error) {

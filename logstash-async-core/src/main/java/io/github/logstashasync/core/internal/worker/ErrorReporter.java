@@ -12,9 +12,15 @@ import java.util.function.BiConsumer;
  */
 public final class ErrorReporter {
 
-    private final BiConsumer<String, Exception> sink;
+    private final BiConsumer<String, Throwable> sink;
     private final RateLimit limit;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    /** The last problem and when, kept even when the rate limit holds its message back. */
+    private volatile LastError last;
+
+    /** A problem reported, with its time. */
+    public record LastError(String message, java.time.Instant time) {
+    }
 
     /**
      * Creates a reporter.
@@ -22,7 +28,7 @@ public final class ErrorReporter {
      * @param sink  receives each message that passes the limit, and the exception or null
      * @param limit messages per kind per period; null means unlimited
      */
-    public ErrorReporter(BiConsumer<String, Exception> sink, RateLimit limit) {
+    public ErrorReporter(BiConsumer<String, Throwable> sink, RateLimit limit) {
         this.sink = sink;
         this.limit = limit;
     }
@@ -34,7 +40,8 @@ public final class ErrorReporter {
      * @param message what happened and what the library does about it
      * @param error   the cause; may be null
      */
-    public void report(String kind, String message, Exception error) {
+    public void report(String kind, String message, Throwable error) {
+        last = new LastError(message, java.time.Instant.now());
         if (limit != null) {
             Window window = windows.computeIfAbsent(kind, k -> new Window());
             long suppressed = window.admit(System.nanoTime(), limit);
@@ -50,6 +57,11 @@ public final class ErrorReporter {
         } catch (RuntimeException ignored) {
             // a broken ErrorManager must not take the worker down
         }
+    }
+
+    /** The last problem reported, or null when none was. */
+    public LastError lastError() {
+        return last;
     }
 
     /** A fixed window counter; {@code admit} returns -1 to suppress, else the number suppressed before. */

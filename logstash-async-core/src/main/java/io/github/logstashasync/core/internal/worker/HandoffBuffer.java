@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.worker;
 
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.OverflowPolicy;
+import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.core.PipelineListener;
 import java.time.Duration;
 import java.util.List;
@@ -26,6 +27,8 @@ final class HandoffBuffer {
     private final ArrayBlockingQueue<LogEvent> queue;
     private final OverflowPolicy policy;
     private final long blockNanos;
+    /** {@code blockTimeout} is {@link PipelineSettings#BLOCK_FOREVER}: BLOCK waits for room as long as it takes. */
+    private final boolean blockForever;
     private final int capacity;
     private final Counters counters;
     private volatile boolean shedding;
@@ -34,18 +37,28 @@ final class HandoffBuffer {
     /** Accepted events that {@code drop-oldest} pushed out again. */
     private final LongAdder evicted = new LongAdder();
 
+    /**
+     * The worker while it is parked waiting for an event (or about to park): a log call that finds it here unparks
+     * it. Written before the worker's last look at the queue and read after a log call's insert, so that one of the
+     * two always sees the other (both are sequentially consistent: a volatile and the queue's lock).
+     */
+    private volatile Thread parked;
+    /** Set by {@link #wakeUp()}: the parked worker returns without an event. */
+    private volatile boolean wakeRequested;
+
     HandoffBuffer(int capacity, OverflowPolicy policy, Duration blockTimeout, Counters counters) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.capacity = capacity;
         this.policy = policy;
-        this.blockNanos = blockTimeout.toNanos();
+        this.blockForever = PipelineSettings.BLOCK_FOREVER.equals(blockTimeout);
+        this.blockNanos = blockForever ? Long.MAX_VALUE : blockTimeout.toNanos();
         this.counters = counters;
     }
 
     /** Offers an event; returns whether it was taken (a drop is counted here). */
     boolean offer(LogEvent event) {
         if (queue.offer(event)) {
-            counters.onAccepted();
+            accepted();
             return true;
         }
         switch (policy) {
@@ -57,7 +70,7 @@ final class HandoffBuffer {
                         counters.onDroppedBuffer(PipelineListener.Drop.BUFFER_FULL);
                     }
                     if (queue.offer(event)) {
-                        counters.onAccepted();
+                        accepted();
                         return true;
                     }
                 }
@@ -65,10 +78,19 @@ final class HandoffBuffer {
                 return false;
             }
             case BLOCK -> {
-                if (!shedding && blockNanos > 0) {
+                if (blockForever) {
+                    try {
+                        queue.put(event);
+                        accepted();
+                        return true;
+                    } catch (InterruptedException e) {
+                        // the application interrupted its own thread: keep the flag, drop the event (counted)
+                        Thread.currentThread().interrupt();
+                    }
+                } else if (!shedding && blockNanos > 0) {
                     try {
                         if (queue.offer(event, blockNanos, TimeUnit.NANOSECONDS)) {
-                            counters.onAccepted();
+                            accepted();
                             return true;
                         }
                         shedding = true;
@@ -84,6 +106,40 @@ final class HandoffBuffer {
                 return false;
             }
         }
+    }
+
+    private void accepted() {
+        counters.onAccepted();
+        Thread worker = parked;
+        if (worker != null) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /** Makes a worker waiting in {@link #take} return at once, with or without events. */
+    void wakeUp() {
+        wakeRequested = true;
+        Thread worker = parked;
+        if (worker != null) {
+            LockSupport.unpark(worker);
+        }
+    }
+
+    /**
+     * Removes {@code event} if it is still in the buffer: a log call that raced with the end of {@code close()}
+     * takes its event back (and counts it as dropped) unless the worker or the close already took it.
+     */
+    boolean withdraw(LogEvent event) {
+        return queue.remove(event);
+    }
+
+    /** Removes every event left, returning how many: the close counts them as lost. */
+    int clear() {
+        int n = 0;
+        while (queue.poll() != null) {
+            n++;
+        }
+        return n;
     }
 
     /** Waits up to {@code timeoutNanos} for a first event, then drains up to {@code max} into {@code sink}. */
@@ -121,8 +177,31 @@ final class HandoffBuffer {
                 return event;
             }
         }
-        long left = deadline - System.nanoTime();
-        return left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+        // Then parked until a log call or wakeUp() unparks it: an idle pipeline's worker does not wake at all.
+        Thread me = Thread.currentThread();
+        parked = me;
+        try {
+            while (true) {
+                LogEvent event = queue.poll();
+                if (event != null) {
+                    return event;
+                }
+                if (wakeRequested) {
+                    wakeRequested = false;
+                    return null;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return null;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+        } finally {
+            parked = null;
+        }
     }
 
     int size() {
@@ -131,6 +210,16 @@ final class HandoffBuffer {
 
     boolean isEmpty() {
         return queue.isEmpty();
+    }
+
+    /** How many accepted events have left the buffer, taken by the worker or pushed out by {@code drop-oldest}. */
+    long leftThrough() {
+        return handedOver.get() + evicted.sum();
+    }
+
+    /** How many events the worker took (and counted) so far. */
+    long takenCount() {
+        return handedOver.get();
     }
 
     /** The worker has counted {@code n} events it took as being persisted. */

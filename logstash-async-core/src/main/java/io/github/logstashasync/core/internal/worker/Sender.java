@@ -28,14 +28,26 @@ final class Sender {
     private final Counters counters;
     private final Backoff backoff;
     private final Object signal = new Object();
+    /**
+     * How many queued events are claimed (or taken from the hand-off) and settled at once: at least
+     * {@link #MIN_GROUP}, whatever {@code batchSize} is, so that a backlog drains at the queue's pace; the
+     * transport still gets batches of at most {@code batchSize}, and nothing waits for a group to fill.
+     */
+    private final int groupSize;
+    /** The smallest group: a claim and a delete of a thousand rows cost little more than of fifty. */
+    static final int MIN_GROUP = 1_000;
 
     private boolean flushRequested;
+    /** A flush barrier waits for rows this sender may not know of (another process's): claim from the queue. */
+    private boolean lookRequested;
     /** Threads in {@code flush(Duration)}: they want flushes until idle, but within the back-off. */
     private int flushWaiters;
     private long lastFlush = System.nanoTime();
     private long backoffUntil = System.nanoTime();
     private long nextCheck;
     private volatile boolean busy;
+    /** Events of the batch the transport is sending now. */
+    private volatile int inFlight;
     private long progress;
     /** Whether the queue was counted since the start (see {@link Worker#NOT_COUNTED}). */
     private boolean counted;
@@ -51,11 +63,23 @@ final class Sender {
         this.counters = counters;
         this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
         this.nextCheck = System.nanoTime();
+        this.groupSize = Math.max(MIN_GROUP, settings.batchSize());
     }
 
     void requestFlush() {
         synchronized (signal) {
             flushRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Asks the sender to look at the queue itself, not only at what it counted: a flush barrier waits for rows the
+     * count may miss. Unlike {@link #requestFlush()} it keeps to the back-off.
+     */
+    void lookAtQueue() {
+        synchronized (signal) {
+            lookRequested = true;
             signal.notifyAll();
         }
     }
@@ -76,6 +100,10 @@ final class Sender {
 
     boolean busy() {
         return busy;
+    }
+
+    int inFlight() {
+        return inFlight;
     }
 
     /** Waits until a send cycle ends or {@code nanos} pass. */
@@ -109,7 +137,8 @@ final class Sender {
                     return;
                 }
             } catch (RuntimeException | Error e) {
-                reporter.report("send", "unexpected error in the send loop: " + e, null);
+                reporter.report("send", "unexpected error in the send loop (claimed events stay claimed and are sent again when "
+                        + "their claim expires): " + e, e);
                 backoffUntil = System.nanoTime() + backoff.nextDelayNanos();
             } finally {
                 busy = false;
@@ -135,14 +164,15 @@ final class Sender {
                 }
                 boolean backingOff = now - backoffUntil < 0;
                 long unsent = worker.unsent.get();
-                if (unsent > 0 && (!backingOff || flushRequested)) {
-                    if (flushRequested || flushWaiters > 0 || worker.closing() || unsent >= settings.flushCount()
+                if ((unsent > 0 || lookRequested) && (!backingOff || flushRequested)) {
+                    if (flushRequested || lookRequested || flushWaiters > 0 || worker.closing() || worker.queueFull()
+                            || unsent >= settings.flushCount()
                             || now - lastFlush >= settings.flushInterval().toNanos()) {
                         return true;
                     }
                 }
                 long wait = nextCheck - now;
-                if (unsent > 0) {
+                if (unsent > 0 || lookRequested) {
                     wait = Math.min(wait, backingOff ? backoffUntil - now : lastFlush + settings.flushInterval().toNanos() - now);
                 }
                 if (wait > 0) {
@@ -196,14 +226,21 @@ final class Sender {
     private void drain() throws InterruptedException {
         synchronized (signal) {
             flushRequested = false;
+            if (lookRequested) {
+                lookRequested = false;
+                handoff.setBacklog();
+            }
         }
         while (true) {
+            if (worker.closing() && worker.closeDeadline() - System.nanoTime() <= 0) {
+                return; // past the close deadline: no new batch, no new connection (it would outlive the close)
+            }
             long seen = worker.unsent.get();
             List<QueuedEvent> batch;
             if (handoff.backlog()) {
                 long mark = handoff.mark();
                 try {
-                    batch = queue.claim(settings.batchSize(), settings.claimLease());
+                    batch = queue.claim(groupSize, settings.claimLease());
                 } catch (QueueException e) {
                     fail("cannot claim events from the queue: " + e.getMessage(), e);
                     return;
@@ -212,7 +249,7 @@ final class Sender {
                     continue; // an unclaimed append ran meanwhile: its events may have been missed
                 }
             } else {
-                batch = handoff.take(settings.batchSize(), System.nanoTime());
+                batch = handoff.take(groupSize, System.nanoTime());
                 if (batch == null) {
                     returnHeld();
                     continue;
@@ -237,44 +274,67 @@ final class Sender {
         }
     }
 
-    /** Sends one batch; returns whether it went through (delivered or failed for good). */
-    private boolean send(List<QueuedEvent> batch) throws InterruptedException {
-        List<String> texts = new ArrayList<>(batch.size());
-        for (QueuedEvent event : batch) {
+    /**
+     * Sends a group of queued events in transport batches of at most {@code batchSize}, and settles the group
+     * once: one delete (and one claim, when they came from the queue) per group instead of per batch, which is
+     * most of what a drain costs at a small {@code batchSize} (the seed's default is 50). Returns whether it went
+     * through (delivered, or failed for good, with anything not sent released to be claimed again).
+     */
+    private boolean send(List<QueuedEvent> group) throws InterruptedException {
+        List<String> texts = new ArrayList<>(group.size());
+        for (QueuedEvent event : group) {
             texts.add(event.text());
         }
         Map<Integer, String> rejected = new HashMap<>();
+        int batchSize = settings.batchSize();
+        int done = 0;
         try {
-            transport.send(texts, (index, reason) -> {
-                if (index >= 0 && index < batch.size()) {
-                    rejected.put(index, reason);
+            while (done < group.size()) {
+                int end = Math.min(group.size(), done + batchSize);
+                List<String> batch = texts.subList(done, end);
+                int offset = done;
+                long start = System.nanoTime();
+                inFlight = batch.size();
+                try {
+                    transport.send(batch, (index, reason) -> {
+                        if (index >= 0 && index < batch.size()) {
+                            rejected.put(offset + index, reason);
+                        }
+                    });
+                } catch (TransportException e) {
+                    int delivered = offset + Math.min(Math.max(0, e.delivered()), batch.size());
+                    counters.onBatchFailed(end - delivered, e.getMessage(), e.retryable());
+                    if (e.retryable()) {
+                        settle(group, delivered, rejected, e.getMessage());
+                        returnHeld();
+                        retryLater(e.getMessage(), e, e.retryAfter().map(d -> d.toNanos()).orElse(0L));
+                        return false;
+                    }
+                    for (int i = delivered; i < end; i++) {
+                        rejected.putIfAbsent(i, e.getMessage());
+                    }
+                    // this batch failed for good; the group's later batches were not sent: released, claimed again
+                    settle(group, end, rejected, end < group.size() ? "not sent: an earlier batch failed" : null);
+                    reporter.report("send", (end - delivered) + " events failed for good: " + e.getMessage(), e);
+                    return true;
                 }
-            });
-            settle(batch, batch.size(), rejected, null);
+                counters.onBatchSent(batch.size(), System.nanoTime() - start);
+                done = end;
+            }
+            settle(group, group.size(), rejected, null);
             backoff.reset();
             return true;
-        } catch (TransportException e) {
-            int delivered = Math.min(e.delivered(), batch.size());
-            if (e.retryable()) {
-                settle(batch, delivered, rejected, e.getMessage());
-                returnHeld();
-                retryLater(e.getMessage(), e, e.retryAfter().map(d -> d.toNanos()).orElse(0L));
-                return false;
-            }
-            for (int i = delivered; i < batch.size(); i++) {
-                rejected.putIfAbsent(i, e.getMessage());
-            }
-            settle(batch, delivered, rejected, null);
-            reporter.report("send", (batch.size() - delivered) + " events failed for good: " + e.getMessage(), e);
-            return true;
         } catch (InterruptedException e) {
-            release(batch, "interrupted by shutdown");
+            settle(group, done, rejected, "interrupted by shutdown");
             throw e;
         } catch (RuntimeException e) {
-            release(batch, e.toString());
+            counters.onBatchFailed(group.size() - done, e.toString(), true);
+            settle(group, done, rejected, e.toString());
             returnHeld();
             retryLater("the transport failed unexpectedly: " + e, e, 0);
             return false;
+        } finally {
+            inFlight = 0;
         }
     }
 

@@ -11,7 +11,9 @@ import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -56,10 +58,31 @@ public final class Worker {
     final AtomicLong unsent = new AtomicLong();
     /** Events taken from the buffer by the persister and not yet appended. */
     private final AtomicLong persisting = new AtomicLong();
+    /** Events the persister took from the buffer and is done with (appended, or counted lost), in buffer order. */
+    private final AtomicLong persistedThrough = new AtomicLong();
+
+    /** What close() may take beyond {@code shutdownTimeout}: the steps that cannot stop at once. */
+    private static final long CLOSE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** The transport gets at least this long to close, even when the deadline has passed. */
+    private static final long MIN_TRANSPORT_CLOSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** How long an idle persister stays parked before it looks again on its own (a log call wakes it at once). */
+    private static final long IDLE_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Drops of the buffer are reported at most this often, with the count since the last report. */
+    private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private volatile boolean closing;
+    private final AtomicBoolean closeStarted = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile long remainingAtClose;
+    /** Set once the persister has ended and the buffer is emptied for the last time: late events are withdrawn. */
+    private volatile boolean sealed;
     private volatile boolean persistDone;
+    /** The persister waits for room in a full memory queue: the sender must send now, not at flushCount. */
+    private volatile boolean queueFull;
     private volatile long closeDeadline = Long.MAX_VALUE;
+    /** Buffer drops reported so far (persist thread, then the closing thread after it ended). */
+    private long reportedDrops;
+    private long nextDropReport = System.nanoTime();
 
     /**
      * Creates and starts a worker.
@@ -110,7 +133,20 @@ public final class Worker {
             counters.onDroppedBuffer(PipelineListener.Drop.CLOSED);
             return false;
         }
-        return buffer.offer(event);
+        if (!buffer.offer(event)) {
+            return false;
+        }
+        if (sealed && buffer.withdraw(event)) {
+            // accepted while close() ended (a log call blocked under BLOCK, say): nobody would persist it
+            counters.onDroppedBuffer(PipelineListener.Drop.CLOSED);
+            return false;
+        }
+        return true;
+    }
+
+    /** Counts a log call that a front-end could not capture (dropped, reason {@code CAPTURE_FAILED}). */
+    public void captureFailed() {
+        counters.onDroppedBuffer(PipelineListener.Drop.CAPTURE_FAILED);
     }
 
     /** Asks the sender to send everything queued now, as the seed's {@code flush()}. */
@@ -119,28 +155,70 @@ public final class Worker {
     }
 
     /**
-     * Asks for a flush and waits until everything this worker accepted has been sent, failed or expired.
+     * A flush barrier: asks for a flush and waits until every event accepted before this call has been sent, moved
+     * to failed, expired or dropped. Events accepted later, and rows other processes add to a shared database
+     * meanwhile, are not waited for: the barrier is the newest row in the queue once this call's events are in it.
      *
      * @return whether that happened within {@code timeout}
      */
     public boolean flush(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long accepted = counters.accepted();
         sender.requestFlush();
         sender.flushWaiter(1);
         try {
+            // 1. this call's events have left the buffer, and the persister is done with those it took
+            long handed;
+            while ((handed = buffer.leftThrough()) < accepted) {
+                if (!pause(deadline)) {
+                    return false;
+                }
+            }
+            long taken = Math.min(handed, buffer.takenCount());
+            while (persistedThrough.get() < taken) {
+                if (!pause(deadline)) {
+                    return false;
+                }
+            }
+            // 2. the barrier: everything at or below the newest row now
+            long barrier = -1;
+            long nextLook = System.nanoTime();
             while (true) {
-                if (idle()) {
+                long first = Long.MIN_VALUE;
+                try {
+                    long[] bounds = queue.idBounds();
+                    if (barrier < 0) {
+                        barrier = bounds[1];
+                    }
+                    first = bounds[0];
+                } catch (QueueException e) {
+                    // not open yet, or locked: try again until the deadline
+                }
+                if (barrier >= 0 && first > barrier) {
                     return true;
                 }
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long left = deadline - now;
                 if (left <= 0) {
                     return false;
+                }
+                if (now - nextLook >= 0) {
+                    sender.lookAtQueue();
+                    nextLook = now + TimeUnit.MILLISECONDS.toNanos(200);
                 }
                 sender.awaitProgress(Math.min(left, TimeUnit.MILLISECONDS.toNanos(50)));
             }
         } finally {
             sender.flushWaiter(-1);
         }
+    }
+
+    private static boolean pause(long deadline) throws InterruptedException {
+        if (deadline - System.nanoTime() <= 0) {
+            return false;
+        }
+        TimeUnit.MILLISECONDS.sleep(1);
+        return true;
     }
 
     /** Whether nothing accepted is waiting in the buffer, being persisted, queued or in flight. */
@@ -159,6 +237,25 @@ public final class Worker {
         return buffer.size() + persisting.get() + Math.max(0, unsent.get());
     }
 
+    /** Delivered events the queue failed to delete: they will be sent a second time. */
+    public long deliveredNotDeleted() {
+        return queue.deliveredNotDeleted();
+    }
+
+    /** Events of the batch being sent now. */
+    public int inFlight() {
+        return sender.inFlight();
+    }
+
+    /** When the oldest event in the queue was added, or null when it is empty or cannot be read now. */
+    public java.time.Instant oldestQueued() {
+        try {
+            return queue.oldestEntryDate();
+        } catch (QueueException e) {
+            return null;
+        }
+    }
+
     /** Whether the buffer is shedding load after a block timed out. */
     public boolean shedding() {
         return buffer.shedding();
@@ -166,6 +263,10 @@ public final class Worker {
 
     boolean closing() {
         return closing;
+    }
+
+    boolean queueFull() {
+        return queueFull;
     }
 
     boolean persistDone() {
@@ -183,37 +284,76 @@ public final class Worker {
      * @return how many events stay in the queue unsent (kept for the next start when the queue is durable)
      */
     public long close() {
-        if (closing) {
-            return pending();
+        if (!closeStarted.compareAndSet(false, true)) {
+            // a second caller, maybe concurrent: waits for the first one's result, within the same bound
+            try {
+                closed.await(settings.shutdownTimeout().toNanos() + settings.socketTimeout().toNanos()
+                        + TimeUnit.SECONDS.toNanos(1), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return remainingAtClose;
         }
+        try {
+            remainingAtClose = shutDown();
+            return remainingAtClose;
+        } finally {
+            closed.countDown();
+        }
+    }
+
+    /**
+     * One deadline for the whole close, {@code shutdownTimeout} from now plus {@link #CLOSE_GRACE_NANOS} for what
+     * cannot be cut short: persisting, the final flush (which starts no batch past the deadline), closing the
+     * transport (bounded here whatever its {@code socketCloseWait}) and the queue. A container's grace period
+     * longer than that is never overrun.
+     */
+    private long shutDown() {
         closeDeadline = System.nanoTime() + settings.shutdownTimeout().toNanos();
+        long hardDeadline = closeDeadline + CLOSE_GRACE_NANOS;
         closing = true;
+        buffer.wakeUp();
         sender.wake();
         joinUntil(persistThread, closeDeadline);
         if (persistThread.isAlive()) {
             persistThread.interrupt();
-            joinUntil(persistThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(1));
+            joinUntil(persistThread, Math.min(hardDeadline, System.nanoTime() + CLOSE_GRACE_NANOS / 2));
         }
         persistDone = true;
         sender.wake();
         joinUntil(sendThread, closeDeadline);
         if (sendThread.isAlive()) {
+            // a send still running past the deadline is cut short by closing its transport below
             sendThread.interrupt();
-            joinUntil(sendThread, System.nanoTime() + settings.socketTimeout().toNanos());
         }
-        transport.close();
+        closeTransport(hardDeadline);
+        if (sendThread.isAlive()) {
+            joinUntil(sendThread, hardDeadline);
+        }
         long remaining = -1;
         try {
             remaining = queue.pendingCount();
         } catch (QueueException e) {
             reporter.report("queue", "cannot count queued events at close: " + e.getMessage(), e);
         }
+        long sentTwice = queue.deliveredNotDeleted();
         queue.close(settings.vacuumOnShutdown());
-        long lost = buffer.size() + persisting.get();
+        sealed = true;
+        if (sentTwice > 0) {
+            reporter.report("close", sentTwice + " delivered events could not be deleted from the queue (locked by "
+                    + "another process) and will be sent a second time at the next start", null);
+        }
+        long lost = buffer.clear() + persisting.get();
         if (lost > 0) {
             counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
             reporter.report("close", lost + " events could not be persisted before the shutdown timeout and are lost",
                     null);
+        }
+        if (!persistThread.isAlive()) {
+            reportDrops(true);
+        }
+        if (remaining > 0 && !queue.durable()) {
+            counters.onDroppedQueue(remaining, PipelineListener.Drop.SHUTDOWN);
         }
         if (remaining > 0) {
             reporter.report("close", remaining + (queue.durable()
@@ -221,6 +361,23 @@ public final class Worker {
                     : " events remain in the memory queue and are lost"), null);
         }
         return Math.max(0, remaining);
+    }
+
+    /** Closes the transport on a thread of its own, waiting for it until {@code deadlineNanos} at most. */
+    private void closeTransport(long deadlineNanos) {
+        Thread closer = new WorkerThread(() -> {
+            try {
+                transport.close();
+            } catch (RuntimeException e) {
+                reporter.report("close", "cannot close the transport: " + e, e);
+            }
+        }, persistThread.getName().replace("-persist-", "-close-"));
+        closer.start();
+        joinUntil(closer, Math.max(deadlineNanos, System.nanoTime() + MIN_TRANSPORT_CLOSE_NANOS));
+        if (closer.isAlive()) {
+            reporter.report("close", "the transport did not close by the shutdown deadline; its connection is "
+                    + "abandoned (socketCloseWait " + settings.socketCloseWait() + " is longer than what was left)", null);
+        }
     }
 
     private static void joinUntil(Thread thread, long deadlineNanos) {
@@ -238,7 +395,6 @@ public final class Worker {
         List<LogEvent> events = new ArrayList<>(MAX_DRAIN);
         List<String> documents = new ArrayList<>(MAX_DRAIN);
         Backoff backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
-        long idleWait = TimeUnit.MILLISECONDS.toNanos(100);
         while (true) {
             try {
                 events.clear();
@@ -246,10 +402,11 @@ public final class Worker {
                 if (closing && buffer.isEmpty()) {
                     return;
                 }
-                int n = buffer.take(events, MAX_DRAIN, closing ? 0 : idleWait);
+                int n = buffer.take(events, MAX_DRAIN, closing ? 0 : IDLE_WAIT_NANOS);
                 if (n == 0) {
                     continue;
                 }
+                reportDrops(false);
                 persisting.addAndGet(n);
                 buffer.handedOver(n);
                 for (LogEvent event : events) {
@@ -257,16 +414,43 @@ public final class Worker {
                 }
                 append(documents, backoff);
                 persisting.addAndGet(-n);
+                persistedThrough.addAndGet(n);
             } catch (InterruptedException e) {
                 if (closing) {
                     return;
                 }
             } catch (RuntimeException | Error e) {
-                // never let the thread die: report and carry on with the next events
-                persisting.set(0);
-                reporter.report("persist", "unexpected error while persisting events: " + e, null);
+                // never let the thread die: count what was in hand as lost, report with the stack trace, go on
+                long lost = persisting.getAndSet(0);
+                persistedThrough.addAndGet(lost);
+                if (lost > 0) {
+                    counters.onDroppedQueue(lost, PipelineListener.Drop.INTERNAL_ERROR);
+                }
+                reporter.report("persist", "unexpected error while persisting events; " + lost
+                        + " events in hand are lost: " + e, e);
             }
         }
+    }
+
+    /**
+     * Reports the buffer's drops since the last report, with the running total: at most once per
+     * {@link #DROP_REPORT_INTERVAL_NANOS} unless {@code now}, and through the rate-limited reporter. Called by the
+     * persister (which is busy whenever the buffer is full), and once at close.
+     */
+    private void reportDrops(boolean now) {
+        long dropped = counters.droppedBuffer();
+        if (dropped == reportedDrops) {
+            return;
+        }
+        long t = System.nanoTime();
+        if (!now && t - nextDropReport < 0) {
+            return;
+        }
+        nextDropReport = t + DROP_REPORT_INTERVAL_NANOS;
+        reporter.report("dropped", (dropped - reportedDrops) + " events dropped: the buffer of " + settings.bufferSize()
+                + " events was full (overflowPolicy " + settings.overflowPolicy() + "); " + dropped
+                + " dropped since the start", null);
+        reportedDrops = dropped;
     }
 
     private String format(LogEvent event) {
@@ -312,31 +496,53 @@ public final class Worker {
 
     /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */
     private void append(List<String> documents, Backoff backoff) throws InterruptedException {
+        List<String> left = documents;
+        boolean reportedFull = false;
         while (true) {
             try {
-                int stored = store(documents);
+                int stored = store(left);
                 backoff.reset();
                 counters.onPersisted(stored);
-                int dropped = documents.size() - stored;
-                if (dropped > 0) {
-                    counters.onDroppedQueue(dropped, PipelineListener.Drop.QUEUE_FULL);
-                    reporter.report("queue-full", dropped + " events dropped: the memory queue is full ("
-                            + settings.memoryQueueCapacity() + " events); the receiver is not keeping up", null);
-                }
-                if (unsent.addAndGet(stored) >= settings.flushCount()) {
+                long after = unsent.addAndGet(stored);
+                // the first events after idle wake the sender too: it sleeps until its next queue check
+                // otherwise, which may be later than flushInterval
+                if (after >= settings.flushCount() || after - stored <= 0 || stored < left.size()) {
                     sender.wake();
                 }
-                return;
+                if (stored == left.size()) {
+                    queueFull = false;
+                    return;
+                }
+                queueFull = true;
+                // The memory queue is full: push back instead of dropping. The persister waits for the sender to
+                // make room, the hand-off buffer fills, and the log calls meet the overflow policy (under BLOCK
+                // they wait blockTimeout, or for ever), where every drop is counted and reported.
+                left = left.subList(stored, left.size());
+                if (closing && System.nanoTime() - closeDeadline > 0) {
+                    counters.onDroppedQueue(left.size(), PipelineListener.Drop.QUEUE_FULL);
+                    reporter.report("queue-full", left.size() + " events lost: the memory queue ("
+                            + settings.memoryQueueCapacity() + " events) was still full at the shutdown deadline", null);
+                    return;
+                }
+                if (!reportedFull) {
+                    reporter.report("queue-full", "the memory queue is full (" + settings.memoryQueueCapacity()
+                            + " events): the receiver is not keeping up; log calls now meet the overflow policy", null);
+                    reportedFull = true;
+                }
+                reportDrops(false);
+                sender.awaitProgress(TimeUnit.MILLISECONDS.toNanos(20));
             } catch (QueueException e) {
                 long delay = backoff.nextDelayNanos();
                 if (closing && System.nanoTime() + delay > closeDeadline) {
-                    counters.onDroppedQueue(documents.size(), PipelineListener.Drop.QUEUE_REFUSED);
-                    reporter.report("persist", documents.size() + " events lost: the queue refused them until the "
+                    counters.onDroppedQueue(left.size(), PipelineListener.Drop.QUEUE_REFUSED);
+                    reporter.report("persist", left.size() + " events lost: the queue refused them until the "
                             + "shutdown timeout: " + e.getMessage(), e);
                     return;
                 }
-                reporter.report("persist", "cannot persist " + documents.size() + " events ("
-                        + e.getMessage() + "); retrying in " + TimeUnit.NANOSECONDS.toMillis(delay) + " ms", e);
+                reporter.report("persist", "cannot persist " + left.size() + " events ("
+                        + e.getMessage() + "); they wait in memory, retrying in " + TimeUnit.NANOSECONDS.toMillis(delay)
+                        + " ms", e);
+                reportDrops(false);
                 TimeUnit.NANOSECONDS.sleep(delay);
             }
         }

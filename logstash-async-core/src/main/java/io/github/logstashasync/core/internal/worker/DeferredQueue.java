@@ -1,0 +1,146 @@
+package io.github.logstashasync.core.internal.worker;
+
+import io.github.logstashasync.core.internal.queue.EventQueue;
+import io.github.logstashasync.core.internal.queue.QueueException;
+import io.github.logstashasync.core.internal.queue.QueueStats;
+import io.github.logstashasync.core.internal.queue.QueuedEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A queue database that could not be opened when the pipeline started, because another process held a lock on
+ * it: opened on the worker's threads at their first use and again at each later one until it opens. Until then
+ * every operation fails as transient, so the persister keeps events in memory (then the overflow policy) and
+ * retries with its back-off, and the application's log calls never wait for the lock.
+ */
+public final class DeferredQueue implements EventQueue {
+
+    /** Opens the real queue; may wait for a lock up to {@code databaseTimeout}. */
+    @FunctionalInterface
+    public interface Opener {
+        /** Opens the queue. */
+        EventQueue open() throws QueueException;
+    }
+
+    private final Opener opener;
+    private final ErrorReporter reporter;
+    private final String description;
+    private volatile EventQueue queue;
+    private boolean closed;
+
+    /**
+     * Creates the queue; nothing is opened yet.
+     *
+     * @param opener      opens the real queue
+     * @param reporter    hears when it finally opens
+     * @param description names the database in messages
+     */
+    public DeferredQueue(Opener opener, ErrorReporter reporter, String description) {
+        this.opener = opener;
+        this.reporter = reporter;
+        this.description = description;
+    }
+
+    private synchronized EventQueue queue() throws QueueException {
+        if (queue != null) {
+            return queue;
+        }
+        if (closed) {
+            throw new QueueException("the queue database " + description + " was closed before it could be opened",
+                    null, false);
+        }
+        try {
+            queue = opener.open();
+        } catch (QueueException e) {
+            throw new QueueException("the queue database " + description + " is not open yet (" + e.getMessage()
+                    + "); events wait in memory and it is tried again", e, true);
+        }
+        reporter.report("queue", "the queue database " + description + " is open now", null);
+        return queue;
+    }
+
+    @Override
+    public int append(List<String> events) throws QueueException {
+        return queue().append(events);
+    }
+
+    @Override
+    public List<QueuedEvent> appendClaimed(List<String> events) throws QueueException {
+        return queue().appendClaimed(events);
+    }
+
+    @Override
+    public void unclaim(List<QueuedEvent> events) throws QueueException {
+        queue().unclaim(events);
+    }
+
+    @Override
+    public List<QueuedEvent> claim(int max, Duration lease) throws QueueException {
+        return queue().claim(max, lease);
+    }
+
+    @Override
+    public void delete(List<QueuedEvent> events) throws QueueException {
+        queue().delete(events);
+    }
+
+    @Override
+    public void release(List<QueuedEvent> events, String error) throws QueueException {
+        queue().release(events, error);
+    }
+
+    @Override
+    public void fail(List<QueuedEvent> events, Map<Long, String> reasons) throws QueueException {
+        queue().fail(events, reasons);
+    }
+
+    @Override
+    public int expire(Duration ttl) throws QueueException {
+        return queue().expire(ttl);
+    }
+
+    @Override
+    public long pendingCount() throws QueueException {
+        return queue().pendingCount();
+    }
+
+    @Override
+    public java.time.Instant oldestEntryDate() throws QueueException {
+        return queue().oldestEntryDate();
+    }
+
+    @Override
+    public long[] idBounds() throws QueueException {
+        return queue().idBounds();
+    }
+
+    @Override
+    public QueueStats stats() throws QueueException {
+        return queue().stats();
+    }
+
+    @Override
+    public void vacuum() throws QueueException {
+        queue().vacuum();
+    }
+
+    @Override
+    public long deliveredNotDeleted() {
+        EventQueue open = queue;
+        return open == null ? 0 : open.deliveredNotDeleted();
+    }
+
+    @Override
+    public boolean durable() {
+        return true;
+    }
+
+    @Override
+    public synchronized void close(boolean vacuum) {
+        closed = true;
+        if (queue != null) {
+            queue.close(vacuum);
+        }
+    }
+}
