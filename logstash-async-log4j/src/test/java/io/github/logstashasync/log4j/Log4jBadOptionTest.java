@@ -1,11 +1,15 @@
 package io.github.logstashasync.log4j;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.apache.logging.log4j.Logger;
+import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.junit.jupiter.api.Test;
 
@@ -23,20 +27,32 @@ class Log4jBadOptionTest {
             LoggerContext context = Log4jTestSupport.start("log4j2-test-bad.xml",
                     Map.of("logstash.port", Integer.toString(receiver.port())));
             try {
-                context.getLogger("bad").info("still logging");
-                LineReceiver.await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 1,
-                        "the good appender sends the event");
+                Logger logger = context.getLogger("bad");
+                assertDoesNotThrow(() -> {
+                    ThreadContext.put("request_id", "r-1");
+                    try {
+                        logger.info("still logging");
+                        logger.error("with an exception", new IllegalStateException("boom"));
+                    } finally {
+                        ThreadContext.clearMap();
+                    }
+                }, "a log call never throws, whatever the configuration's mistakes");
+                LineReceiver.await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 2,
+                        "the good appender sends the events");
             } finally {
                 Log4jTestSupport.stop(context);
             }
             List<String> errors = status.errors();
             assertError(errors, "'port'", "notaport");
+            assertError(errors, "'port'", "99999");
             assertError(errors, "'overflowPolicy'", "nonsense");
             assertError(errors, "'flushInterval'", "soon");
-            assertEquals(1, receiver.lines().size(), "one event, from the good appender: " + receiver.lines());
+            assertEquals(2, receiver.lines().size(), "each event once, from the good appender: " + receiver.lines());
             assertTrue(receiver.lines().get(0).contains("still logging"));
-            assertTrue(context.getConfiguration().getAppender("BAD_PORT") == null,
-                    "the bad appender is left out");
+            assertTrue(receiver.lines().get(1).contains("with an exception"));
+            for (String bad : List.of("BAD_PORT", "BAD_RANGE", "BAD_POLICY", "BAD_DURATION")) {
+                assertNull(context.getConfiguration().getAppender(bad), "the bad appender " + bad + " is left out");
+            }
         }
     }
 

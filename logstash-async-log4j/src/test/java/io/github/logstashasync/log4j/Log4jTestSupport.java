@@ -7,6 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.status.StatusData;
 import org.apache.logging.log4j.status.StatusListener;
 import org.apache.logging.log4j.status.StatusLogger;
+import org.sqlite.SQLiteDataSource;
 
 /** Starts real Log4j logger contexts from the test's log4j2-*.xml files, and reads what a receiver got. */
 final class Log4jTestSupport {
@@ -56,6 +62,44 @@ final class Log4jTestSupport {
             properties.keySet().forEach(System::clearProperty);
         }
         return context;
+    }
+
+    /**
+     * Initializes Log4j as an application does, with {@code Configurator.initialize} and the file's path on disk
+     * (not a class-path resource), {@code properties} set as system properties while Log4j reads it. The context
+     * is the one of Log4j's context selector for this class loader; {@link #shutdown} removes it again.
+     */
+    static LoggerContext initialize(String file, Map<String, String> properties) {
+        String path = Path.of(resource(file)).toString();
+        properties.forEach(System::setProperty);
+        try {
+            LoggerContext context = Configurator.initialize(file, null, path);
+            if (context == null) {
+                throw new AssertionError("Configurator.initialize failed for " + path);
+            }
+            return context;
+        } finally {
+            properties.keySet().forEach(System::clearProperty);
+        }
+    }
+
+    /** Shuts down a context of {@link #initialize} and removes it from Log4j's context selector. */
+    static void shutdown(LoggerContext context) {
+        Configurator.shutdown(context, 10, TimeUnit.SECONDS);
+    }
+
+    /** The documents waiting in the SQLite queue at {@code db} (table {@code event}), in queue order. */
+    static List<JsonNode> queued(Path db) throws Exception {
+        SQLiteDataSource source = new SQLiteDataSource();
+        source.setUrl("jdbc:sqlite:" + db);
+        List<String> lines = new ArrayList<>();
+        try (Connection c = source.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT event_text FROM event ORDER BY event_id")) {
+            while (rs.next()) {
+                lines.add(rs.getString(1));
+            }
+        }
+        return parseAll(lines);
     }
 
     /** Stops {@code context}, its appenders (and their pipelines) with it. */

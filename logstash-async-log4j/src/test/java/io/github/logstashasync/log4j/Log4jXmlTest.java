@@ -17,12 +17,15 @@ import org.apache.logging.log4j.Marker;
 import org.apache.logging.log4j.MarkerManager;
 import org.apache.logging.log4j.ThreadContext;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.message.MapMessage;
 import org.apache.logging.log4j.message.StringMapMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed's events through a real {@code log4j2.xml} (issue 11, item 3): Log4j reads the file, creates the
+ * The seed's events through a real {@code log4j2.xml} (issue 11, item 3): {@code Configurator.initialize} reads the
+ * file from its path on disk, as an application would, with the port and the database as {@code ${sys:...}}
+ * lookups; Log4j creates the
  * {@code <LogstashAsync>} appender through its plugin system, and the events go through a SQLite queue to a
  * loopback receiver, where each document is checked field by field: ThreadContext entries, {@code MapMessage}
  * fields and {@code Extras} as extra fields, markers with their parents as tags, the exception with its cause.
@@ -35,7 +38,7 @@ class Log4jXmlTest {
     @Test
     void theSeedsEventsArriveFieldByField() throws Exception {
         try (LineReceiver receiver = new LineReceiver()) {
-            LoggerContext context = Log4jTestSupport.start("log4j2-test-seed.xml", Map.of(
+            LoggerContext context = Log4jTestSupport.initialize("log4j2-test-seed.xml", Map.of(
                     "logstash.port", Integer.toString(receiver.port()), "logstash.db", dir.resolve("q.db").toString()));
             try {
                 Logger logger = context.getLogger("java-logstash-logger");
@@ -54,19 +57,21 @@ class Log4jXmlTest {
                 }
                 logger.info(new StringMapMessage().with("message", "a map message").with("order_id", "o-1")
                         .with("region", "eu"));
+                logger.warn(new MapMessage<>(Map.<String, Object>of("message", "a typed map", "amount", 12.5,
+                        "count", 3, "paid", false)));
                 logger.error("payment failed", new IllegalStateException("declined",
                         new java.io.IOException("gateway timeout")));
                 assertTrue(Log4jTestSupport.appender(context, "LOGSTASH").pipeline().flush(Duration.ofSeconds(10)),
                         "every event sent");
-                LineReceiver.await(Duration.ofSeconds(5), () -> receiver.lines().size() >= 7, "seven documents");
+                LineReceiver.await(Duration.ofSeconds(5), () -> receiver.lines().size() >= 8, "eight documents");
             } finally {
-                Log4jTestSupport.stop(context);
+                Log4jTestSupport.shutdown(context);
             }
             Map<String, JsonNode> docs = new HashMap<>();
             for (JsonNode doc : Log4jTestSupport.parseAll(receiver.lines())) {
                 docs.put(doc.get("message").asText(), doc);
             }
-            assertEquals(7, docs.size(), "seven distinct documents: " + docs.keySet());
+            assertEquals(8, docs.size(), "eight distinct documents: " + docs.keySet());
 
             JsonNode error = docs.get("java-logstash-async: test logstash error message.");
             assertEquals("ERROR", error.get("level").asText());
@@ -75,6 +80,8 @@ class Log4jXmlTest {
             assertEquals("java-logstash-logger", error.get("extra").get("logger_name").asText());
             assertEquals(Thread.currentThread().getName(), error.get("extra").get("thread_name").asText());
             assertEquals("example-app", error.get("extra").get("application").asText(), "the file's static extra");
+            assertEquals("test", error.get("extra").get("environment").asText(), "the file's static extra");
+            assertEquals("INFO", docs.get("java-logstash-async: test logstash info message.").get("level").asText());
             assertEquals("WARN", docs.get("java-logstash-async: test logstash warning message.").get("level").asText());
 
             JsonNode extras = docs.get("java-logstash: test extra fields").get("extra");
@@ -96,11 +103,22 @@ class Log4jXmlTest {
             assertEquals("o-1", map.get("extra").get("order_id").asText(), "MapMessage fields: " + map);
             assertEquals("eu", map.get("extra").get("region").asText());
             assertFalse(map.get("extra").has("message"), "the map's message is the message, not a field: " + map);
+            assertEquals("INFO", map.get("level").asText());
+            assertEquals("java-logstash-logger", map.get("extra").get("logger_name").asText());
+
+            JsonNode typed = docs.get("a typed map").get("extra");
+            assertEquals("WARN", docs.get("a typed map").get("level").asText());
+            assertTrue(typed.get("amount").isFloatingPointNumber() && typed.get("amount").asDouble() == 12.5,
+                    "a MapMessage's number stays a number: " + typed);
+            assertTrue(typed.get("count").isIntegralNumber() && typed.get("count").asInt() == 3, "typed: " + typed);
+            assertTrue(typed.get("paid").isBoolean() && !typed.get("paid").asBoolean(), "typed: " + typed);
 
             JsonNode failure = docs.get("payment failed");
             String trace = failure.get("extra").get("stack_trace").asText();
             assertTrue(trace.contains("IllegalStateException: declined") && trace.contains("gateway timeout"),
                     "the exception with its cause: " + trace);
+            assertTrue(trace.contains("Caused by: java.io.IOException"), "the cause's class: " + trace);
+            assertEquals("ERROR", failure.get("level").asText());
             assertFalse(failure.get("extra").has("request_id"), "the ThreadContext entry was removed before");
         }
     }
