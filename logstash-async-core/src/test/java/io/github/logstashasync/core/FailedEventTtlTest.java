@@ -35,7 +35,8 @@ class FailedEventTtlTest {
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
                     .transport("udp").host("127.0.0.1").port(receiver.getLocalPort())
                     .transportOption("maxDatagramSize", "1024").databasePath(db)
-                    .failedEventTtl(Duration.ofSeconds(1)).queueCheckInterval(Duration.ofMillis(200)).flushInterval(Duration.ofMillis(100)).build();
+                    .failedEventTtl(Duration.ofSeconds(1)).queueCheckInterval(Duration.ofMillis(200))
+                    .flushInterval(Duration.ofMillis(100)).build();
             TestSupport.Errors errors = new TestSupport.Errors();
             handler.setErrorManager(errors);
             Logger logger = TestSupport.logger("failed-event-ttl", handler);
