@@ -1,7 +1,5 @@
 package io.github.logstashasync.bench;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import io.github.logstashasync.core.HandlerStatistics;
 import io.github.logstashasync.logback.LogstashAppender;
 import java.io.IOException;
@@ -63,27 +61,12 @@ public class LogbackBenchmark {
         @Setup(org.openjdk.jmh.annotations.Level.Trial)
         public void start() throws IOException {
             sink = new LineSink(null);
-            LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-            context.reset();
-            appender = new LogstashAppender();
-            appender.setContext(context);
-            appender.setName("logstash");
-            appender.setHost("127.0.0.1");
-            appender.setPort(Integer.toString(sink.port()));
             if (scenario.equals("sqlite")) {
                 directory = Files.createTempDirectory("logstash-async-bench-");
-                appender.setDatabasePath(directory.resolve("queue.db").toString());
             }
-            appender.start();
-            if (!appender.isStarted()) {
-                throw new IllegalStateException("the appender did not start: "
-                        + context.getStatusManager().getCopyOfStatusList());
-            }
-            ch.qos.logback.classic.Logger bench = context.getLogger("bench.logback");
-            bench.setAdditive(false);
-            bench.setLevel(Level.INFO);
-            bench.addAppender(appender);
-            logger = bench;
+            appender = OurSide.logbackAppender("bench.logback", sink.port(),
+                    directory == null ? null : directory.resolve("queue.db"));
+            logger = LoggerFactory.getLogger("bench.logback");
             System.out.println("\n[bench] logback/" + scenario + ": LogstashAppender, every option at its default");
         }
 
