@@ -194,8 +194,8 @@ public final class Worker {
                 } catch (QueueException e) {
                     // not open yet, or locked: try again until the deadline
                 }
-                if (barrier >= 0 && first > barrier) {
-                    return true;
+                if (barrier >= 0 && first > barrier && !sender.settling()) {
+                    return true; // gone from the queue, and counted: the settle that deleted them has ended
                 }
                 long now = System.nanoTime();
                 long left = deadline - now;
