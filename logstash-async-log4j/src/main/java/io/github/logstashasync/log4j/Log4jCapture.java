@@ -2,6 +2,7 @@ package io.github.logstashasync.log4j;
 
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.Severity;
+import io.github.logstashasync.api.ValueSnapshots;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class Log4jCapture {
             (key, value, map) -> map.put(key, value == null ? null : value.toString());
     private static final TriConsumer<String, Object, Map<String, Object>> PUT_VALUE = (key, value, map) -> {
         if (!MESSAGE_KEY.equals(key)) {
-            map.put(key, Snapshots.of(value));
+            map.put(key, ValueSnapshots.of(value));
         }
     };
 
@@ -128,29 +129,12 @@ final class Log4jCapture {
         return copy.isEmpty() ? Map.of() : Collections.unmodifiableMap(copy);
     }
 
-    /** The message parameters that are {@link Extras}, merged in order (a later key wins). */
+    /**
+     * The message parameters that are {@link Extras}, merged in order (a later key wins), snapshotted where
+     * mutable, as the Logback appender does.
+     */
     static Map<String, Object> extras(Object[] parameters) {
-        if (parameters == null || parameters.length == 0) {
-            return Map.of();
-        }
-        Extras single = null;
-        Map<String, Object> merged = null;
-        for (Object parameter : parameters) {
-            if (parameter instanceof Extras extras && !extras.isEmpty()) {
-                if (single == null) {
-                    single = extras;
-                } else {
-                    if (merged == null) {
-                        merged = new LinkedHashMap<>(single);
-                    }
-                    merged.putAll(extras);
-                }
-            }
-        }
-        if (merged != null) {
-            return Collections.unmodifiableMap(merged);
-        }
-        return single == null ? Map.of() : single;
+        return ValueSnapshots.ofFields(Extras.merge(parameters));
     }
 
     /** The names of a marker and of its ancestors, depth first, each once. */

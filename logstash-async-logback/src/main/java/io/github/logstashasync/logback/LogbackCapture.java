@@ -11,6 +11,7 @@ import ch.qos.logback.core.Context;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.Severity;
+import io.github.logstashasync.api.ValueSnapshots;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -124,7 +125,7 @@ final class LogbackCapture {
         Map<String, Object> values = new LinkedHashMap<>(pairs.size() * 4 / 3 + 1);
         for (KeyValuePair pair : pairs) {
             if (pair != null && pair.key != null) {
-                values.put(pair.key, Snapshots.of(pair.value));
+                values.put(pair.key, ValueSnapshots.of(pair.value));
             }
         }
         return values.isEmpty() ? Map.of() : Collections.unmodifiableMap(values);
@@ -172,26 +173,6 @@ final class LogbackCapture {
 
     /** The fields of every {@link Extras} among the arguments, a later one winning; snapshotted where mutable. */
     private static Map<String, Object> extrasOf(Object[] arguments) {
-        if (arguments == null || arguments.length == 0) {
-            return Map.of();
-        }
-        Map<String, Object> merged = null;
-        Extras single = null;
-        for (Object argument : arguments) {
-            if (argument instanceof Extras extras && !extras.isEmpty()) {
-                if (single == null && merged == null) {
-                    single = extras;
-                } else {
-                    if (merged == null) {
-                        merged = new LinkedHashMap<>(single);
-                    }
-                    merged.putAll(extras);
-                }
-            }
-        }
-        if (merged != null) {
-            return Snapshots.ofFields(Collections.unmodifiableMap(merged));
-        }
-        return single == null ? Map.of() : Snapshots.ofFields(single);
+        return ValueSnapshots.ofFields(Extras.merge(arguments));
     }
 }

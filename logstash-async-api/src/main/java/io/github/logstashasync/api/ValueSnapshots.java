@@ -1,4 +1,4 @@
-package io.github.logstashasync.logback;
+package io.github.logstashasync.api;
 
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
@@ -15,28 +15,29 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Snapshots of the values a log call carries (SLF4J key-value pairs, the fields of {@code Extras}), taken on the
- * caller's thread before the appender returns, since the worker writes them later. Immutable values are kept as
+ * Snapshots of the values a log call carries (SLF4J key-value pairs, {@code MapMessage} fields, the fields of
+ * {@code Extras}), taken on the caller's thread before a front-end's append returns, since the worker writes them
+ * later; one implementation for every front-end. Immutable values are kept as
  * they are, so a number stays a JSON number: strings, boxed primitives, {@code BigDecimal}, {@code BigInteger},
  * enums, {@code java.time} values, {@code UUID}, {@code URI}, {@code Path}. Maps, collections and arrays are copied
  * (their elements snapshotted in turn), so they stay JSON objects and arrays. Anything else is replaced by its
  * {@code toString()} now: a mutable object might change, or stop being safe to read, before it is written.
  */
-final class Snapshots {
+public final class ValueSnapshots {
 
     /** Containers nested deeper than this are cut off (a cycle, or nothing a log event should carry). */
-    static final int MAX_DEPTH = 16;
+    public static final int MAX_DEPTH = 16;
     /** What a container nested deeper than {@link #MAX_DEPTH} becomes. */
-    static final String TOO_DEEP = "<too deep>";
+    public static final String TOO_DEEP = "<too deep>";
 
-    private Snapshots() {
+    private ValueSnapshots() {
     }
 
     /**
      * Returns {@code fields} itself when every value is immutable (the common case, and no copy), else an
      * unmodifiable copy with every value snapshotted. {@code fields} must itself be unmodifiable.
      */
-    static Map<String, Object> ofFields(Map<String, Object> fields) {
+    public static Map<String, Object> ofFields(Map<String, Object> fields) {
         for (Object value : fields.values()) {
             if (!isImmutable(value)) {
                 Map<String, Object> copy = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);
@@ -48,12 +49,12 @@ final class Snapshots {
     }
 
     /** Returns an immutable snapshot of {@code value}. Never throws. */
-    static Object of(Object value) {
+    public static Object of(Object value) {
         return of(value, 0);
     }
 
     /** Whether {@code value} is kept as it is. */
-    static boolean isImmutable(Object value) {
+    public static boolean isImmutable(Object value) {
         return value == null || value instanceof String || value instanceof Integer || value instanceof Long
                 || value instanceof Double || value instanceof Boolean || value instanceof Float
                 || value instanceof Short || value instanceof Byte || value instanceof Character
