@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.OverflowPolicy;
+import io.github.logstashasync.core.internal.queue.QueueInspector;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,6 +71,9 @@ class DatabaseMaxSizeTest {
             assertTrue(handler.flush(Duration.ofSeconds(30)), "what the database took is sent: "
                     + handler.statistics());
             HandlerStatistics sent = handler.statistics();
+            // sent means written to the socket: the receiver may still be reading the last lines
+            LineReceiver.await(Duration.ofSeconds(10), () -> ids(receiver).size() >= sent.persisted(),
+                    "every persisted event arrives");
             Set<String> arrived = ids(receiver);
             assertEquals(sent.persisted(), arrived.size(), "every persisted event arrived once: " + sent);
 
@@ -79,6 +83,10 @@ class DatabaseMaxSizeTest {
                     "the event logged after the drain arrives");
         } finally {
             handler.close();
+        }
+        long dropped = handler.statistics().dropped();
+        try (QueueInspector inspector = QueueInspector.openReadOnly(db, Duration.ofSeconds(5))) {
+            assertEquals(dropped, inspector.stats().dropped(), "the database keeps the count of drops, for queue stats");
         }
     }
 

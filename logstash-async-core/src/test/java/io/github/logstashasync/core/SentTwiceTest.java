@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.github.logstashasync.core.internal.queue.LockingShell;
+import io.github.logstashasync.core.internal.queue.QueueInspector;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -64,6 +65,9 @@ class SentTwiceTest {
             pipeline.close();
             assertTrue(reports.stream().anyMatch(r -> r.contains("3 delivered events could not be deleted")),
                     "the close reports the duplicates: " + reports);
+            try (QueueInspector inspector = QueueInspector.openReadOnly(db, Duration.ofSeconds(5))) {
+                assertEquals(3, inspector.stats().sentTwice(), "the database keeps the count, for queue stats");
+            }
             long copies = bodies.stream().mapToLong(b -> b.split("event 1\"", -1).length - 1).sum();
             assertEquals(2, copies, "event 1 reached the receiver twice, no more: " + bodies);
         } finally {

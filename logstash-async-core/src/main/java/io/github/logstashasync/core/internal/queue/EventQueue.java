@@ -59,6 +59,14 @@ public interface EventQueue extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Adds {@code count} events that the pipeline dropped before storing them to the store's count of drops
+     * ({@link QueueStats#dropped()}), so that {@code queue stats} shows them after the process ended. Never fails
+     * and never waits: a durable store writes the count with its next successful write.
+     */
+    default void countDropped(long count) {
+    }
+
     /** Returns claimed events to the queue for another try, counting the attempt and keeping the error. */
     void release(List<QueuedEvent> events, String error) throws QueueException;
 

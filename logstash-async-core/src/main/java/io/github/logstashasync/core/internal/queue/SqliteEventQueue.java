@@ -69,6 +69,9 @@ public final class SqliteEventQueue implements EventQueue {
     private volatile long deleteRetryNanos;
     /** Delivered events whose delete failed for good: see {@link #deliveredNotDeleted}. */
     private final AtomicLong deliveredNotDeleted = new AtomicLong();
+    /** Drops ({@link #countDropped}) and events sent twice not yet added to the database's counters. */
+    private final AtomicLong unsavedDropped = new AtomicLong();
+    private final AtomicLong unsavedSentTwice = new AtomicLong();
     /** Replaced by {@link #recover} when a failed transaction cannot be rolled back otherwise. */
     private Connection connection;
     /** These four are prepared again by {@link #recover} after a failure may have finalized them. */
@@ -390,6 +393,7 @@ public final class SqliteEventQueue implements EventQueue {
                 long left = start + deleteRetryNanos - System.nanoTime();
                 if (!isLocked(e) || left <= 0 || !pause(Math.min(left, jitter(pause)))) {
                     deliveredNotDeleted.addAndGet(ids.size());
+                    unsavedSentTwice.addAndGet(ids.size());
                     if (!isLocked(e)) {
                         throw e;
                     }
@@ -409,6 +413,14 @@ public final class SqliteEventQueue implements EventQueue {
     @Override
     public long deliveredNotDeleted() {
         return deliveredNotDeleted.get();
+    }
+
+    /** {@inheritDoc} Written to the counter {@code dropped} of {@code queue_counter} with the next write. */
+    @Override
+    public void countDropped(long count) {
+        if (count > 0) {
+            unsavedDropped.addAndGet(count);
+        }
     }
 
     private static boolean isLocked(QueueException e) {
@@ -634,7 +646,19 @@ public final class SqliteEventQueue implements EventQueue {
                 // inside the try: a BEGIN that fails may still leave the statement or the connection to repair
                 (writing ? begin : beginRead).execute();
                 T result = work.run();
+                long dropped = 0;
+                long sentTwice = 0;
+                if (writing) {
+                    // the counters ride on a write that succeeds: drops and failed deletes happen when writes fail
+                    dropped = unsavedDropped.get();
+                    sentTwice = unsavedSentTwice.get();
+                    if (dropped > 0 || sentTwice > 0) {
+                        QueueSql.addToCounters(connection, dropped, sentTwice);
+                    }
+                }
                 commit.execute();
+                unsavedDropped.addAndGet(-dropped);
+                unsavedSentTwice.addAndGet(-sentTwice);
                 if (count >= 0) {
                     count += countChange;
                 }

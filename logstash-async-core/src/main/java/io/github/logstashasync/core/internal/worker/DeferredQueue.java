@@ -7,6 +7,7 @@ import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A queue database that could not be opened when the pipeline started, because another process held a lock on
@@ -27,6 +28,7 @@ public final class DeferredQueue implements EventQueue {
     private final ErrorReporter reporter;
     private final String description;
     private volatile EventQueue queue;
+    private final AtomicLong unopenedDrops = new AtomicLong();
     private boolean closed;
 
     /**
@@ -52,6 +54,7 @@ public final class DeferredQueue implements EventQueue {
         }
         try {
             queue = opener.open();
+            queue.countDropped(unopenedDrops.getAndSet(0));
         } catch (QueueException e) {
             throw new QueueException("the queue database " + description + " is not open yet (" + e.getMessage()
                     + "); events wait in memory and it is tried again", e, true);
@@ -134,6 +137,21 @@ public final class DeferredQueue implements EventQueue {
     public long deliveredNotDeleted() {
         EventQueue open = queue;
         return open == null ? 0 : open.deliveredNotDeleted();
+    }
+
+    /** Passes drops on to the queue once it is open; until then they wait here, and are passed on at its opening. */
+    @Override
+    public void countDropped(long count) {
+        EventQueue open = queue;
+        if (open != null) {
+            open.countDropped(count);
+        } else {
+            unopenedDrops.addAndGet(count);
+            open = queue;
+            if (open != null) { // opened meanwhile: pass on what it may not have taken
+                open.countDropped(unopenedDrops.getAndSet(0));
+            }
+        }
     }
 
     @Override

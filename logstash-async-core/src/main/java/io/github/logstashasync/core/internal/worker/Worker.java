@@ -82,6 +82,7 @@ public final class Worker {
     private volatile long closeDeadline = Long.MAX_VALUE;
     /** Buffer drops reported so far (persist thread, then the closing thread after it ended). */
     private long reportedDrops;
+    private long recordedDrops;
     private long nextDropReport = System.nanoTime();
 
     /**
@@ -337,15 +338,20 @@ public final class Worker {
             reporter.report("queue", "cannot count queued events at close: " + e.getMessage(), e);
         }
         long sentTwice = queue.deliveredNotDeleted();
+        sealed = true; // before the buffer is cleared: a log call that adds to it later sees it and withdraws
+        long lost = buffer.clear() + persisting.get();
+        if (lost > 0) {
+            counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
+        }
+        if (!persistThread.isAlive()) {
+            recordDrops(); // the queue's close writes them to a database with its last write
+        }
         queue.close(settings.vacuumOnShutdown());
-        sealed = true;
         if (sentTwice > 0) {
             reporter.report("close", sentTwice + " delivered events could not be deleted from the queue (locked by "
                     + "another process) and will be sent a second time at the next start", null);
         }
-        long lost = buffer.clear() + persisting.get();
         if (lost > 0) {
-            counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
             reporter.report("close", lost + " events could not be persisted before the shutdown timeout and are lost",
                     null);
         }
@@ -407,6 +413,7 @@ public final class Worker {
                     continue;
                 }
                 reportDrops(false);
+                recordDrops();
                 persisting.addAndGet(n);
                 buffer.handedOver(n);
                 for (LogEvent event : events) {
@@ -451,6 +458,18 @@ public final class Worker {
                 + " events was full (overflowPolicy " + settings.overflowPolicy() + "); " + dropped
                 + " dropped since the start", null);
         reportedDrops = dropped;
+    }
+
+    /**
+     * Tells the queue of the drops since the last call, for the count a database keeps ({@code queue stats}).
+     * Called by the persister, and once at close after it ended.
+     */
+    private void recordDrops() {
+        long dropped = counters.droppedBuffer() + counters.droppedQueue();
+        if (dropped != recordedDrops) {
+            queue.countDropped(dropped - recordedDrops);
+            recordedDrops = dropped;
+        }
     }
 
     private String format(LogEvent event) {
