@@ -13,8 +13,9 @@ package io.github.logstashasync.core;
  * @param expired        events expired by {@code eventTtl}
  * @param retries        failed send attempts that will be retried
  * @param pending        events in the buffer or the queue, not yet delivered
- * @param sentTwice      delivered events whose delete from the queue failed (the database stayed locked): they
- *                       stay queued and are sent once more, so the receiver sees them twice
+ * @param sentTwice      events sent a second time, so the receiver may see them twice: delivered ones whose delete
+ *                       from the queue failed (the database stayed locked), which stay queued and are sent once
+ *                       more, and those the tcp transport wrote again after the receiver dropped a connection
  */
 public record HandlerStatistics(
         long accepted,

@@ -205,7 +205,7 @@ public final class LogstashPipeline {
     public HandlerStatistics statistics() {
         Counters c = worker.counters();
         return new HandlerStatistics(c.accepted(), c.droppedBuffer(), c.droppedQueue(), c.persisted(), c.sent(),
-                c.failed(), c.expired(), c.retries(), worker.pending(), worker.deliveredNotDeleted());
+                c.failed(), c.expired(), c.retries(), worker.pending(), worker.sentTwice());
     }
 
     /** The live figures of this pipeline, as its MXBean shows them (for metrics bridges such as Micrometer). */

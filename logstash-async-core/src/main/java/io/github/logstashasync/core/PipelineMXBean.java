@@ -38,7 +38,7 @@ public interface PipelineMXBean {
     /** Failed sends that are retried after a back-off. */
     long getRetries();
 
-    /** Delivered events whose delete from the queue failed: they stay queued and are sent a second time. */
+    /** Events sent a second time: delivered ones whose delete failed, and tcp replays after a dropped connection. */
     long getSentTwice();
 
     /** Batches confirmed delivered. */

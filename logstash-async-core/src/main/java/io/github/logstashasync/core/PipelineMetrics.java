@@ -124,7 +124,7 @@ final class PipelineMetrics implements PipelineMXBean {
 
     @Override
     public long getSentTwice() {
-        return worker.deliveredNotDeleted();
+        return worker.sentTwice();
     }
 
     @Override

@@ -52,7 +52,7 @@ class TcpReceiverClosesTest {
     @ParameterizedTest
     @EnumSource(Ending.class)
     void everyEventArrivesAtLeastOnceWhenTheReceiverDropsTheConnectionTenTimes(Ending ending) throws Exception {
-        try (ClosingReceiver receiver = new ClosingReceiver(ending)) {
+        try (ClosingReceiver receiver = new ClosingReceiver(ending, CLOSES)) {
             TestSupport.Errors errors = new TestSupport.Errors();
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
                     .host("127.0.0.1").port(receiver.port())
@@ -78,6 +78,7 @@ class TcpReceiverClosesTest {
                     + " never did, the first " + seen.nextClearBit(0) + "; statistics: " + stats);
             assertEquals(EVENTS, stats.sent(), "every event counted as sent once: " + stats);
             assertTrue(stats.retries() >= 1, "the dropped connections show as retries: " + stats);
+            assertTrue(stats.sentTwice() > 0, "what was written again counts as sent twice (duplicates): " + stats);
             // a drop seen by the probe says "closed" or "reset"; one met by a write, the kernel's "Broken pipe", and
             // either way the events at risk are "sent again"
             assertTrue(errors.any("closed") || errors.any("reset") || errors.any("sent again"),
@@ -86,21 +87,63 @@ class TcpReceiverClosesTest {
     }
 
     /**
-     * Reads json_lines on 127.0.0.1; on each of its first {@value #CLOSES} connections, drops the connection after
+     * A receiver that drops every connection after about 1 MB: less than the default replay window (8 MiB), so what
+     * is sent again never gets through one connection and nothing new does either. Which of the window's bytes it
+     * read is unknown, so the window is not cut (that could lose events): the stall is reported, naming the option,
+     * the events wait, counted as sent again, and once the receiver reads whole connections again every event
+     * arrives. Before, the stall went unexplained: the same retry message forever.
+     */
+    @org.junit.jupiter.api.Test
+    void aReceiverThatDropsEveryConnectionAfter1MbStallsTheReplayWhichIsReportedAndLosesNothing() throws Exception {
+        int events = 30_000;
+        try (ClosingReceiver receiver = new ClosingReceiver(Ending.CLOSE, Integer.MAX_VALUE)) {
+            TestSupport.Errors errors = new TestSupport.Errors();
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).retryMaxDelay(Duration.ofMillis(500)).build();
+            handler.setErrorManager(errors);
+            Logger logger = TestSupport.logger("tcp-receiver-drops-always", handler);
+            String padding = "x".repeat(200);
+            for (int i = 0; i < events; i++) {
+                logger.info("event-id-" + i + "-end " + padding);
+            }
+            LineReceiver.await(Duration.ofSeconds(30), () -> errors.any("replayWindow below"),
+                    "the stalled replay is reported, naming replayWindow; reports: " + errors.messages);
+            HandlerStatistics stalled = handler.statistics();
+            assertTrue(stalled.sentTwice() > 0, "what is written again is counted as sent twice: " + stalled);
+            receiver.closes.set(receiver.dropped()); // from now on it reads every connection to its end
+            boolean flushed = handler.flush(Duration.ofSeconds(30));
+            HandlerStatistics stats = handler.statistics();
+            handler.close();
+            BitSet seen = receiver.seen();
+            System.out.println("[TcpReceiverClosesTest] always: " + receiver.lines() + " lines for " + events
+                    + " events over " + receiver.dropped() + " dropped connections; stalled " + stalled + "; then "
+                    + stats);
+            assertTrue(flushed, "every event sent once the receiver reads: " + stats);
+            int missing = events - seen.cardinality();
+            assertEquals(0, missing, missing + " events never arrived, the first " + seen.nextClearBit(0) + "; " + stats);
+            assertEquals(events, stats.sent(), "every event counted as sent once: " + stats);
+            assertEquals(0, stats.dropped() + stats.failed(), "nothing dropped or failed: " + stats);
+        }
+    }
+
+    /**
+     * Reads json_lines on 127.0.0.1; on each of its first {@code closes} connections, drops the connection after
      * reading {@value #BYTES_BEFORE_CLOSE} bytes; later connections are read to their end.
      */
     private static final class ClosingReceiver implements AutoCloseable {
 
         private final ServerSocket server;
         private final Ending ending;
+        private final AtomicInteger closes;
         private final AtomicInteger dropped = new AtomicInteger();
         private final BitSet seen = new BitSet(EVENTS);
         private final AtomicInteger lines = new AtomicInteger();
         private final List<Socket> sockets = new CopyOnWriteArrayList<>();
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
 
-        ClosingReceiver(Ending ending) throws IOException {
+        ClosingReceiver(Ending ending, int closes) throws IOException {
             this.ending = ending;
+            this.closes = new AtomicInteger(closes);
             server = new ServerSocket();
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             start(this::accept);
@@ -137,7 +180,7 @@ class TcpReceiverClosesTest {
         }
 
         private void read(Socket socket) {
-            boolean dropThis = dropped.get() < CLOSES;
+            boolean dropThis = dropped.get() < closes.get();
             long total = 0;
             ByteArrayOutputStream line = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
@@ -159,7 +202,7 @@ class TcpReceiverClosesTest {
                             line.write(buffer[i]);
                         }
                     }
-                    if (dropThis && total >= BYTES_BEFORE_CLOSE && dropped.incrementAndGet() <= CLOSES) {
+                    if (dropThis && total >= BYTES_BEFORE_CLOSE && dropped.incrementAndGet() <= closes.get()) {
                         drop(socket);
                         return;
                     }

@@ -21,6 +21,18 @@ public interface Transport extends AutoCloseable {
     void send(List<String> events, Rejections rejections) throws TransportException, InterruptedException;
 
     /**
+     * Returns how many events this transport wrote a second time since it was created, of its own accord: for
+     * example those a receiver may not have read when it dropped a connection, written again on the next one.
+     * The receiver may have them twice; the pipeline counts them as sent twice. Read by the worker after each
+     * send and at close; 0 for transports that never send an event again by themselves.
+     *
+     * @return a running total, never decreasing
+     */
+    default long eventsSentAgain() {
+        return 0;
+    }
+
+    /**
      * Closes the connection, waiting at most the socket close wait for unsent bytes. Never throws.
      */
     @Override

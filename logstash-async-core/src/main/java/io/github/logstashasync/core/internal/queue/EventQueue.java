@@ -67,6 +67,13 @@ public interface EventQueue extends AutoCloseable {
     default void countDropped(long count) {
     }
 
+    /**
+     * Adds {@code count} delivered events that the transport wrote a second time to the store's count
+     * ({@link QueueStats#sentTwice()}); like {@link #countDropped}, never fails and never waits.
+     */
+    default void countSentTwice(long count) {
+    }
+
     /** Returns claimed events to the queue for another try, counting the attempt and keeping the error. */
     void release(List<QueuedEvent> events, String error) throws QueueException;
 

@@ -36,6 +36,7 @@ public final class MemoryEventQueue implements EventQueue {
     private long failed;
     private long expired;
     private long dropped;
+    private long sentTwice;
 
     /**
      * Creates an empty queue.
@@ -206,6 +207,11 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public synchronized void countSentTwice(long count) {
+        sentTwice += Math.max(0, count);
+    }
+
+    @Override
     public synchronized QueueStats stats() {
         Instant oldest = null;
         for (Entry entry : inFlight.values()) {
@@ -217,7 +223,7 @@ public final class MemoryEventQueue implements EventQueue {
         if (!queued.isEmpty()) {
             oldest = older(oldest, queued.peekFirst().entryDate);
         }
-        return new QueueStats(queued.size() + returned.size(), inFlight.size(), failed, expired, oldest, dropped, 0);
+        return new QueueStats(queued.size() + returned.size(), inFlight.size(), failed, expired, oldest, dropped, sentTwice);
     }
 
     @Override

@@ -423,6 +423,14 @@ public final class SqliteEventQueue implements EventQueue {
         }
     }
 
+    /** {@inheritDoc} Written to the counter {@code sent_twice} of {@code queue_counter} with the next write. */
+    @Override
+    public void countSentTwice(long count) {
+        if (count > 0) {
+            unsavedSentTwice.addAndGet(count);
+        }
+    }
+
     private static boolean isLocked(QueueException e) {
         return e.getCause() instanceof SQLException sql && SqliteErrors.isBusy(sql);
     }

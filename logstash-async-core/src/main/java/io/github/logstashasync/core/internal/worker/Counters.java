@@ -18,6 +18,7 @@ public final class Counters {
     private final LongAdder expired = new LongAdder();
     private final LongAdder retries = new LongAdder();
     private final LongAdder batchesSent = new LongAdder();
+    private final LongAdder sentAgain = new LongAdder();
     private final LatencyWindow latency = new LatencyWindow();
     private final PipelineListener listener;
     private final String pipeline;
@@ -69,6 +70,15 @@ public final class Counters {
         if (listener != null) {
             listener.sent(count);
         }
+    }
+
+    void onSentAgain(long count) {
+        sentAgain.add(count);
+    }
+
+    /** Events the transport wrote a second time by itself (a replay after a dropped connection). */
+    public long sentAgain() {
+        return sentAgain.sum();
     }
 
     void onFailed(int count, String reason) {

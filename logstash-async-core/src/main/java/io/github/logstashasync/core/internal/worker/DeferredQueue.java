@@ -155,6 +155,14 @@ public final class DeferredQueue implements EventQueue {
     }
 
     @Override
+    public void countSentTwice(long count) {
+        EventQueue open = queue;
+        if (open != null) { // nothing is sent before it opened
+            open.countSentTwice(count);
+        }
+    }
+
+    @Override
     public boolean durable() {
         return true;
     }

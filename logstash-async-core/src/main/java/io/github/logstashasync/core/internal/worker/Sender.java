@@ -53,6 +53,8 @@ final class Sender {
     private long progress;
     /** Whether the queue was counted since the start (see {@link Worker#NOT_COUNTED}). */
     private boolean counted;
+    /** How much of the transport's {@code eventsSentAgain()} is counted; see {@link #countSentAgain()}. */
+    private long countedAgain;
 
     Sender(Worker worker, PipelineSettings settings, EventQueue queue, ClaimedHandoff handoff, Transport transport,
             ErrorReporter reporter, Counters counters) {
@@ -186,6 +188,20 @@ final class Sender {
         return false;
     }
 
+    /**
+     * Counts what the transport wrote a second time since the last call (a tcp replay): in the statistics and in
+     * the queue's persistent count. Called by the sender after each send, and by the close after the transport's.
+     */
+    synchronized void countSentAgain() {
+        long again = transport.eventsSentAgain();
+        long added = again - countedAgain;
+        if (added > 0) {
+            countedAgain = again;
+            counters.onSentAgain(added);
+            queue.countSentTwice(added);
+        }
+    }
+
     /** Expires old events and re-reads the queue's size, which other processes may have changed. */
     private void periodicCheck() {
         if (handoff.stale(System.nanoTime())) {
@@ -310,7 +326,9 @@ final class Sender {
                             rejected.put(offset + index, reason);
                         }
                     });
+                    countSentAgain();
                 } catch (TransportException e) {
+                    countSentAgain();
                     int delivered = offset + Math.min(Math.max(0, e.delivered()), batch.size());
                     counters.onBatchFailed(end - delivered, e.getMessage(), e.retryable());
                     if (e.retryable()) {

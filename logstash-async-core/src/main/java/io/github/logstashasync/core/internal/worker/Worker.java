@@ -238,9 +238,12 @@ public final class Worker {
         return buffer.size() + persisting.get() + Math.max(0, unsent.get());
     }
 
-    /** Delivered events the queue failed to delete: they will be sent a second time. */
-    public long deliveredNotDeleted() {
-        return queue.deliveredNotDeleted();
+    /**
+     * Events sent a second time, or to be: delivered ones the queue failed to delete, and those the transport
+     * wrote again by itself (a tcp replay after a dropped connection).
+     */
+    public long sentTwice() {
+        return queue.deliveredNotDeleted() + counters.sentAgain();
     }
 
     /** Events of the batch being sent now. */
@@ -328,6 +331,7 @@ public final class Worker {
             sendThread.interrupt();
         }
         closeTransport(hardDeadline);
+        sender.countSentAgain(); // what the transport's close wrote again
         if (sendThread.isAlive()) {
             joinUntil(sendThread, hardDeadline);
         }

@@ -38,6 +38,16 @@ public final class TcpTransport implements Transport {
     static final Duration QUIET = Duration.ofMillis(500);
     private static final long QUIET_NANOS = QUIET.toNanos();
 
+    /**
+     * After how many connections in a row that the receiver dropped while events were being sent again (and at
+     * every multiple) the drop's report says that the replay is stalled: a receiver that reads less per connection
+     * than the window holds (say 1 MB of the default 8 MiB) is sent the same window on every connection and
+     * nothing new gets through. The window is not cut to make progress: which of its bytes the receiver read is
+     * not known (the kernels' buffers on loopback held several MB more than such a receiver read), so any cut
+     * could lose events; they wait in the queue, and the report names the option that lets them through.
+     */
+    static final int STALLED_REPLAYS = 3;
+
     private final StreamConnector connector;
     private final Charset charset;
     private final byte[] newline;
@@ -54,6 +64,16 @@ public final class TcpTransport implements Transport {
     private String unreportedDrop;
     /** When the last batch was flushed; under {@link #lock}. */
     private long lastWrite = System.nanoTime();
+    /** Bytes written on the current connection; under {@link #lock}. */
+    private long writtenHere;
+    /** Whether the current connection carried events sent again; under {@link #lock}. */
+    private boolean replayedHere;
+    /** Connections in a row that were dropped while they carried events sent again; under {@link #lock}. */
+    private int stalledReplays;
+    /** Bytes the last dropped connection took, for the report of a stalled replay; under {@link #lock}. */
+    private long stalledAt;
+    /** Events written a second time: {@link #eventsSentAgain()}. */
+    private volatile long sentAgain;
 
     TcpTransport(StreamConnector connector, Charset charset, Duration closeWait, long replayWindow) {
         this.connector = connector;
@@ -108,6 +128,7 @@ public final class TcpTransport implements Transport {
         try {
             write(current.output(), batch);
             current.output().flush();
+            writtenHere += batch.bytes();
         } catch (IOException e) {
             int atRisk = lose();
             throw failure("sending " + batch.events() + " events to " + connector.target() + " failed: ", e, atRisk);
@@ -140,6 +161,9 @@ public final class TcpTransport implements Transport {
                 write(current.output(), batch);
                 window.add(batch); // at risk again until this connection proves to have survived it
                 written++;
+                writtenHere += batch.bytes();
+                replayedHere = true;
+                sentAgain += batch.events();
             }
             current.output().flush();
             lastWrite = System.nanoTime();
@@ -156,6 +180,9 @@ public final class TcpTransport implements Transport {
     private void checkPeer(StreamConnection current, int events) throws TransportException {
         PeerState state = current.probe();
         if (state == PeerState.OPEN) {
+            if (replay.isEmpty()) {
+                stalledReplays = 0; // what was sent again is through, and the connection lives
+            }
             return;
         }
         if (state == PeerState.CLOSED && System.nanoTime() - lastWrite >= QUIET_NANOS) {
@@ -180,6 +207,8 @@ public final class TcpTransport implements Transport {
             throw failure("cannot connect to " + connector.target() + ": ", e, 0);
         }
         connection = current;
+        writtenHere = 0;
+        replayedHere = false;
         return current;
     }
 
@@ -207,6 +236,8 @@ public final class TcpTransport implements Transport {
      * @return the events to be sent again
      */
     private int lose() {
+        stalledReplays = replayedHere || !replay.isEmpty() ? stalledReplays + 1 : 0;
+        stalledAt = writtenHere;
         replay.addAll(window.takeAll());
         drop();
         return ReplayWindow.events(replay);
@@ -220,9 +251,22 @@ public final class TcpTransport implements Transport {
                 + "; this batch of " + events + " events was not written and stays queued", null);
     }
 
-    private static String resending(int atRisk) {
-        return atRisk == 0 ? "" : "; the " + atRisk + " events it may not have read are sent again on a new"
-                + " connection (duplicates possible)";
+    private String resending(int atRisk) {
+        String message = atRisk == 0 ? "" : "; the " + atRisk + " events it may not have read are sent again on a"
+                + " new connection (duplicates possible)";
+        if (stalledReplays >= STALLED_REPLAYS && stalledReplays % STALLED_REPLAYS == 0) {
+            message += "; it dropped the last " + stalledReplays + " connections before what is sent again was through"
+                    + " (" + stalledAt + " bytes written on the last one): it reads less per connection than the"
+                    + " replayWindow of " + window.limit() + " bytes, so nothing new gets through and the events wait"
+                    + " in the queue until it reads more; a replayWindow below what it reads per connection lets them"
+                    + " through, at the risk of losing what its buffers hold beyond the window";
+        }
+        return message;
+    }
+
+    @Override
+    public long eventsSentAgain() {
+        return sentAgain;
     }
 
     private TransportException failure(String what, IOException e, int atRisk) throws InterruptedException {
@@ -320,6 +364,7 @@ public final class TcpTransport implements Transport {
                         write(opened.output(), batch);
                     }
                     opened.output().flush();
+                    sentAgain += ReplayWindow.events(atRisk);
                 });
         } catch (IOException e) {
             // Nothing more can be done at close: the transport has no one to tell, and the events left the queue.
