@@ -4,8 +4,8 @@
 module io.github.logstashasync.log4j {
     // Extras, the per-call fields an application passes as a log parameter, is an API type it must see.
     requires transitive io.github.logstashasync.api;
-    // The pipeline; its types do not appear in this module's public signatures.
-    requires io.github.logstashasync.core;
+    // The pipeline: the appender's pipeline() returns it (its statistics, metrics and flush), as Logback's does.
+    requires transitive io.github.logstashasync.core;
     // The appender is a Log4j AbstractAppender, and Log4j's types (LogEvent, Property, the builder's base) are in
     // its public signatures. A Maven "provided" dependency: the application brings the log4j-core it chose; it
     // is required at run time all the same, since without Log4j the appender has nothing to do.

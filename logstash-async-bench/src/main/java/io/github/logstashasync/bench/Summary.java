@@ -68,6 +68,19 @@ public final class Summary {
         row("Logback appender, end-to-end TCP, SQLite queue", withCpu(logbackSqlite, "LogbackBenchmark.ours", "sqlite"),
                 "—", logbackSqlite, null, "≥ 200,000 events/s, zero loss",
                 logbackSqlite == null ? null : logbackSqlite >= 200_000);
+        Double log4jReference = median("Log4jBenchmark.reference", "defaults");
+        Double log4jTuned = median("Log4jBenchmark.reference", "tuned");
+        Double log4j = median("Log4jBenchmark.ours", "memory");
+        row("Log4j 2 appender, end-to-end TCP, memory queue (reference: Async + Socket + JsonTemplateLayout)",
+                withCpu(log4j, "Log4jBenchmark.ours", "memory"), withCpu(log4jReference, "Log4jBenchmark.reference",
+                "defaults"), log4j, log4jReference, "≥ 2 × reference, zero loss",
+                log4j == null || log4jReference == null ? null : log4j >= 2 * log4jReference);
+        row("Log4j 2 appender, the same against the reference tuned (flushed per batch, larger buffers)",
+                withCpu(log4j, "Log4jBenchmark.ours", "memory"), withCpu(log4jTuned, "Log4jBenchmark.reference",
+                "tuned"), log4j, log4jTuned, "(second row: tuned reference)", null);
+        Double log4jSqlite = median("Log4jBenchmark.ours", "sqlite");
+        row("Log4j 2 appender, end-to-end TCP, SQLite queue", withCpu(log4jSqlite, "Log4jBenchmark.ours", "sqlite"),
+                "—", log4jSqlite, null, "zero loss (no rate target)", null);
         Double drain = median("DrainBenchmark.drain", null);
         row("drain of a 1,000,000-event SQLite backlog", withCpu(drain, "DrainBenchmark.drain", null), "—", drain, null,
                 "≥ 300,000 events/s", drain == null ? null : drain >= 300_000);
@@ -171,11 +184,21 @@ public final class Summary {
     private JsonNode result(String benchmark, String scenario) {
         for (JsonNode result : results) {
             if (result.path("benchmark").asText().equals(PACKAGE + benchmark) && (scenario == null
-                    || scenario.equals(result.path("params").path("scenario").asText()))) {
+                    || hasParameter(result, scenario))) {
                 return result;
             }
         }
         return null;
+    }
+
+    /** Whether one of the result's JMH parameters ({@code scenario}, {@code setting}, ...) has {@code value}. */
+    private static boolean hasParameter(JsonNode result, String value) {
+        for (JsonNode parameter : result.path("params")) {
+            if (value.equals(parameter.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The median of the measured iterations of {@code benchmark} (with {@code scenario}, when given). */

@@ -5,6 +5,7 @@ import io.github.logstashasync.api.OptionParsers;
 import io.github.logstashasync.core.LogstashPipeline;
 import java.io.Serializable;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -97,8 +98,17 @@ public final class LogstashAsyncAppender extends AbstractAppender {
         return stopped;
     }
 
-    /** The pipeline behind this appender, for tests. */
-    LogstashPipeline pipeline() {
+    /**
+     * Asks for a flush and waits until every event accepted so far has been sent, moved to failed or expired.
+     *
+     * @return whether that happened within {@code timeout}; false when the appender is stopped
+     */
+    public boolean flush(Duration timeout) {
+        return isStarted() && pipeline.flush(timeout);
+    }
+
+    /** The pipeline behind this appender: its statistics, its metrics (a Micrometer binder takes it), a flush. */
+    public LogstashPipeline pipeline() {
         return pipeline;
     }
 
