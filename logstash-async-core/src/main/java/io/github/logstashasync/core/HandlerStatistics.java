@@ -1,5 +1,7 @@
 package io.github.logstashasync.core;
 
+import java.util.List;
+
 /**
  * Counters of one handler since it was created. Every event a handler accepted ends up in exactly one of
  * sent, failed, expired, dropped, or is still pending.
@@ -15,6 +17,8 @@ package io.github.logstashasync.core;
  * @param pending        events in the buffer or the queue, not yet delivered
  * @param sentTwice      delivered events whose delete from the queue failed (the database stayed locked): they
  *                       stay queued and are sent once more, so the receiver sees them twice
+ * @param destinations   the state and counters of each destination when there are several ({@code destinations});
+ *                       empty with one
  */
 public record HandlerStatistics(
         long accepted,
@@ -26,7 +30,13 @@ public record HandlerStatistics(
         long expired,
         long retries,
         long pending,
-        long sentTwice) {
+        long sentTwice,
+        List<DestinationStatistics> destinations) {
+
+    /** Copies the list; null is empty. */
+    public HandlerStatistics {
+        destinations = destinations == null ? List.of() : List.copyOf(destinations);
+    }
 
     /** All events dropped, in the buffer or the queue. */
     public long dropped() {
