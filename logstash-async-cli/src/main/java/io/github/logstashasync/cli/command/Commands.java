@@ -1,12 +1,15 @@
 package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.core.DestinationStatistics;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -112,6 +115,24 @@ public final class Commands {
                 + oneLine(context.secrets().mask(message))));
         commandLine.getErr().flush();
         return code;
+    }
+
+    /** The state of each destination of several, for {@code --json} output. */
+    static List<Map<String, Object>> destinationRows(List<DestinationStatistics> destinations) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DestinationStatistics d : destinations) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("destination", d.destination());
+            row.put("connected", d.connected());
+            row.put("backingOffUntil", d.backingOffUntil() == null ? null : d.backingOffUntil().toString());
+            row.put("sent", d.sent());
+            row.put("batches", d.batches());
+            row.put("failures", d.failures());
+            row.put("lastError", d.lastError());
+            row.put("lastErrorTime", d.lastErrorTime() == null ? null : d.lastErrorTime().toString());
+            rows.add(row);
+        }
+        return rows;
     }
 
     /** The flag of a handler option, e.g. {@code --flush-interval} for {@code flushInterval}. */

@@ -42,7 +42,9 @@ final class HandlerFlags {
         /** A boolean that may be given alone for true: {@code --ssl-enable} or {@code --ssl-enable=false}. */
         SWITCH,
         /** A password: given, asked for without echo when the value is left out, or from an environment variable. */
-        SECRET
+        SECRET,
+        /** A value that may be given several times; the values are joined with commas, as a list option takes them. */
+        REPEATABLE
     }
 
     /**
@@ -69,6 +71,17 @@ final class HandlerFlags {
                     Group.DESTINATION),
             flag("host", "HOST", "receiver host (default localhost)", Group.DESTINATION),
             flag("port", "PORT", "receiver port (default 5959)", Group.DESTINATION),
+            new Flag("destinations", List.of("--destination", "--destinations"), "HOST:PORT|URL",
+                    "one of several receivers instead of --host/--port: host:port, [IPv6]:port, or a URL for http;"
+                    + " repeatable, or comma-separated", Group.DESTINATION, Kind.REPEATABLE),
+            flag("connectionStrategy", "STRATEGY", "with several destinations: failover (default), round-robin, random",
+                    Group.DESTINATION),
+            flag("secondaryConnectionTtl", "DURATION", "failover: how long a later destination keeps the batches"
+                    + " before the first is tried again (default 5m; off: until it fails)", Group.DESTINATION),
+            flag("rotateEvery", "N", "round-robin and random: batches per destination before the next (default 1)",
+                    Group.DESTINATION),
+            toggle("resolveAll", "each address a destination's name resolves to is a destination of its own",
+                    Group.DESTINATION),
             flag("encoding", "CHARSET", "wire encoding (default UTF-8)", Group.DESTINATION),
             flag("socketTimeout", "DURATION", "connect and write timeout (default 5s)", Group.DESTINATION),
             flag("socketCloseWait", "DURATION", "how long closing waits for unsent bytes (default 30s)",
@@ -212,6 +225,8 @@ final class HandlerFlags {
                     .defaultValue("${env:" + flag.environmentVariable() + "}")
                     .description(flag.description() + "; leave out the value to be asked for it, or set "
                             + flag.environmentVariable());
+            case REPEATABLE -> builder.type(List.class).auxiliaryTypes(String.class).arity("1")
+                    .description(flag.description());
             default -> builder.type(String.class).description(flag.description());
         }
         return builder.build();
@@ -225,7 +240,11 @@ final class HandlerFlags {
         Map<String, String> values = new LinkedHashMap<>();
         specs.forEach((flag, option) -> {
             Object value = option.getValue();
-            if (value instanceof char[] chars) {
+            if (value instanceof List<?> list) {
+                if (!list.isEmpty()) {
+                    values.put(flag.option(), String.join(",", list.stream().map(String::valueOf).toList()));
+                }
+            } else if (value instanceof char[] chars) {
                 String text = new String(chars);
                 secrets.add(text);
                 values.put(flag.option(), text);

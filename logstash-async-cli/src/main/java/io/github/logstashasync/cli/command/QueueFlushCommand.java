@@ -9,9 +9,12 @@ import io.github.logstashasync.cli.internal.Progress;
 import io.github.logstashasync.cli.internal.StopSignal;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
+import io.github.logstashasync.core.DestinationStatistics;
+import io.github.logstashasync.core.internal.transport.MultiDestinationTransport;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -82,8 +85,9 @@ final class QueueFlushCommand extends QueueBase {
             throw new CliException(ExitCodes.USAGE, "--ssl-enable needs the module io.github.logstashasync.transport.ssl");
         }
         requireFile();
-        Transport transport = registry.create(id, settings);
-        String destination = id + "://" + settings.host() + ":" + settings.port();
+        Transport transport = Destinations.transport(registry, values, settings, retryInitialDelay, retryMaxDelay,
+                (message, error) -> warn(context, message));
+        String destination = Destinations.describe(values);
         SqliteEventQueue queue;
         try {
             queue = SqliteEventQueue.open(database, PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
@@ -107,7 +111,8 @@ final class QueueFlushCommand extends QueueBase {
             transport.close();
             queue.close();
         }
-        return report(result, destination);
+        return report(result, destination, transport instanceof MultiDestinationTransport multi ? multi.statistics()
+                : List.of());
     }
 
     private Progress.Style style() {
@@ -121,7 +126,7 @@ final class QueueFlushCommand extends QueueBase {
         };
     }
 
-    private int report(QueueDrainer.Result result, String destination) {
+    private int report(QueueDrainer.Result result, String destination, List<DestinationStatistics> destinations) {
         if (json) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("destination", destination);
@@ -132,6 +137,9 @@ final class QueueFlushCommand extends QueueBase {
             map.put("eventsPerSecond", Math.round(result.rate()));
             map.put("stopped", result.stopped());
             map.put("error", result.lastError());
+            if (!destinations.isEmpty()) {
+                map.put("destinations", Commands.destinationRows(destinations));
+            }
             out().println(Json.pretty(map));
         } else {
             String line = String.format(Locale.ROOT, "delivered %,d events to %s in %.1f s (%,d events/s), failed %,d,"
@@ -139,6 +147,9 @@ final class QueueFlushCommand extends QueueBase {
                     Math.round(result.rate()), result.failed(), result.remaining());
             boolean clean = result.failed() == 0 && result.remaining() == 0;
             out().println(styled(clean ? "@|green " + line + "|@" : "@|red " + line + "|@"));
+            for (DestinationStatistics each : destinations) {
+                out().println("  " + each.summary());
+            }
         }
         out().flush();
         if (result.stopped()) {

@@ -6,10 +6,10 @@ import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.cli.internal.SeedEvents;
 import io.github.logstashasync.cli.internal.StopSignal;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import io.github.logstashasync.core.DestinationStatistics;
 import io.github.logstashasync.core.HandlerStatistics;
 import io.github.logstashasync.core.LogstashEcsFormatter;
 import io.github.logstashasync.core.LogstashFormatter;
-import io.github.logstashasync.core.LogstashHandlerBuilder;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.queue.QueueStats;
@@ -238,9 +238,7 @@ final class SendCommand extends BaseCommand {
 
     private int report(Map<String, String> values, int logged, int total, HandlerStatistics statistics,
             HandlerErrors errors) {
-        String destination = Destinations.transportId(values) + "://" + values.getOrDefault("host",
-                LogstashHandlerBuilder.DEFAULT_HOST) + ":" + values.getOrDefault("port",
-                Integer.toString(LogstashHandlerBuilder.DEFAULT_PORT));
+        String destination = Destinations.describe(values);
         long queued = queuedInDatabase(values);
         long notDelivered = total - statistics.sent();
         if (json) {
@@ -255,6 +253,9 @@ final class SendCommand extends BaseCommand {
             if (queued >= 0) {
                 result.put("queued", queued);
             }
+            if (!statistics.destinations().isEmpty()) {
+                result.put("destinations", Commands.destinationRows(statistics.destinations()));
+            }
             out().println(Json.pretty(result));
         } else {
             String line = "sent " + statistics.sent() + " of " + total + " events to " + destination + ", failed "
@@ -266,6 +267,9 @@ final class SendCommand extends BaseCommand {
                 line += ", " + queued + " stay queued in " + values.get("databasePath");
             }
             out().println(notDelivered == 0 ? styled("@|green " + line + "|@") : styled("@|red " + line + "|@"));
+            for (DestinationStatistics each : statistics.destinations()) {
+                out().println("  " + each.summary());
+            }
         }
         out().flush();
         if (notDelivered > 0) {

@@ -74,7 +74,8 @@ class HelpTest {
     void everyFlagIsAnOptionTheHandlerBuilderAccepts() {
         for (HandlerFlags.Flag flag : HandlerFlags.ALL) {
             assertEquals(flag.names().get(0).equals("--handler-level") ? "--level"
-                    : flag.option().equals("databasePath") ? "--database-path" : flag.names().get(0),
+                    : flag.option().equals("databasePath") ? "--database-path"
+                    : flag.option().equals("destinations") ? "--destinations" : flag.names().get(0),
                     HandlerFlags.kebab(flag.option()), "flag of " + flag.option() + " is its kebab-case");
         }
     }
