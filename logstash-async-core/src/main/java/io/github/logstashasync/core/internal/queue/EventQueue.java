@@ -51,6 +51,14 @@ public interface EventQueue extends AutoCloseable {
     /** Deletes delivered events; ids not found are ignored. */
     void delete(List<QueuedEvent> events) throws QueueException;
 
+    /**
+     * Returns how many delivered events {@link #delete} failed to delete since this queue was opened: they stay
+     * queued (claimed) and will be sent a second time. Zero for stores whose delete cannot fail.
+     */
+    default long deliveredNotDeleted() {
+        return 0;
+    }
+
     /** Returns claimed events to the queue for another try, counting the attempt and keeping the error. */
     void release(List<QueuedEvent> events, String error) throws QueueException;
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -40,14 +42,26 @@ final class SqliteConnector {
     /** Size the WAL file is cut back to after a checkpoint. */
     static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
 
+    /** Where warnings go when the caller names no place: standard error, as JUL's own ErrorManager writes. */
+    static final Consumer<String> STANDARD_ERROR = message -> System.err.println("logstash-async: " + message);
+
     private SqliteConnector() {
     }
 
-    /**
-     * Opens {@code path} for reading and writing, creating it with owner-only permissions when missing;
-     * sets WAL journal, {@code synchronous=NORMAL} (survives a crash of the process) and the busy timeout.
-     */
+    /** Opens {@code path} as {@link #openReadWrite(Path, Duration, Consumer)}, with warnings to standard error. */
     static Connection openReadWrite(Path path, Duration busyTimeout) throws QueueException {
+        return openReadWrite(path, busyTimeout, STANDARD_ERROR);
+    }
+
+    /**
+     * Opens {@code path} for reading and writing, creating it with owner-only permissions when missing and
+     * making an existing one owner-only ({@link #restrictPermissions}); sets WAL journal, {@code synchronous=NORMAL}
+     * (survives a crash of the process) and the busy timeout.
+     *
+     * @param warnings hears about what does not stop the queue but should be fixed: files others may read
+     */
+    static Connection openReadWrite(Path path, Duration busyTimeout, Consumer<String> warnings)
+            throws QueueException {
         checkDirectory(path);
         if (Files.isDirectory(path)) {
             throw new QueueException("the queue database " + path + " is a directory", null, false);
@@ -57,6 +71,7 @@ final class SqliteConnector {
         } else if (!Files.isWritable(path)) {
             throw new QueueException("the queue database " + path + " is not writable", null, false);
         }
+        boolean ownerOnly = restrictPermissions(path, warnings);
         SQLiteConfig config = baseConfig(busyTimeout);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         Connection connection = connect(path, config, "cannot open the queue database");
@@ -74,7 +89,63 @@ final class SqliteConnector {
             closeQuietly(connection);
             throw SqliteErrors.wrap("cannot configure the queue database", path, e);
         }
+        if (ownerOnly) {
+            // WAL mode made the -wal and -shm files now, if no other connection had: seen before they hold much
+            restrictPermissions(path, warnings);
+        }
         return connection;
+    }
+
+    /**
+     * Makes the database file and its {@code -wal} and {@code -shm} files owner-only on a POSIX file system where
+     * they are not: they hold the events, which may hold personal data (an existing 0644 database kept 0644, and
+     * SQLite gives new -wal and -shm files the mode of the database file). A database file this process may not
+     * change (another user owns it: a database shared on purpose) is left as it is, and its -wal and -shm too,
+     * which its other users need; {@code warnings} hears about it, naming the file.
+     *
+     * @return whether the database file is owner-only now (or the file system has no POSIX permissions)
+     */
+    static boolean restrictPermissions(Path path, Consumer<String> warnings) {
+        Path parent = path.toAbsolutePath().getParent();
+        try {
+            if (parent == null || !Files.getFileStore(parent).supportsFileAttributeView("posix")) {
+                return true;
+            }
+        } catch (IOException e) {
+            return true; // the open that follows reports what is wrong with the directory
+        }
+        if (!restrictFile(path, warnings)) {
+            return false;
+        }
+        restrictFile(Path.of(path + "-wal"), warnings);
+        restrictFile(Path.of(path + "-shm"), warnings);
+        return true;
+    }
+
+    /** Makes {@code file} owner-only if it exists and is not; returns false, having warned, if that failed. */
+    private static boolean restrictFile(Path file, Consumer<String> warnings) {
+        Set<PosixFilePermission> current;
+        try {
+            current = Files.getPosixFilePermissions(file);
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            warnings.accept("cannot read the permissions of the queue database file " + file + " (" + e
+                    + "); if other users may read it, they may read the events it holds");
+            return false;
+        }
+        if (OWNER_ONLY.containsAll(current)) {
+            return true;
+        }
+        try {
+            Files.setPosixFilePermissions(file, OWNER_ONLY);
+            return true;
+        } catch (IOException e) {
+            warnings.accept("the queue database file " + file + " has permissions "
+                    + PosixFilePermissions.toString(current) + " and cannot be made owner-only (" + e
+                    + "; it belongs to another user?): other users may read the events it holds");
+            return false;
+        }
     }
 
     /** Starts one of the queue's own threads on a connection of its own. */

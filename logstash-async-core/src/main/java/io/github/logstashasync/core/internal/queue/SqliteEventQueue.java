@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The crash-safe queue: a SQLite database in WAL mode, compatible with python-logstash-async's, that several
@@ -44,13 +48,38 @@ public final class SqliteEventQueue implements EventQueue {
      */
     static final long FULL_EXPIRY_NANOS = 600_000_000_000L;
 
+    /**
+     * How many {@code databaseTimeout}s a delete of delivered events keeps trying while another connection holds
+     * the lock (within {@link #DELETE_RETRY_MIN_NANOS} and {@link #DELETE_RETRY_MAX_NANOS}): a delete that
+     * gives up leaves delivered events claimed, to be sent a second time, and the sender has nothing better to do
+     * meanwhile, since its next claim needs the same lock. Far below the claim lease, so the claim stays ours.
+     */
+    static final int DELETE_RETRY_TIMEOUTS = 4;
+    static final long DELETE_RETRY_MIN_NANOS = TimeUnit.SECONDS.toNanos(1);
+    static final long DELETE_RETRY_MAX_NANOS = TimeUnit.SECONDS.toNanos(60);
+    /** First pause between two tries of a delete; doubles, with jitter, up to {@link #DELETE_PAUSE_MAX_NANOS}. */
+    private static final long DELETE_PAUSE_FIRST_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long DELETE_PAUSE_MAX_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final Path path;
-    private final Connection connection;
-    private final SqliteQueueStatements statements;
-    private final PreparedStatement begin;
-    private final PreparedStatement beginRead;
-    private final PreparedStatement commit;
-    private final PreparedStatement rollback;
+    /** Set once more by {@link #busyTimeout(Duration)} after an open that did not wait; read by the queue's own thread. */
+    private volatile Duration busyTimeout;
+    private final Consumer<String> warnings;
+    private final int chunkSize;
+    private volatile long deleteRetryNanos;
+    /** Delivered events whose delete failed for good: see {@link #deliveredNotDeleted}. */
+    private final AtomicLong deliveredNotDeleted = new AtomicLong();
+    /** Replaced by {@link #recover} when a failed transaction cannot be rolled back otherwise. */
+    private Connection connection;
+    /** These four are prepared again by {@link #recover} after a failure may have finalized them. */
+    private SqliteQueueStatements statements;
+    private PreparedStatement begin;
+    private PreparedStatement beginRead;
+    private PreparedStatement commit;
+    /** Whether the four above are open; false after {@link #closeStatements}. */
+    private boolean prepared;
+    /** Set when {@link #recover} could not bring the connection back; the next operation tries again first. */
+    private SQLException unrecovered;
     private final QueueSchema.Layout layout;
     private final String owner = ClaimOwner.newToken();
     private final ReentrantLock lock = new ReentrantLock();
@@ -69,18 +98,25 @@ public final class SqliteEventQueue implements EventQueue {
     /** Null until open() starts it, and when it could not be started. */
     private ClaimPrefetcher prefetcher;
 
-    private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings)
+    private SqliteEventQueue(Path path, Connection connection, PipelineSettings settings, Consumer<String> warnings)
             throws SQLException, QueueException {
-        int chunkSize = settings.databaseChunkSize();
         this.path = path;
+        this.warnings = warnings;
+        this.busyTimeout = settings.databaseTimeout();
+        this.chunkSize = settings.databaseChunkSize();
+        this.deleteRetryNanos = deleteRetryNanos(settings.databaseTimeout());
         this.connection = connection;
         this.cursor = new ClaimCursor(Durations.saturatedNanos(settings.queueCheckInterval()), System.nanoTime());
         this.layout = QueueSchema.layout(connection, path);
-        this.statements = new SqliteQueueStatements(connection, chunkSize);
-        this.begin = connection.prepareStatement("BEGIN IMMEDIATE");
-        this.beginRead = connection.prepareStatement("BEGIN");
-        this.commit = connection.prepareStatement("COMMIT");
-        this.rollback = connection.prepareStatement("ROLLBACK");
+        prepareStatements();
+    }
+
+    private void prepareStatements() throws SQLException {
+        statements = new SqliteQueueStatements(connection, chunkSize);
+        begin = connection.prepareStatement("BEGIN IMMEDIATE");
+        beginRead = connection.prepareStatement("BEGIN");
+        commit = connection.prepareStatement("COMMIT");
+        prepared = true;
     }
 
     /**
@@ -102,28 +138,43 @@ public final class SqliteEventQueue implements EventQueue {
 
     /**
      * Opens or creates the queue database as {@link #open(Path, PipelineSettings)}, with the queue's own threads
-     * ({@link Checkpointer}, {@link ClaimPrefetcher}; they name themselves) made by {@code threads}.
+     * ({@link Checkpointer}, {@link ClaimPrefetcher}; they name themselves) made by {@code threads}; warnings go
+     * to standard error.
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads)
             throws QueueException {
+        return open(path, settings, threads, SqliteConnector.STANDARD_ERROR);
+    }
+
+    /**
+     * Opens or creates the queue database as {@link #open(Path, PipelineSettings, ThreadFactory)}, telling
+     * {@code warnings} what does not stop the queue but should be fixed: a database file (or its {@code -wal} or
+     * {@code -shm}) that other users may read and whose permissions this process cannot make owner-only. Each
+     * warning names the file. Called on the opening thread, and on a queue thread if the connection is reopened.
+     */
+    public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads,
+            Consumer<String> warnings) throws QueueException {
+        Objects.requireNonNull(warnings, "warnings");
         Path file = path.toAbsolutePath().normalize();
-        Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout());
+        Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout(), warnings);
+        SqliteEventQueue queue = null;
         try {
             int before = QueueSchema.migrate(connection, file);
-            SqliteEventQueue queue = new SqliteEventQueue(file, connection, settings);
+            queue = new SqliteEventQueue(file, connection, settings, warnings);
             // Claims marked in the rows (Python's, version 1's) are looked for once, when the schema moves past
             // them: that reads the whole table, and later claims are ranges in event_claim.
             boolean rowMarks = before < 2;
+            SqliteEventQueue opened = queue;
             queue.write("cannot recover the claims of ended processes in",
-                    () -> QueueSql.recoverDeadClaims(connection, rowMarks));
+                    () -> QueueSql.recoverDeadClaims(opened.connection, rowMarks));
             queue.checkpointer = Checkpointer.start(file, threads);
             queue.prefetcher = ClaimPrefetcher.start(file, threads);
             return queue;
         } catch (SQLException e) {
-            SqliteConnector.closeQuietly(connection);
+            closeQuietly(connection, queue);
             throw SqliteErrors.wrap("cannot prepare the queue database", file, e);
         } catch (QueueException | RuntimeException e) {
-            SqliteConnector.closeQuietly(connection);
+            closeQuietly(connection, queue);
             throw e;
         }
     }
@@ -134,10 +185,25 @@ public final class SqliteEventQueue implements EventQueue {
      * {@code databaseTimeout}.
      */
     public void busyTimeout(Duration timeout) throws QueueException {
+        busyTimeout = timeout; // a connection reopened after a failure gets it too
+        deleteRetryNanos = deleteRetryNanos(timeout);
         try (Statement statement = connection.createStatement()) {
             statement.execute("PRAGMA busy_timeout = " + Math.min(Integer.MAX_VALUE, timeout.toMillis()));
         } catch (SQLException e) {
             throw SqliteErrors.wrap("cannot set the busy timeout of", path, e);
+        }
+    }
+
+    private static long deleteRetryNanos(Duration databaseTimeout) {
+        long timeout = Math.min(Durations.saturatedNanos(databaseTimeout), DELETE_RETRY_MAX_NANOS / DELETE_RETRY_TIMEOUTS);
+        return Math.max(DELETE_RETRY_MIN_NANOS, timeout * DELETE_RETRY_TIMEOUTS);
+    }
+
+    /** Closes the first connection of a queue that did not open, and the one it reopened, if it did. */
+    private static void closeQuietly(Connection first, SqliteEventQueue queue) {
+        SqliteConnector.closeQuietly(first);
+        if (queue != null && queue.connection != first) {
+            SqliteConnector.closeQuietly(queue.connection);
         }
     }
 
@@ -250,17 +316,73 @@ public final class SqliteEventQueue implements EventQueue {
         return ready;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>While another connection holds the lock, tries again, with pauses growing from 10 to 500 ms, for up to
+     * {@value #DELETE_RETRY_TIMEOUTS} times {@code databaseTimeout} (at least 1 s, at most 60 s), or until
+     * interrupted. A delete that fails in the end is counted in {@link #deliveredNotDeleted}.
+     */
     @Override
     public void delete(List<QueuedEvent> events) throws QueueException {
         IdRuns ids = IdRuns.ofEvents(events);
-        if (!ids.isEmpty()) {
-            write("cannot delete sent events from", () -> {
-                int deleted = statements.delete(ids, owner);
-                countChange -= deleted;
-                rowsChanged += deleted;
-                forgetReadAhead(ids);
-                return null;
-            });
+        if (ids.isEmpty()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long pause = DELETE_PAUSE_FIRST_NANOS;
+        while (true) {
+            try {
+                write("cannot delete sent events from", () -> {
+                    int deleted = statements.delete(ids, owner);
+                    countChange -= deleted;
+                    rowsChanged += deleted;
+                    forgetReadAhead(ids);
+                    return null;
+                });
+                return;
+            } catch (QueueException e) {
+                long left = start + deleteRetryNanos - System.nanoTime();
+                if (!isLocked(e) || left <= 0 || !pause(Math.min(left, jitter(pause)))) {
+                    deliveredNotDeleted.addAndGet(ids.size());
+                    if (!isLocked(e)) {
+                        throw e;
+                    }
+                    throw new QueueException(e.getMessage() + " (tried again for "
+                            + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms)", e.getCause(), true);
+                }
+                pause = Math.min(DELETE_PAUSE_MAX_NANOS, pause * 2);
+            }
+        }
+    }
+
+    /**
+     * Returns how many delivered events this queue could not delete, even after trying again, since it was
+     * opened: they stay in the database, claimed, and will be sent a second time, when their claim expires or at
+     * the next start.
+     */
+    @Override
+    public long deliveredNotDeleted() {
+        return deliveredNotDeleted.get();
+    }
+
+    private static boolean isLocked(QueueException e) {
+        return e.getCause() instanceof SQLException sql && SqliteErrors.isBusy(sql);
+    }
+
+    /** Between half and all of {@code nanos}, so that several processes do not try again in step. */
+    private static long jitter(long nanos) {
+        return nanos / 2 + ThreadLocalRandom.current().nextLong(nanos / 2 + 1);
+    }
+
+    /** Sleeps {@code nanos}; returns false, with the interrupt kept, when interrupted (shutdown). */
+    private static boolean pause(long nanos) {
+        try {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -421,14 +543,7 @@ public final class SqliteEventQueue implements EventQueue {
             if (prefetcher != null) {
                 prefetcher.close();
             }
-            try {
-                statements.close();
-                for (PreparedStatement statement : List.of(begin, beginRead, commit, rollback)) {
-                    statement.close();
-                }
-            } catch (SQLException e) {
-                // the connection closes below and frees them anyway
-            }
+            closeStatements();
             SqliteConnector.closeQuietly(connection);
         } finally {
             lock.unlock();
@@ -437,21 +552,21 @@ public final class SqliteEventQueue implements EventQueue {
 
     /** Runs {@code work} in a {@code BEGIN IMMEDIATE} transaction: the write lock is taken up front. */
     private <T> T write(String action, SqlWork<T> work) throws QueueException {
-        return transaction(begin, action, work);
+        return transaction(true, action, work);
     }
 
     /** Runs {@code work} in a read transaction, so that its queries see one snapshot. */
     private <T> T read(String action, SqlWork<T> work) throws QueueException {
-        return transaction(beginRead, action, work);
+        return transaction(false, action, work);
     }
 
-    private <T> T transaction(PreparedStatement beginStatement, String action, SqlWork<T> work)
-            throws QueueException {
+    private <T> T transaction(boolean writing, String action, SqlWork<T> work) throws QueueException {
         return locked(action, () -> {
             countChange = 0;
             rowsChanged = 0;
-            beginStatement.execute();
             try {
+                // inside the try: a BEGIN that fails may still leave the statement or the connection to repair
+                (writing ? begin : beginRead).execute();
                 T result = work.run();
                 commit.execute();
                 if (count >= 0) {
@@ -462,8 +577,7 @@ public final class SqliteEventQueue implements EventQueue {
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                // Whatever the work changed is undone, or, after a failed commit, unknown.
+                // Whatever the work changed is undone by recover(), or, after a failed commit, unknown.
                 count = -1;
                 cursor.forget();
                 throw e;
@@ -477,7 +591,19 @@ public final class SqliteEventQueue implements EventQueue {
             if (closed) {
                 throw new QueueException("the queue " + path + " is closed", null, false);
             }
-            return work.run();
+            if (unrecovered != null) {
+                recover(unrecovered);
+                if (unrecovered != null) {
+                    throw SqliteErrors.wrap(action + " (the connection could not be brought back to a clean state"
+                            + " after an earlier failure)", path, unrecovered);
+                }
+            }
+            try {
+                return work.run();
+            } catch (SQLException | RuntimeException e) {
+                recover(e);
+                throw e;
+            }
         } catch (SQLException e) {
             throw SqliteErrors.wrap(action, path, e);
         } finally {
@@ -485,11 +611,80 @@ public final class SqliteEventQueue implements EventQueue {
         }
     }
 
-    private void rollbackQuietly() {
+    /**
+     * Brings the connection back to a clean state after a failed operation, so that the next one works once the
+     * cause (a full disk, a lock) is gone, without a restart. Two things outlive a failure otherwise:
+     * sqlite-jdbc finalizes a prepared statement that fails with anything but busy, locked, constraint or
+     * misuse (SQLITE_FULL, an I/O error, "no transaction is active"), and every later use of it says
+     * "statement is not executing"; and a ROLLBACK that fails, or is skipped, leaves the connection inside the
+     * transaction, where every later BEGIN says "cannot start a transaction within a transaction".
+     *
+     * <p>So: the statements are closed and prepared again (closing also resets any left stepping, which would
+     * keep a transaction or a snapshot open), the transaction is rolled back with a statement of its own, and
+     * that the connection is back in autocommit mode is checked; if it is not, the connection is reopened. Never
+     * throws: when even that fails, {@link #unrecovered} makes the next operation try again first.
+     */
+    private void recover(Exception cause) {
         try {
-            rollback.execute();
+            boolean finalizable = !(cause instanceof SQLException sql && SqliteErrors.isBusy(sql));
+            if (finalizable) {
+                closeStatements();
+            }
+            if (!rolledBack()) {
+                closeStatements(); // a statement still stepping can keep the transaction open
+                if (!rolledBack()) {
+                    SqliteConnector.closeQuietly(connection); // closing rolls back what is still open
+                    connection = SqliteConnector.openReadWrite(path, busyTimeout, warnings);
+                }
+            }
+            if (!prepared) {
+                prepareStatements();
+            }
+            unrecovered = null;
         } catch (SQLException e) {
-            // SQLite rolled back already (e.g. after SQLITE_FULL): nothing left to undo
+            unrecovered = e;
+        } catch (QueueException e) {
+            unrecovered = e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Rolls back the transaction that may be open and returns whether the connection is in autocommit mode
+     * afterwards, which sqlite-jdbc does not tell ({@code sqlite3_get_autocommit}): SQLite accepts a BEGIN only
+     * in autocommit mode, and a deferred BEGIN takes no lock and writes nothing, so it works on a full disk too.
+     */
+    private boolean rolledBack() {
+        try (Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException e) {
+                // no transaction was open (SQLite may have rolled back itself, e.g. on SQLITE_FULL): checked below
+            }
+            statement.execute("BEGIN");
+            statement.execute("ROLLBACK");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** Closes the prepared statements; failures are ignored, closing the connection frees them anyway. */
+    private void closeStatements() {
+        if (!prepared) {
+            return;
+        }
+        prepared = false;
+        try {
+            statements.close();
+        } catch (SQLException e) {
+            // see above
+        }
+        for (PreparedStatement statement : List.of(begin, beginRead, commit)) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // see above
+            }
         }
     }
 }
