@@ -1,5 +1,6 @@
 package io.github.logstashasync.cli.internal;
 
+import io.github.logstashasync.core.internal.transport.Redaction;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -52,12 +53,19 @@ public final class Secrets {
         }
     }
 
-    /** Returns {@code text} with every known secret replaced by {@value #MASK}. */
+    /**
+     * Returns {@code text} with every known secret replaced by {@value #MASK}, and the secrets that URLs carry
+     * (a password in {@code user:pass@host}, an {@code api_key} or {@code token} in a query) masked too, also
+     * when they were never declared as secrets (a host or path flag, a receiver's error page).
+     */
     public String mask(String text) {
-        if (text == null || values.isEmpty()) {
-            return text;
+        if (text == null) {
+            return null;
         }
-        String masked = text;
+        String masked = Redaction.mask(text);
+        if (values.isEmpty()) {
+            return masked;
+        }
         // longest first, so that a secret containing another is masked whole
         List<String> sorted = values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
         for (String secret : sorted) {

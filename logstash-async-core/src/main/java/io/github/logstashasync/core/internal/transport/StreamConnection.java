@@ -13,8 +13,8 @@ import java.time.Duration;
 
 /**
  * One open TCP connection, plain or TLS, made by a {@link StreamConnector}. Writes that make no progress for
- * {@code socketTimeout} fail, a receiver that closed the connection while it was idle is noticed before the next
- * batch, and closing waits a bounded time for the receiver to read everything. Used by one thread at a time;
+ * {@code socketTimeout} fail, whether the receiver closed or reset the connection can be checked without waiting,
+ * and closing waits a bounded time for the receiver to read everything. Used by one thread at a time;
  * {@link #abort()} may be called from any thread.
  */
 public final class StreamConnection {
@@ -57,22 +57,37 @@ public final class StreamConnection {
         return channel.isOpen();
     }
 
+    /** What a probe found out about the receiver's side of the connection. */
+    public enum PeerState {
+        /** Nothing says the receiver closed: no end of stream, no reset. */
+        OPEN,
+        /**
+         * The receiver closed its side in order (a FIN, or a TLS close_notify). A receiver that closes with data
+         * still unread resets instead on Linux, Windows and the BSDs, so it had read everything that had reached it;
+         * only bytes still on their way were lost.
+         */
+        CLOSED,
+        /** The receiver reset the connection: whatever it had not read yet was discarded. */
+        RESET
+    }
+
     /**
-     * Whether the receiver closed or reset the connection, checked without waiting (TLS: within a millisecond).
-     * TCP cannot tell more: a receiver that vanished without closing is only noticed when a write fails.
+     * Checks whether the receiver closed or reset the connection, without waiting (TLS: within a millisecond).
+     * Bytes the receiver sent are read and discarded: receivers of json_lines send nothing. TCP cannot tell more:
+     * a receiver that vanished without closing is only noticed when a write fails.
      */
-    public boolean peerClosed() {
+    public PeerState probe() {
         if (!channel.isOpen()) {
-            return true;
+            return PeerState.RESET;
         }
         try {
-            return tls ? tlsPeerClosed() : plainPeerClosed();
+            return tls ? tlsProbe() : plainProbe();
         } catch (IOException e) {
-            return true;
+            return PeerState.RESET;
         }
     }
 
-    private boolean plainPeerClosed() throws IOException {
+    private PeerState plainProbe() throws IOException {
         ByteBuffer scratch = ByteBuffer.allocate(4096);
         channel.configureBlocking(false);
         try {
@@ -80,13 +95,13 @@ public final class StreamConnection {
                 scratch.clear();
                 int read = channel.read(scratch);
                 if (read < 0) {
-                    return true;
+                    return PeerState.CLOSED;
                 }
                 if (read == 0) {
-                    return false;
+                    return PeerState.OPEN;
                 }
             }
-            return false;
+            return PeerState.OPEN;
         } finally {
             channel.configureBlocking(true);
         }
@@ -94,18 +109,18 @@ public final class StreamConnection {
 
     // The raw bytes cannot be probed under TLS (they may be a session ticket or a close_notify alert that the
     // TLS layer must see), so read through it with the shortest timeout instead.
-    private boolean tlsPeerClosed() throws IOException {
+    private PeerState tlsProbe() throws IOException {
         byte[] scratch = new byte[4096];
         socket.setSoTimeout(1);
         try {
             for (int i = 0; i < MAX_PROBE_READS; i++) {
                 if (input.read(scratch) < 0) {
-                    return true;
+                    return PeerState.CLOSED;
                 }
             }
-            return false;
+            return PeerState.OPEN;
         } catch (SocketTimeoutException e) {
-            return false;
+            return PeerState.OPEN;
         } finally {
             socket.setSoTimeout(timeoutMillis);
         }
@@ -116,16 +131,20 @@ public final class StreamConnection {
      * for the receiver to read what was sent and close its side, then closes. Never throws.
      *
      * @param wait the longest to wait; zero closes at once
+     * @return false when closing failed or the receiver reset the connection, so that what was sent last may not
+     *         have been read; true when the receiver closed in order or the wait ran out without trouble
      */
-    public void close(Duration wait) {
+    public boolean close(Duration wait) {
         try {
             if (channel.isOpen() && !wait.isZero() && !wait.isNegative()) {
                 long deadline = System.nanoTime() + TransportChecks.nanos(wait);
                 WriteWatchdog.run(wait, channel, "closing", socket::shutdownOutput);
                 drainUntilEnd(deadline);
             }
+            return true;
         } catch (IOException | RuntimeException e) {
             // Best effort: the connection is closed below either way.
+            return false;
         } finally {
             abort();
         }

@@ -59,9 +59,9 @@ public final class StreamConnector {
         return new StreamConnector(settings, provider, factory);
     }
 
-    /** {@code host:port}, for messages. */
+    /** {@code host:port}, for messages; a password written into the host by mistake is masked. */
     public String target() {
-        return host + ":" + port;
+        return Redaction.mask(host) + ":" + port;
     }
 
     /** Whether connections use TLS. */
@@ -78,7 +78,7 @@ public final class StreamConnector {
     public StreamConnection connect() throws IOException {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
-            throw new UnknownHostException("cannot resolve host '" + host + "'");
+            throw new UnknownHostException("cannot resolve host '" + Redaction.mask(host) + "'");
         }
         SocketChannel channel = SocketChannel.open();
         try {

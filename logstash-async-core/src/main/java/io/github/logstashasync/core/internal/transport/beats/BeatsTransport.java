@@ -3,6 +3,7 @@ package io.github.logstashasync.core.internal.transport.beats;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.transport.Redaction;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -104,7 +105,7 @@ final class BeatsTransport implements Transport {
     private TransportException failure(IOException e, int start, int count, Progress progress) {
         String message = "beats: window of " + count + " events to " + settings.host() + ":" + settings.port()
                 + " failed after " + progress.acknowledged + " of them were acknowledged: " + describe(e);
-        return new TransportException(message, e, true, start + progress.acknowledged, null);
+        return new TransportException(Redaction.mask(message), e, true, start + progress.acknowledged, null);
     }
 
     private String describe(IOException e) {
@@ -138,6 +139,7 @@ final class BeatsTransport implements Transport {
 
     @Override
     public String toString() {
-        return "BeatsTransport[" + settings.host() + ":" + settings.port() + ", tls=" + (tls != null) + ", " + options + "]";
+        return "BeatsTransport[" + Redaction.mask(settings.host()) + ":" + settings.port() + ", tls=" + (tls != null)
+                + ", " + options + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.github.logstashasync.core.internal.transport.http;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.OptionParsers;
 import io.github.logstashasync.api.TransportSettings;
+import io.github.logstashasync.core.internal.transport.Redaction;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import java.util.TreeSet;
 record HttpOptions(URI uri, String username, String password, long maxContentLength, Duration connectTimeout,
         Duration requestTimeout) {
 
+    /** The handler option that names the receiver's host, for errors about it. */
+    static final String HOST = "host";
     /** Option {@code path}: the request path, with an optional query. */
     static final String PATH = "path";
     /** Option {@code username}: basic-auth user. */
@@ -101,12 +104,14 @@ record HttpOptions(URI uri, String username, String password, long maxContentLen
 
     @Override
     public String toString() {
-        return "HttpOptions[uri=" + uri + ", username=" + username + ", password=" + (password == null ? "null" : "******")
+        return "HttpOptions[uri=" + Redaction.mask(uri.toString()) + ", username=" + username + ", password="
+                + (password == null ? "null" : "******")
                 + ", maxContentLength=" + maxContentLength + ", connectTimeout=" + connectTimeout + ", requestTimeout="
                 + requestTimeout + "]";
     }
 
     private static URI uri(String scheme, String host, int port, String path) {
+        checkHost(host);
         String fullPath = path.startsWith("/") ? path : "/" + path;
         // an IPv6 literal needs brackets in a URI
         String hostPart = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
@@ -114,13 +119,34 @@ record HttpOptions(URI uri, String username, String password, long maxContentLen
         try {
             uri = new URI(scheme + "://" + hostPart + ":" + port + fullPath);
         } catch (URISyntaxException e) {
-            throw new InvalidOptionException(PATH, "'" + path + "' does not make a valid URL: " + e.getMessage());
+            throw new InvalidOptionException(PATH, "'" + Redaction.mask(path) + "' does not make a valid URL: "
+                    + Redaction.mask(e.getMessage()));
         }
-        if (uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
-            throw new InvalidOptionException(PATH, "'" + path + "' does not make a valid URL with host " + host
-                    + "; give the path, and the query if needed, without a fragment");
+        if (uri.getHost() == null) {
+            throw new InvalidOptionException(HOST, "'" + Redaction.mask(host) + "' is not a host name or address");
+        }
+        if (uri.getRawUserInfo() != null || uri.getRawFragment() != null) {
+            throw new InvalidOptionException(PATH, "'" + Redaction.mask(path) + "' does not make a valid URL with host "
+                    + Redaction.mask(host) + "; give the path, and the query if needed, without a fragment");
         }
         return uri;
+    }
+
+    /**
+     * Rejects a host that is really more of a URL: credentials ({@code user:pass@host}, which go in
+     * {@code username} and {@code password}), a scheme, a path or a query, so that the error names {@code host}
+     * rather than {@code path}, and never shows the password.
+     */
+    private static void checkHost(String host) {
+        if (host.indexOf('@') >= 0) {
+            throw new InvalidOptionException(HOST, "'" + Redaction.mask(host) + "' is not a host name: credentials"
+                    + " go in the options username and password, not in the host");
+        }
+        if (host.contains("://") || host.indexOf('/') >= 0 || host.indexOf('?') >= 0 || host.indexOf('#') >= 0
+                || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
+            throw new InvalidOptionException(HOST, "'" + Redaction.mask(host) + "' is not a host name or address;"
+                    + " give the scheme through sslEnable and the path and query through the option path");
+        }
     }
 
     private static Duration positive(String option, String text, Duration defaultValue) {

@@ -12,6 +12,9 @@ final class HttpResponses {
     /** The longest {@code Retry-After} honoured, so that a broken header cannot stop sending for years. */
     static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
+    /** 413 Content Too Large: the receiver's limit on a request body is below this one. */
+    static final int CONTENT_TOO_LARGE = 413;
+
     private HttpResponses() {
     }
 

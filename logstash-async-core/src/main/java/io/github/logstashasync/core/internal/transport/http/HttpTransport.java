@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.transport.http;
 
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.transport.Redaction;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -60,13 +61,41 @@ final class HttpTransport implements Transport {
     public void send(List<String> events, Rejections rejections) throws TransportException, InterruptedException {
         HttpBodies plan = HttpBodies.split(events, charset, options.maxContentLength());
         for (HttpBodies.Body body : plan.bodies()) {
-            plan.reportBefore(body.first(), rejections);
-            post(body);
+            postSplitting(body, plan, rejections);
         }
         plan.reportBefore(events.size(), rejections);
     }
 
-    private void post(HttpBodies.Body body) throws TransportException, InterruptedException {
+    /**
+     * Posts {@code body}; when the receiver answers 413 (its limit is below {@code maxContentLength}), posts its
+     * halves instead, and so on down to single events: only an event that is too large alone is rejected, for
+     * good, with the receiver's answer. At most 2n - 1 requests for n events, in batch order, so that a failure
+     * still leaves everything before the failing request delivered.
+     */
+    private void postSplitting(HttpBodies.Body body, HttpBodies plan, Rejections rejections)
+            throws TransportException, InterruptedException {
+        plan.reportBefore(body.first(), rejections);
+        String tooLarge = post(body);
+        if (tooLarge == null) {
+            return;
+        }
+        if (body.count() == 1) {
+            rejections.reject(body.first(), "event of " + (body.bytes().length - 2) + " bytes refused as too large"
+                    + " even alone by " + Redaction.mask(options.uri().toString()) + ": " + tooLarge);
+            return;
+        }
+        for (HttpBodies.Body half : body.halves()) {
+            postSplitting(half, plan, rejections);
+        }
+    }
+
+    /**
+     * Posts one body.
+     *
+     * @return null when the receiver accepted it; the status line and excerpt when it answered 413
+     * @throws TransportException for any other failure
+     */
+    private String post(HttpBodies.Body body) throws TransportException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(options.uri())
                 .timeout(options.requestTimeout())
                 .header("Content-Type", contentType)
@@ -95,10 +124,13 @@ final class HttpTransport implements Transport {
         }
         int status = response.statusCode();
         if (HttpResponses.accepted(status)) {
-            return;
+            return null;
         }
         String excerpt = HttpResponses.printable(redact(new String(response.body(), charsetOf(response))), EXCERPT_CHARS);
         String message = "HTTP " + status + (excerpt.isEmpty() ? "" : ": " + excerpt);
+        if (status == HttpResponses.CONTENT_TOO_LARGE) {
+            return message;
+        }
         Duration retryAfter = HttpResponses.retryAfter(response.headers().firstValue("Retry-After").orElse(null),
                 Instant.now());
         throw failure(message, null, HttpResponses.retryable(status), body, retryAfter);
@@ -107,7 +139,7 @@ final class HttpTransport implements Transport {
     private TransportException failure(String what, Throwable cause, boolean retryable, HttpBodies.Body body,
             Duration retryAfter) {
         String message = "http POST of " + body.count() + " events (" + body.bytes().length + " bytes) to "
-                + options.uri() + " failed: " + what;
+                + Redaction.mask(options.uri().toString()) + " failed: " + Redaction.mask(what);
         return new TransportException(message, cause, retryable, body.first(), retryAfter);
     }
 
@@ -124,7 +156,7 @@ final class HttpTransport implements Transport {
 
     /** Removes the credentials from text a receiver sent back, in case it echoes the request. */
     private String redact(String text) {
-        String result = text;
+        String result = Redaction.mask(text);
         if (authorization != null) {
             result = result.replace(authorization.substring("Basic ".length()), MASK);
             if (!options.password().isEmpty()) {
@@ -164,6 +196,6 @@ final class HttpTransport implements Transport {
 
     @Override
     public String toString() {
-        return "HttpTransport[" + options + "]";
+        return "HttpTransport[" + options + "]"; // HttpOptions masks its secrets
     }
 }

@@ -17,7 +17,8 @@ import javax.net.ssl.SSLParameters;
  *
  * <p>Options ({@link TransportSettings#options()}):
  * <ul>
- *   <li>{@code path}: the request path, optionally with a query; default {@code /}</li>
+ *   <li>{@code path}: the request path, optionally with a query; default {@code /}. The host option is a host
+ *       name or address only: credentials in it ({@code user:pass@host}) fail naming {@code host}.</li>
  *   <li>{@code username}, {@code password}: HTTP basic authentication; off by default. The password never
  *       appears in messages or {@code toString()}.</li>
  *   <li>{@code maxContentLength}: the largest request body, as a size ({@code 104857600}, {@code 10MiB},
@@ -28,10 +29,14 @@ import javax.net.ssl.SSLParameters;
  *       or {@code socketTimeout} when that is longer</li>
  * </ul>
  *
- * <p>Responses: 2xx delivers the request's events. 408, 429 and 5xx, a refused or broken connection and a
- * timeout are retryable failures, with the receiver's {@code Retry-After} (seconds or HTTP-date) when given.
- * Any other status (400, 401, 403, 404, 413...) is a permanent failure quoting the status and the start of
- * the response body. In both cases the events of the requests accepted before are reported as delivered.
+ * <p>Responses: 2xx delivers the request's events. 413 (the receiver's own limit is below
+ * {@code maxContentLength}) splits the request's events in halves and posts those, recursively: only an event
+ * that the receiver refuses alone fails, for good, with the receiver's answer as the reason (at most 2n - 1
+ * requests for n events). 408, 429 and 5xx, a refused or broken connection and a timeout are retryable
+ * failures, with the receiver's {@code Retry-After} (seconds or HTTP-date) when given. Any other status (400,
+ * 401, 403, 404...) is a permanent failure quoting the status and the start of the response body. In both cases
+ * the events of the requests accepted before are reported as delivered. Messages never show the password, nor
+ * a password in the URL or the value of a secret-looking query parameter ({@code api_key}, {@code token}...).
  * Connections are HTTP/1.1 and kept alive between batches; redirects are not followed.
  */
 public final class HttpTransportProvider implements TransportProvider {

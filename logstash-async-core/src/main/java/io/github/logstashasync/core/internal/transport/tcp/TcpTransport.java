@@ -2,34 +2,63 @@ package io.github.logstashasync.core.internal.transport.tcp;
 
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.transport.Redaction;
 import io.github.logstashasync.core.internal.transport.StreamConnection;
+import io.github.logstashasync.core.internal.transport.StreamConnection.PeerState;
 import io.github.logstashasync.core.internal.transport.StreamConnector;
+import io.github.logstashasync.core.internal.transport.tcp.ReplayWindow.Batch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Sends each batch as JSON lines over one connection that is kept open between batches and opened again after
- * any failure. A batch that was written and flushed counts as sent: TCP confirms no more than that the kernel
- * took the bytes.
+ * any failure. TCP confirms no more than that the kernel took the bytes, so the transport checks, without
+ * waiting, before each batch on a reused connection whether the receiver closed or reset it, and keeps the
+ * batches written lately ({@link ReplayWindow}) to write them again on the next connection when it did: a
+ * receiver that drops the connection loses no event then, at the price of duplicates of those it had read. The
+ * check after a batch is the one before the next: one probe per batch, as before, and no waiting.
  */
 public final class TcpTransport implements Transport {
+
+    /**
+     * How long a connection must have been quiet for a close by the receiver in order (a FIN, not a reset) to be
+     * taken as the harmless close of an idle connection. A receiver closes in order only when it has read
+     * everything that reached it (with data unread it resets instead, on Linux, Windows and the BSDs), so what is
+     * lost is only what was still on its way: in the sender's buffer or on the wire. To a receiver that reads,
+     * that drains quickly (a full 4 MB send buffer at 16 MB/s in a quarter of a second); a close seen sooner after
+     * a write counts as a drop, and the window is sent again.
+     */
+    static final Duration QUIET = Duration.ofMillis(500);
+    private static final long QUIET_NANOS = QUIET.toNanos();
 
     private final StreamConnector connector;
     private final Charset charset;
     private final byte[] newline;
     private final Duration closeWait;
+    private final ReplayWindow window;
+    /** Batches to write on the next connection before anything else; touched under {@link #lock} only. */
+    private List<Batch> replay = new ArrayList<>();
+    /** Held by a send; close() takes it to replay what is at risk, unless a send is stuck. */
+    private final ReentrantLock lock = new ReentrantLock();
     // Volatile so that close() from another thread than the worker's sees the connection and unblocks a send.
     private volatile StreamConnection connection;
     private volatile boolean closed;
+    /** A drop found while writing the replay after a batch, to be reported by the next send; under the lock. */
+    private String unreportedDrop;
+    /** When the last batch was flushed; under {@link #lock}. */
+    private long lastWrite = System.nanoTime();
 
-    TcpTransport(StreamConnector connector, Charset charset, Duration closeWait) {
+    TcpTransport(StreamConnector connector, Charset charset, Duration closeWait, long replayWindow) {
         this.connector = connector;
         this.charset = charset;
         this.newline = "\n".getBytes(charset);
         this.closeWait = closeWait;
+        this.window = new ReplayWindow(replayWindow);
     }
 
     @Override
@@ -40,60 +69,245 @@ public final class TcpTransport implements Transport {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before sending to " + connector.target());
         }
-        StreamConnection current = open();
+        Batch batch = encode(events);
+        lock.lock();
         try {
-            OutputStream out = current.output();
-            for (String event : events) {
-                out.write(event.getBytes(charset));
-                out.write(newline);
-            }
-            out.flush();
-        } catch (IOException e) {
-            drop();
-            throw failure("sending " + events.size() + " events to " + connector.target() + " failed: ", e);
+            sendLocked(batch);
+        } finally {
+            lock.unlock();
         }
     }
 
-    private StreamConnection open() throws TransportException, InterruptedException {
-        // A receiver that closed the idle connection would otherwise take the next batch into a dead socket.
-        if (connection != null && connection.peerClosed()) {
-            drop();
+    private void sendLocked(Batch batch) throws TransportException, InterruptedException {
+        if (unreportedDrop != null) {
+            // A drop while the last send wrote the replay after its batch: reported now, with this batch.
+            String message = unreportedDrop;
+            unreportedDrop = null;
+            throw new TransportException(message + "; this batch of " + batch.events()
+                    + " events was not written and stays queued", null);
         }
-        if (connection == null) {
+        StreamConnection current = connection;
+        if (current != null) {
+            checkPeer(current, batch.events());
+        }
+        current = open();
+        // The replay goes before the batch when it has grown beyond the window (a receiver that keeps dropping
+        // connections must not draw ever more events out of the queue into memory), else after it (below).
+        boolean replayFirst = ReplayWindow.bytes(replay) > window.limit();
+        if (replayFirst && !replay.isEmpty()) {
             try {
-                connection = connector.connect();
+                writeReplay(current);
             } catch (IOException e) {
-                throw failure("cannot connect to " + connector.target() + ": ", e);
+                int atRisk = lose();
+                throw failure("sending again events that an earlier connection to " + connector.target()
+                        + " may have lost failed: ", e, atRisk);
             }
         }
-        return connection;
+        try {
+            write(current.output(), batch);
+            current.output().flush();
+        } catch (IOException e) {
+            int atRisk = lose();
+            throw failure("sending " + batch.events() + " events to " + connector.target() + " failed: ", e, atRisk);
+        }
+        lastWrite = System.nanoTime();
+        // Whether this batch survives is known only at the next probe: the receiver's close or reset may still
+        // be on its way, and the bytes may still sit in a buffer.
+        window.add(batch);
+        if (!replay.isEmpty()) {
+            // After the batch, so that the batch counts as written even when the receiver drops this connection
+            // too before the replay is through: a receiver that reads 1 MB per connection would otherwise fail
+            // every send in a row (the replay is some MB), and the back-off would grow to its cap.
+            try {
+                writeReplay(current);
+            } catch (IOException e) {
+                int atRisk = lose();
+                unreportedDrop = "the receiver " + connector.target() + " dropped the connection while events that an"
+                        + " earlier one may have lost were sent again (" + e.getMessage() + ")" + resending(atRisk);
+            }
+        }
     }
 
-    private TransportException failure(String what, IOException e) throws InterruptedException {
+    /** Writes the replay on {@code current}, moving each batch into the window; on failure the rest stays. */
+    private void writeReplay(StreamConnection current) throws IOException {
+        List<Batch> again = replay;
+        replay = new ArrayList<>();
+        int written = 0;
+        try {
+            for (Batch batch : again) {
+                write(current.output(), batch);
+                window.add(batch); // at risk again until this connection proves to have survived it
+                written++;
+            }
+            current.output().flush();
+            lastWrite = System.nanoTime();
+        } finally {
+            // not written yet: they go first on the next connection, before what this one may lose
+            replay.addAll(again.subList(written, again.size()));
+        }
+    }
+
+    /**
+     * Before a batch goes out on a reused connection: a receiver that closed or reset it since the last batch
+     * would take this one into a dead socket, and may have lost what came before.
+     */
+    private void checkPeer(StreamConnection current, int events) throws TransportException {
+        PeerState state = current.probe();
+        if (state == PeerState.OPEN) {
+            return;
+        }
+        if (state == PeerState.CLOSED && System.nanoTime() - lastWrite >= QUIET_NANOS) {
+            // closed in order while idle: it had read everything; reconnect quietly
+            window.clear();
+            drop();
+            return;
+        }
+        int atRisk = lose();
+        throw peerGone(state, atRisk, events);
+    }
+
+    /** Connects when there is no connection. */
+    private StreamConnection open() throws TransportException, InterruptedException {
+        StreamConnection current = connection;
+        if (current != null) {
+            return current;
+        }
+        try {
+            current = connector.connect();
+        } catch (IOException e) {
+            throw failure("cannot connect to " + connector.target() + ": ", e, 0);
+        }
+        connection = current;
+        return current;
+    }
+
+    private Batch encode(List<String> events) {
+        byte[][] lines = new byte[events.size()][];
+        long bytes = 0;
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = events.get(i).getBytes(charset);
+            bytes += lines[i].length + newline.length;
+        }
+        return new Batch(lines, bytes);
+    }
+
+    private void write(OutputStream out, Batch batch) throws IOException {
+        for (byte[] line : batch.lines()) {
+            out.write(line);
+            out.write(newline);
+        }
+    }
+
+    /**
+     * Drops the connection, and keeps every batch of the window for the next connection, after those of the
+     * replay not written yet: the receiver may not have read them.
+     *
+     * @return the events to be sent again
+     */
+    private int lose() {
+        replay.addAll(window.takeAll());
+        drop();
+        return ReplayWindow.events(replay);
+    }
+
+    private TransportException peerGone(PeerState state, int atRisk, int events) {
+        String what = state == PeerState.CLOSED ? "closed the connection" : "reset the connection";
+        String lost = atRisk > 0 ? resending(atRisk)
+                : "; events written on it before may have been lost (replayWindow 0 keeps none to send again)";
+        return new TransportException("the receiver " + connector.target() + " " + what + lost
+                + "; this batch of " + events + " events was not written and stays queued", null);
+    }
+
+    private static String resending(int atRisk) {
+        return atRisk == 0 ? "" : "; the " + atRisk + " events it may not have read are sent again on a new"
+                + " connection (duplicates possible)";
+    }
+
+    private TransportException failure(String what, IOException e, int atRisk) throws InterruptedException {
         // A channel operation on an interrupted thread closes the channel: that is a stop request, not a failure.
         if (Thread.interrupted()) {
             InterruptedException stop = new InterruptedException(what + "interrupted");
             stop.initCause(e);
             throw stop;
         }
-        return new TransportException(what + e.getMessage(), e);
+        return new TransportException(Redaction.mask(what + e.getMessage() + resending(atRisk)), e);
     }
 
     private void drop() {
-        if (connection != null) {
-            connection.abort();
+        StreamConnection current = connection;
+        if (current != null) {
+            current.abort();
             connection = null;
         }
     }
 
-    /** Closes the connection, giving the receiver up to socketCloseWait to read what was sent. Never throws. */
+    /**
+     * Closes the connection, giving the receiver up to socketCloseWait to read what was sent. When the receiver
+     * turns out to have closed or reset the connection with batches at risk, they are written once more on a new
+     * connection, within the same limits. Never throws.
+     */
     @Override
     public void close() {
         closed = true;
         StreamConnection current = connection;
-        connection = null;
-        if (current != null) {
-            current.close(closeWait);
+        if (!lock.tryLock()) {
+            // A send is under way, perhaps stuck in a write to a receiver that does not read: end it.
+            connection = null;
+            if (current != null) {
+                current.close(closeWait);
+            }
+            return;
+        }
+        try {
+            connection = null;
+            List<Batch> sent = List.of();
+            if (current != null) {
+                PeerState state = current.probe();
+                boolean delivered = false;
+                if (state == PeerState.OPEN) {
+                    try {
+                        if (!replay.isEmpty()) {
+                            writeReplay(current);
+                        }
+                        // false: reset while closing, so what it had not read yet is gone
+                        delivered = current.close(closeWait);
+                    } catch (IOException e) {
+                        delivered = false;
+                    }
+                } else {
+                    delivered = state == PeerState.CLOSED && System.nanoTime() - lastWrite >= QUIET_NANOS;
+                }
+                current.abort();
+                sent = window.takeAll();
+                if (delivered) {
+                    sent = List.of();
+                }
+            }
+            List<Batch> atRisk = new ArrayList<>(replay);
+            atRisk.addAll(sent);
+            replay = new ArrayList<>();
+            if (!atRisk.isEmpty() && !closeWait.isZero()) {
+                resendOnClose(atRisk);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void resendOnClose(List<Batch> atRisk) {
+        StreamConnection last = null;
+        try {
+            last = connector.connect();
+            for (Batch batch : atRisk) {
+                write(last.output(), batch);
+            }
+            last.output().flush();
+        } catch (IOException e) {
+            // Nothing more can be done at close: the transport has no one to tell, and the events left the queue.
+        } finally {
+            if (last != null) {
+                last.close(closeWait);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.transport.udp;
 
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.core.internal.transport.Redaction;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.PortUnreachableException;
@@ -70,7 +71,7 @@ public final class UdpTransport implements Transport {
                 stop.initCause(e);
                 throw stop;
             }
-            throw new TransportException("sending datagrams to " + target() + " failed: " + e.getMessage(), e);
+            throw new TransportException("sending datagrams to " + target() + " failed: " + Redaction.mask(e.getMessage()), e);
         }
     }
 
@@ -87,7 +88,8 @@ public final class UdpTransport implements Transport {
                 opened.connect(address);
             } catch (IOException e) {
                 closeQuietly(opened);
-                throw new TransportException("cannot open a udp socket to " + target() + ": " + e.getMessage(), e);
+                throw new TransportException("cannot open a udp socket to " + target() + ": "
+                        + Redaction.mask(e.getMessage()), e);
             }
             channel = opened;
         }
@@ -95,7 +97,7 @@ public final class UdpTransport implements Transport {
     }
 
     private String target() {
-        return host + ":" + port;
+        return Redaction.mask(host) + ":" + port;
     }
 
     private void drop() {
