@@ -32,6 +32,17 @@ public interface TransportProvider {
         return Set.of();
     }
 
+    /**
+     * Whether {@link #create} checks the option names itself. When false (the default) the handler rejects an
+     * option that is not one of {@link #optionNames()} before calling {@code create}. A provider whose options
+     * are open-ended (for example properties passed through under a prefix to a client library, where
+     * {@link #optionNames()} lists the known ones so that {@code logging.properties} can be read) returns true
+     * and rejects unknown names in {@code create} with its own message.
+     */
+    default boolean checksOptionNames() {
+        return false;
+    }
+
     /** Whether this transport can use TLS. */
     default boolean supportsTls() {
         return false;
