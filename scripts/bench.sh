@@ -17,7 +17,7 @@ if [ "${1:-}" = "--smoke" ]; then
   shift
 fi
 out="${BENCH_OUT:-bench-results/$(date -u +%Y%m%dT%H%M%SZ)}"
-filter="${BENCH_FILTER:-EndToEndBenchmark|DrainBenchmark|CallerBenchmark|StageBenchmark}"
+filter="${BENCH_FILTER:-EndToEndBenchmark|LogbackBenchmark|DrainBenchmark|CallerBenchmark|StageBenchmark}"
 mkdir -p "$out"
 
 mvn -B -ntp -q package -pl logstash-async-bench -am -DskipTests

@@ -4,6 +4,13 @@
  */
 module io.github.logstashasync.blackbox {
     requires io.github.logstashasync.core;
+    // the Logback front-end, configured by logback.xml as an application does
+    requires io.github.logstashasync.logback;
+    requires ch.qos.logback.classic;
+    requires ch.qos.logback.core;
+    requires org.slf4j;
+    // the Log4j 2 front-end, configured by log4j2.xml
+    requires io.github.logstashasync.log4j;
     // the tests parse what a receiver got; Jackson is read here, not through core
     requires com.fasterxml.jackson.databind;
     exports io.github.logstashasync.blackbox;

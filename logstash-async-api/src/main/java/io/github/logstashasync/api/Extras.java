@@ -64,6 +64,37 @@ public final class Extras extends AbstractMap<String, Object> {
         return new Extras(Collections.unmodifiableMap(fields));
     }
 
+    /**
+     * Returns the fields of every {@code Extras} among a log call's parameters, merged in order (a later key wins):
+     * the one itself when there is one (no copy, the common case), an empty map when there is none. The one merge
+     * of every front-end (JUL, Logback, Log4j), on the caller's thread.
+     *
+     * @param parameters the log call's parameters or arguments; may be null
+     */
+    public static Map<String, Object> merge(Object[] parameters) {
+        if (parameters == null || parameters.length == 0) {
+            return Map.of();
+        }
+        Extras single = null;
+        Map<String, Object> merged = null;
+        for (Object parameter : parameters) {
+            if (parameter instanceof Extras extras && !extras.isEmpty()) {
+                if (single == null) {
+                    single = extras;
+                } else {
+                    if (merged == null) {
+                        merged = new LinkedHashMap<>(single);
+                    }
+                    merged.putAll(extras);
+                }
+            }
+        }
+        if (merged != null) {
+            return Collections.unmodifiableMap(merged);
+        }
+        return single == null ? Map.of() : single;
+    }
+
     /** Returns extras holding a copy of {@code map}; its keys must be non-empty strings. */
     public static Extras from(Map<String, ?> map) {
         Objects.requireNonNull(map, "map");

@@ -31,6 +31,11 @@ import java.util.Objects;
  * @param retryMaxDelay       the cap of the exponential back-off
  * @param shutdownTimeout     the longest {@code close()} spends sending what is queued
  * @param eventTtl            events older than this are expired instead of sent; null means never
+ * @param databaseMaxSize     the most bytes the events of the SQLite queue may take (its pages in use); when they
+ *                            reach it, the queue takes no more until the sender has made room, so the log calls
+ *                            meet the overflow policy, as with a full memory queue; 0 means no cap
+ * @param failedEventTtl      failed events (rejected for good by the receiver) older than this are deleted from
+ *                            the SQLite queue's failed table, and the deletion reported; null keeps them
  */
 public record PipelineSettings(
         Duration socketTimeout,
@@ -52,7 +57,9 @@ public record PipelineSettings(
         Duration retryInitialDelay,
         Duration retryMaxDelay,
         Duration shutdownTimeout,
-        Duration eventTtl) {
+        Duration eventTtl,
+        long databaseMaxSize,
+        Duration failedEventTtl) {
 
     /** Default {@code socketTimeout}: 5 s. */
     public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(5);
@@ -101,6 +108,12 @@ public record PipelineSettings(
     public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
     /** Default {@code eventTtl}: none (null). */
     public static final Duration DEFAULT_EVENT_TTL = null;
+    /** Default {@code databaseMaxSize}: no cap (0). */
+    public static final long DEFAULT_DATABASE_MAX_SIZE = 0;
+    /** Default {@code failedEventTtl}: failed events are kept (null). */
+    public static final Duration DEFAULT_FAILED_EVENT_TTL = null;
+    /** The smallest {@code databaseMaxSize} other than 0: 64 KiB, a few pages beside the schema. */
+    public static final long MIN_DATABASE_MAX_SIZE = 64L << 10;
 
     /** Checks every component; the message of a failure names the option. */
     public PipelineSettings {
@@ -127,6 +140,13 @@ public record PipelineSettings(
         notNegative("shutdownTimeout", shutdownTimeout);
         if (eventTtl != null) {
             positive("eventTtl", eventTtl);
+        }
+        if (databaseMaxSize != 0 && databaseMaxSize < MIN_DATABASE_MAX_SIZE) {
+            throw new InvalidOptionException("databaseMaxSize", databaseMaxSize + " bytes is out of range; allowed: 0 "
+                    + "(no cap) or at least 64KiB");
+        }
+        if (failedEventTtl != null) {
+            positive("failedEventTtl", failedEventTtl);
         }
     }
 
@@ -163,6 +183,8 @@ public record PipelineSettings(
         b.retryMaxDelay = retryMaxDelay;
         b.shutdownTimeout = shutdownTimeout;
         b.eventTtl = eventTtl;
+        b.databaseMaxSize = databaseMaxSize;
+        b.failedEventTtl = failedEventTtl;
         return b;
     }
 
@@ -206,6 +228,8 @@ public record PipelineSettings(
         private Duration retryMaxDelay = DEFAULT_RETRY_MAX_DELAY;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private Duration eventTtl = DEFAULT_EVENT_TTL;
+        private long databaseMaxSize = DEFAULT_DATABASE_MAX_SIZE;
+        private Duration failedEventTtl = DEFAULT_FAILED_EVENT_TTL;
 
         private Builder() {
         }
@@ -330,12 +354,25 @@ public record PipelineSettings(
             return this;
         }
 
+        /** Sets {@code databaseMaxSize}, in bytes; 0 means no cap. */
+        public Builder databaseMaxSize(long value) {
+            databaseMaxSize = value;
+            return this;
+        }
+
+        /** Sets {@code failedEventTtl}; null keeps failed events. */
+        public Builder failedEventTtl(Duration value) {
+            failedEventTtl = value;
+            return this;
+        }
+
         /** Returns the settings; throws {@link InvalidOptionException} naming the first invalid option. */
         public PipelineSettings build() {
             return new PipelineSettings(socketTimeout, socketCloseWait, queueCheckInterval, flushInterval, flushCount,
                     batchSize, beatsBatchSize, databaseChunkSize, databaseTimeout, errorLogRateLimit,
                     vacuumOnShutdown, bufferSize, overflowPolicy, blockTimeout, memoryQueueCapacity, claimLease,
-                    retryInitialDelay, retryMaxDelay, shutdownTimeout, eventTtl);
+                    retryInitialDelay, retryMaxDelay, shutdownTimeout, eventTtl, databaseMaxSize,
+                    failedEventTtl);
         }
     }
 }

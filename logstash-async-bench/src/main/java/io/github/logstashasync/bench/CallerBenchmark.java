@@ -103,6 +103,43 @@ public class CallerBenchmark {
         }
     }
 
+    /** Our Logback appender (memory queue, every option at its default), sending over TCP to a counting sink. */
+    @State(Scope.Benchmark)
+    public static class OursLogback {
+        LineSink sink;
+        io.github.logstashasync.logback.LogstashAppender appender;
+        org.slf4j.Logger logger;
+
+        /** Starts the sink and the appender. */
+        @Setup(org.openjdk.jmh.annotations.Level.Trial)
+        public void start() throws IOException {
+            sink = new LineSink(null);
+            appender = OurSide.logbackAppender("bench.caller.logback", sink.port(), null);
+            logger = org.slf4j.LoggerFactory.getLogger("bench.caller.logback");
+        }
+
+        /** Lets the pipeline empty between iterations, so that each starts unsaturated; checks nothing was lost. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
+        public void settle() throws InterruptedException, TimeoutException {
+            long accepted = appender.pipeline().statistics().accepted();
+            if (!appender.flush(TIMEOUT)) {
+                throw new IllegalStateException("the appender did not send everything within " + TIMEOUT);
+            }
+            sink.await(accepted, TIMEOUT);
+            var statistics = appender.pipeline().statistics();
+            if (statistics.dropped() > 0 || statistics.failed() > 0) {
+                throw new IllegalStateException("caller (logback): events were lost: " + statistics);
+            }
+        }
+
+        /** Stops the appender and the sink. */
+        @TearDown(org.openjdk.jmh.annotations.Level.Trial)
+        public void stop() throws IOException {
+            appender.stop();
+            sink.close();
+        }
+    }
+
     /** A JUL logger whose handler does nothing: what the JDK's logging costs before any handler runs. */
     @State(Scope.Benchmark)
     public static class JulOnly {
@@ -184,6 +221,13 @@ public class CallerBenchmark {
     @Threads(4)
     public void ours4Threads(Pace pace, Ours ours) {
         ours.logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
+    }
+
+    /** One SLF4J call with five extras through our Logback appender, 1 thread: compare with reference1Thread. */
+    @Benchmark
+    @Threads(1)
+    public void oursLogback1Thread(Pace pace, OursLogback ours) {
+        ours.logger.info(BenchEvent.MESSAGE, BenchEvent.extras());
     }
 
     /** The floor: the same JUL call (new LogRecord, new Extras) with a handler that does nothing, 1 thread. */

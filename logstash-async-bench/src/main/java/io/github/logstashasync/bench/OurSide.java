@@ -20,7 +20,8 @@ public final class OurSide {
     /** Queued events that trigger a send (default of the library: 50). */
     public static final int FLUSH_COUNT = Integer.getInteger("bench.flushCount", PipelineSettings.DEFAULT_FLUSH_COUNT);
     /** Events per Lumberjack window (default of the library: 25). */
-    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize", PipelineSettings.DEFAULT_BEATS_BATCH_SIZE);
+    public static final int BEATS_BATCH_SIZE = Integer.getInteger("bench.beatsBatchSize",
+            PipelineSettings.DEFAULT_BEATS_BATCH_SIZE);
     /** Hand-off buffer between log calls and the worker (default of the library: 8192). */
     public static final int BUFFER_SIZE = Integer.getInteger("bench.bufferSize", PipelineSettings.DEFAULT_BUFFER_SIZE);
     /** Memory queue capacity (default of the library: 100,000; a full queue pushes back, it does not drop). */
@@ -53,6 +54,34 @@ public final class OurSide {
             builder.sslEnable(true).sslVerify(true).caCerts(Pki.get().caCerts());
         }
         return builder.build();
+    }
+
+    /**
+     * Our Logback appender on SLF4J's Logback context (reset first), configured through its logback.xml setters
+     * with every option at the library's default, sending to 127.0.0.1:{@code port}; the SQLite queue when
+     * {@code database} is not null. Returns the started appender, attached alone to logger {@code name} at INFO.
+     */
+    public static io.github.logstashasync.logback.LogstashAppender logbackAppender(String name, int port, Path database) {
+        ch.qos.logback.classic.LoggerContext context =
+                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        context.reset();
+        io.github.logstashasync.logback.LogstashAppender appender = new io.github.logstashasync.logback.LogstashAppender();
+        appender.setContext(context);
+        appender.setName("logstash");
+        appender.setHost("127.0.0.1");
+        appender.setPort(Integer.toString(port));
+        if (database != null) {
+            appender.setDatabasePath(database.toString());
+        }
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new IllegalStateException("the appender did not start: " + context.getStatusManager().getCopyOfStatusList());
+        }
+        ch.qos.logback.classic.Logger logger = context.getLogger(name);
+        logger.setAdditive(false);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.addAppender(appender);
+        return appender;
     }
 
     /** A JUL logger that sends only to {@code handler}, at INFO. */

@@ -58,6 +58,16 @@ public final class Summary {
             row(scenario[1], withCpu(value, "EndToEndBenchmark.ours", scenario[0]), "—", value, null,
                     "zero loss (no rate target)", null);
         }
+        Double logbackReference = median("LogbackBenchmark.reference", null);
+        Double logback = median("LogbackBenchmark.ours", "memory");
+        row("Logback appender, end-to-end TCP, memory queue", withCpu(logback, "LogbackBenchmark.ours", "memory"),
+                withCpu(logbackReference, "LogbackBenchmark.reference", null), logback, logbackReference,
+                "≥ 1.5 × reference, zero loss", logback == null || logbackReference == null ? null
+                        : logback >= 1.5 * logbackReference);
+        Double logbackSqlite = median("LogbackBenchmark.ours", "sqlite");
+        row("Logback appender, end-to-end TCP, SQLite queue", withCpu(logbackSqlite, "LogbackBenchmark.ours", "sqlite"),
+                "—", logbackSqlite, null, "≥ 200,000 events/s, zero loss",
+                logbackSqlite == null ? null : logbackSqlite >= 200_000);
         Double drain = median("DrainBenchmark.drain", null);
         row("drain of a 1,000,000-event SQLite backlog", withCpu(drain, "DrainBenchmark.drain", null), "—", drain, null,
                 "≥ 300,000 events/s", drain == null ? null : drain >= 300_000);

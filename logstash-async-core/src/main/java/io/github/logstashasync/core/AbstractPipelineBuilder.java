@@ -55,7 +55,8 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
     static final Set<String> PIPELINE_OPTIONS = Set.of("databasePath", "eventTtl", "queueCheckInterval",
             "flushInterval", "flushCount", "batchSize", "databaseChunkSize", "databaseTimeout", "vacuumOnShutdown",
             "bufferSize", "overflowPolicy", "blockTimeout", "memoryQueueCapacity", "claimLease",
-            "retryInitialDelay", "retryMaxDelay", "shutdownTimeout");
+            "retryInitialDelay", "retryMaxDelay", "shutdownTimeout", "databaseMaxSize",
+            "failedEventTtl");
 
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
@@ -255,6 +256,28 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
         return self();
     }
 
+    /**
+     * Caps the bytes the SQLite queue's events may take (its pages in use), 0 for no cap (the default): at the cap
+     * the queue takes no more until the sender has made room, and the log calls meet the overflow policy, as with
+     * a full memory queue (every drop counted and reported). At least 64 KiB; checked before each write, so the
+     * database can pass it by one group of events.
+     */
+    public B databaseMaxSize(long bytes) {
+        touched("databaseMaxSize");
+        pipeline.databaseMaxSize(bytes);
+        return self();
+    }
+
+    /**
+     * Sets the age after which failed events (rejected for good by the receiver, kept in the SQLite queue's failed
+     * table for {@code queue requeue}) are deleted, each deletion reported; null (the default) keeps them.
+     */
+    public B failedEventTtl(Duration value) {
+        touched("failedEventTtl");
+        pipeline.failedEventTtl(value);
+        return self();
+    }
+
     /** Sets how often an idle worker checks the queue (seed {@code QUEUE_CHECK_INTERVAL}, default 2 s). */
     public B queueCheckInterval(Duration value) {
         touched("queueCheckInterval");
@@ -373,7 +396,8 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
                 .overflowPolicy(value.overflowPolicy()).blockTimeout(value.blockTimeout())
                 .memoryQueueCapacity(value.memoryQueueCapacity()).claimLease(value.claimLease())
                 .retryInitialDelay(value.retryInitialDelay()).retryMaxDelay(value.retryMaxDelay())
-                .shutdownTimeout(value.shutdownTimeout()).eventTtl(value.eventTtl());
+                .shutdownTimeout(value.shutdownTimeout()).eventTtl(value.eventTtl())
+                .databaseMaxSize(value.databaseMaxSize()).failedEventTtl(value.failedEventTtl());
         socketTimeout(value.socketTimeout());
         socketCloseWait(value.socketCloseWait());
         beatsBatchSize(value.beatsBatchSize());
@@ -432,6 +456,8 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
         switch (name) {
             case "databasePath" -> databasePath(value.isBlank() ? null : Path.of(value.trim()));
             case "eventTtl" -> eventTtl(isOff(value) ? null : OptionParsers.duration(name, value));
+            case "failedEventTtl" -> failedEventTtl(isOff(value) ? null : OptionParsers.duration(name, value));
+            case "databaseMaxSize" -> databaseMaxSize(isOff(value) ? 0 : OptionParsers.size(name, value));
             case "queueCheckInterval" -> queueCheckInterval(OptionParsers.duration(name, value));
             case "flushInterval" -> flushInterval(OptionParsers.duration(name, value));
             case "flushCount" -> flushCount(OptionParsers.integer(name, value, 1, 1_000_000));

@@ -13,6 +13,8 @@ package io.github.logstashasync.core;
  * @param expired        events expired by {@code eventTtl}
  * @param retries        failed send attempts that will be retried
  * @param pending        events in the buffer or the queue, not yet delivered
+ * @param sentTwice      delivered events whose delete from the queue failed (the database stayed locked): they
+ *                       stay queued and are sent once more, so the receiver sees them twice
  */
 public record HandlerStatistics(
         long accepted,
@@ -23,7 +25,8 @@ public record HandlerStatistics(
         long failed,
         long expired,
         long retries,
-        long pending) {
+        long pending,
+        long sentTwice) {
 
     /** All events dropped, in the buffer or the queue. */
     public long dropped() {

@@ -205,7 +205,7 @@ public final class LogstashPipeline {
     public HandlerStatistics statistics() {
         Counters c = worker.counters();
         return new HandlerStatistics(c.accepted(), c.droppedBuffer(), c.droppedQueue(), c.persisted(), c.sent(),
-                c.failed(), c.expired(), c.retries(), worker.pending());
+                c.failed(), c.expired(), c.retries(), worker.pending(), worker.deliveredNotDeleted());
     }
 
     /** The live figures of this pipeline, as its MXBean shows them (for metrics bridges such as Micrometer). */
@@ -288,6 +288,18 @@ public final class LogstashPipeline {
          */
         public LogstashPipeline build() {
             return new LogstashPipeline(this, name, reporter);
+        }
+
+        /**
+         * Builds only the formatter this builder describes (its formatter instance, or the default one from its
+         * formatter options, {@code ecs=true} for the ECS one), without a queue, a transport or threads: for a
+         * front-end that writes the documents itself, such as an encoder of a file appender. Other options are
+         * not read.
+         *
+         * @throws InvalidOptionException naming the first invalid formatter option
+         */
+        public EventFormatter buildFormatter() {
+            return eventFormatter(this);
         }
 
         private static void toStandardError(String message, Throwable error) {

@@ -38,6 +38,9 @@ public interface PipelineMXBean {
     /** Failed sends that are retried after a back-off. */
     long getRetries();
 
+    /** Delivered events whose delete from the queue failed: they stay queued and are sent a second time. */
+    long getSentTwice();
+
     /** Batches confirmed delivered. */
     long getBatchesSent();
 

@@ -123,6 +123,11 @@ final class PipelineMetrics implements PipelineMXBean {
     }
 
     @Override
+    public long getSentTwice() {
+        return worker.deliveredNotDeleted();
+    }
+
+    @Override
     public long getRetries() {
         return counters().retries();
     }

@@ -67,8 +67,9 @@ class CrashRecoveryTest {
             Set<Long> lost = new HashSet<>(persisted);
             lost.removeAll(received);
             int duplicates = lines.size() - received.size();
-            System.out.printf("crash test: persisted=%d received=%d lost=%d duplicates=%d%n", persisted.size(),
-                    received.size(), lost.size(), duplicates);
+            System.out.printf("crash test: persisted=%d received=%d lost=%d duplicates=%d torn lines=%d%n",
+                    persisted.size(), received.size(), lost.size(), duplicates, receiver.tornLines());
+            assertTrue(receiver.tornLines() <= 1, "only the killed child's connection may end inside a line");
             assertEquals(Set.of(), lost, "no persisted event may be lost");
             assertEquals(0, seqsInDatabase(db).size(), "the database should be empty after the drain");
         }

@@ -26,7 +26,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A receiver that drops the connection after reading about 1 MB, ten times over 50,000 events (issue 16, item 5):
  * TCP has no acknowledgement, so the events in flight when the receiver closed were lost without a word before;
- * every event must now arrive at least once, and the statistics and error reports must show the retries.
+ * every event must now arrive at least once, and the statistics and error reports must show the retries. With the
+ * default replay window (8 MiB, more than one such connection reads) each of the ten dropped connections fails
+ * inside the replay, so the sends fail back to back: the back-off is capped at 1 s here, or its doubling from
+ * 200 ms (the default) would outlast the flush; the test is about what arrives, not about how long the back-off
+ * waits.
  */
 class TcpReceiverClosesTest {
 
@@ -51,7 +55,8 @@ class TcpReceiverClosesTest {
         try (ClosingReceiver receiver = new ClosingReceiver(ending)) {
             TestSupport.Errors errors = new TestSupport.Errors();
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
-                    .host("127.0.0.1").port(receiver.port()).build();
+                    .host("127.0.0.1").port(receiver.port())
+                    .retryMaxDelay(Duration.ofSeconds(1)).build();
             handler.setErrorManager(errors);
             Logger logger = TestSupport.logger("tcp-receiver-closes-" + ending, handler);
             String padding = "x".repeat(200);
@@ -65,7 +70,7 @@ class TcpReceiverClosesTest {
             BitSet seen = receiver.seen();
             // for the record (not asserted): how many duplicates the replays cost
             System.out.println("[TcpReceiverClosesTest] " + ending + ": " + receiver.lines() + " lines for " + EVENTS
-                    + " events; " + stats);
+                    + " events; " + stats + "; reports: " + errors.messages);
             int missing = EVENTS - seen.cardinality();
             assertEquals(CLOSES, receiver.dropped(), "the receiver dropped the connection " + CLOSES + " times");
             assertTrue(flushed, "every event sent within 20 s; statistics: " + stats);
@@ -73,7 +78,9 @@ class TcpReceiverClosesTest {
                     + " never did, the first " + seen.nextClearBit(0) + "; statistics: " + stats);
             assertEquals(EVENTS, stats.sent(), "every event counted as sent once: " + stats);
             assertTrue(stats.retries() >= 1, "the dropped connections show as retries: " + stats);
-            assertTrue(errors.any("closed") || errors.any("reset"),
+            // a drop seen by the probe says "closed" or "reset"; one met by a write, the kernel's "Broken pipe", and
+            // either way the events at risk are "sent again"
+            assertTrue(errors.any("closed") || errors.any("reset") || errors.any("sent again"),
                     "the dropped connections are reported; reports: " + errors.messages);
         }
     }

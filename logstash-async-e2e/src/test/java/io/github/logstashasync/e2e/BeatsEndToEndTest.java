@@ -102,7 +102,17 @@ class BeatsEndToEndTest {
         start("beats-plain", beats(server));
         sendAndCheck(server, 300);
         List<Integer> sequences = server.received().stream().map(BeatsReceiver.Received::sequence).toList();
-        assertEquals(List.of(1, 2, 3), sequences.subList(0, 3), "each window numbers its events from 1");
+        // Each window numbers its events 1, 2, 3...: every number is 1 (a new window) or one more than the one
+        // before. How the events split into windows depends on timing (the first event after idle wakes the
+        // sender at once, so it may go alone), not the numbering.
+        assertEquals(1, sequences.get(0), "the first window starts at 1: " + sequences.subList(0, 10));
+        for (int i = 1; i < sequences.size(); i++) {
+            int sequence = sequences.get(i);
+            int previous = sequences.get(i - 1);
+            assertTrue(sequence == 1 || sequence == previous + 1, "event " + i + " has sequence " + sequence
+                    + " after " + previous + ": each window numbers its events from 1");
+        }
+        assertTrue(sequences.contains(2), "some window holds more than one event: " + sequences.subList(0, 10));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.core.internal.queue.EventFilter;
 import io.github.logstashasync.core.internal.queue.EventState;
@@ -82,8 +83,12 @@ class QueueFlusherTest {
             QueueFlusher.Result[] result = new QueueFlusher.Result[1];
             Thread flushing = new Thread(() -> {
                 try {
-                    result[0] = flusher().flush(new QueueFlusher.Request("tcp",
-                            TransportSettings.of("127.0.0.1", silent.getLocalPort()), Long.MAX_VALUE), settled -> { });
+                    // The transport's close sends again, within socketCloseWait, what the receiver may not have
+                    // read (here: everything, it reads nothing); 2 s instead of the default 30 s bounds that.
+                    TransportSettings settings = new TransportSettings("127.0.0.1", silent.getLocalPort(), null, null,
+                            Duration.ofSeconds(2), PipelineSettings.DEFAULT_BEATS_BATCH_SIZE, null, null);
+                    result[0] = flusher().flush(new QueueFlusher.Request("tcp", settings, Long.MAX_VALUE),
+                            settled -> { });
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -93,6 +93,8 @@ public final class LogstashAsyncMetrics implements MeterBinder {
                     meterTags, PipelineMXBean::getDropped);
             counter(registry, "events.expired", "events expired by eventTtl", pipeline, meterTags,
                     PipelineMXBean::getExpired);
+            counter(registry, "events.sent.twice", "delivered events whose delete failed, so they are sent again", pipeline,
+                    meterTags, PipelineMXBean::getSentTwice);
             counter(registry, "send.retries", "failed sends retried after a back-off", pipeline, meterTags,
                     PipelineMXBean::getRetries);
             counter(registry, "batches.sent", "batches confirmed delivered", pipeline, meterTags,

@@ -111,6 +111,10 @@ final class HandlerFlags {
             new Flag("databasePath", List.of("--database", "--database-path"), "FILE",
                     "SQLite queue that keeps events across restarts (default: memory queue)", Group.QUEUE, Kind.VALUE),
             flag("eventTtl", "DURATION", "queued events older than this expire (default: never)", Group.QUEUE),
+            flag("databaseMaxSize", "SIZE", "the most bytes the SQLite queue's events may take; at the cap the log"
+                    + " calls meet the overflow policy (default: no cap)", Group.QUEUE),
+            flag("failedEventTtl", "DURATION", "failed events older than this are deleted from the database"
+                    + " (default: kept)", Group.QUEUE),
             flag("queueCheckInterval", "DURATION", "how often an idle worker re-reads the queue (default 2s)",
                     Group.QUEUE),
             flag("flushInterval", "DURATION", "queued events are sent at least this often (default 10s)", Group.QUEUE),

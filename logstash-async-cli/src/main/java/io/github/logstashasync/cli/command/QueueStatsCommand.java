@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 
 /** {@code queue stats DB}: counts by state, the oldest waiting event, and the queued events by age. */
 @Command(name = "stats", description = {
-    "Count the events by state (queued, in flight, failed, expired) and the queued ones by age. Read-only."})
+    "Count the events by state (queued, in flight, failed, expired), those dropped or sent twice, and the"
+        + " queued ones by age. Read-only."})
 final class QueueStatsCommand extends QueueBase {
 
     @Override
@@ -36,6 +37,8 @@ final class QueueStatsCommand extends QueueBase {
                 result.put("inFlight", stats.inFlight());
                 result.put("failed", stats.failed());
                 result.put("expired", stats.expired());
+                result.put("dropped", stats.dropped());
+                result.put("sentTwice", stats.sentTwice());
                 result.put("oldest", stats.oldest() == null ? null : stats.oldest().toString());
                 result.put("oldestAgeSeconds", stats.oldest() == null ? null
                         : Math.max(0, Duration.between(stats.oldest(), now).getSeconds()));
@@ -47,6 +50,9 @@ final class QueueStatsCommand extends QueueBase {
                 row("in flight", stats.inFlight(), "claimed by a sender, not yet confirmed");
                 row("failed", stats.failed(), "rejected for good; 'queue requeue' sends them again");
                 row("expired", stats.expired(), "dropped by the TTL since the database was created");
+                row("dropped", stats.dropped(), "lost before reaching the database (buffer full, database full,"
+                        + " locked or closing), since it was created");
+                row("sent twice", stats.sentTwice(), "delivered, but the delete met a lock: sent again, since created");
                 out().println(stats.oldest() == null ? "  oldest      -"
                         : "  oldest      " + stats.oldest() + " (" + Durations.human(Duration.between(stats.oldest(), now))
                         + " ago)");
@@ -63,7 +69,8 @@ final class QueueStatsCommand extends QueueBase {
 
     private void row(String name, long value, String meaning) {
         String number = String.format(Locale.ROOT, "%,12d", value);
-        out().println(String.format(Locale.ROOT, "  %-10s", name) + (value > 0 && name.equals("failed")
+        boolean alarming = value > 0 && (name.equals("failed") || name.equals("dropped"));
+        out().println(String.format(Locale.ROOT, "  %-10s", name) + (alarming
                 ? styled("@|red " + number + "|@") : number) + styled("  @|faint " + meaning + "|@"));
     }
 }

@@ -140,6 +140,7 @@ final class StatusCommand extends BaseCommand {
         row.put("dropped", p.getDropped());
         row.put("expired", p.getExpired());
         row.put("retries", p.getRetries());
+        row.put("sentTwice", p.getSentTwice());
         row.put("batchesSent", p.getBatchesSent());
         row.put("queueDepth", p.getQueueDepth());
         row.put("inFlight", p.getInFlight());

@@ -149,6 +149,20 @@ class QueueCommandsTest {
     }
 
     @Test
+    void statsShowsTheDropsAndTheEventsSentTwiceThatTheShippersCounted() throws Exception {
+        assertEquals(2, json(cli.run("queue", "expire", db.toString(), "--ttl", "1d", "--json")).get("expired").asInt());
+        // what a shipper writes to the counters (its drops, its failed deletes), as SqliteEventQueue does
+        PythonDatabase.execute(db, "INSERT INTO queue_counter (name, value) VALUES ('dropped', 12), ('sent_twice', 3)");
+        JsonNode stats = json(cli.run("queue", "stats", db.toString(), "--json"));
+        assertEquals(12, stats.get("dropped").asInt(), stats.toString());
+        assertEquals(3, stats.get("sentTwice").asInt(), stats.toString());
+        assertEquals(2, stats.get("expired").asInt(), stats.toString());
+        CliRunner.Result text = cli.run("queue", "stats", db.toString());
+        assertTrue(text.out().matches("(?s).*dropped\\s+12\\s.*") && text.out().matches("(?s).*sent twice\\s+3\\s.*"),
+                text.out());
+    }
+
+    @Test
     void requeueExpireAndVacuum() throws Exception {
         assertEquals(2, json(cli.run("queue", "expire", db.toString(), "--ttl", "1d", "--json")).get("expired").asInt());
         JsonNode stats = json(cli.run("queue", "stats", db.toString(), "--json"));

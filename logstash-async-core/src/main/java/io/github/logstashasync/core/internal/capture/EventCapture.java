@@ -4,8 +4,6 @@ import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.Severity;
 import java.text.MessageFormat;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
@@ -43,7 +41,7 @@ public final class EventCapture {
         Object[] parameters = record.getParameters();
         Map<String, Object> extras = Map.of();
         if (parameters != null && parameters.length > 0) {
-            extras = extrasOf(parameters);
+            extras = Extras.merge(parameters);
         }
         Thread current = Thread.currentThread();
         long threadId = record.getLongThreadID();
@@ -93,27 +91,6 @@ public final class EventCapture {
             // a bad pattern, or a parameter whose toString() throws: the raw pattern, as JUL's formatMessage gives
             return format;
         }
-    }
-
-    private static Map<String, Object> extrasOf(Object[] parameters) {
-        Map<String, Object> merged = null;
-        Extras single = null;
-        for (Object parameter : parameters) {
-            if (parameter instanceof Extras extras && !extras.isEmpty()) {
-                if (single == null && merged == null) {
-                    single = extras;
-                } else {
-                    if (merged == null) {
-                        merged = new LinkedHashMap<>(single);
-                    }
-                    merged.putAll(extras);
-                }
-            }
-        }
-        if (merged != null) {
-            return Collections.unmodifiableMap(merged);
-        }
-        return single == null ? Map.of() : single;
     }
 
     private static LogEvent.SourceLocation callerOf(LogRecord record) {

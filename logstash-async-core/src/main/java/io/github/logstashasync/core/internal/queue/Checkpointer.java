@@ -2,6 +2,7 @@ package io.github.logstashasync.core.internal.queue;
 
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ThreadFactory;
@@ -21,21 +22,48 @@ import java.util.concurrent.locks.LockSupport;
  * checkpoint that copied everything, and the writer's own checkpoint guarantees that moment; it is cheap now,
  * since this thread has already copied and synced nearly all of the WAL.
  *
+ * <p>A checkpoint runs by size: once the commits since the last one have written about a quarter of the WAL's
+ * {@link WalBudget} (at most {@link #MAX_BYTES_PER_CHECKPOINT}), as estimated from their count and the rows they
+ * changed, or after a second without one when anything was written. Counting rows alone let a stream of
+ * single-event commits (each of which writes a few whole pages) grow the WAL by megabytes before a checkpoint.
+ * The thread also measures the file system's free space after each checkpoint and publishes the WAL budget, which
+ * the queue applies to its own connection ({@link #budget}).
+ *
  * <p>Failures are ignored: the backstop does the work then. Not a correctness mechanism, only a latency one.
  */
 final class Checkpointer implements AutoCloseable {
 
-    /** Row changes (appended, claimed, deleted) after which a checkpoint runs: a few megabytes of WAL. */
-    static final long ROWS_PER_CHECKPOINT = 4096;
+    /**
+     * Estimated WAL bytes after which a checkpoint runs on a roomy disk: a few megabytes (the 4096 row changes
+     * of before, with rows of about 700 bytes and large commits).
+     */
+    static final long MAX_BYTES_PER_CHECKPOINT = 4L << 20;
+    /** Pages a commit writes besides those of its rows (the table's leaf, sqlite_sequence, event_claim). */
+    static final long PAGES_PER_COMMIT = 2;
+    /** WAL bytes estimated per row changed: a little more than a typical event, so the estimate errs early. */
+    static final long BYTES_PER_ROW = 1024;
     private static final long IDLE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+    private final Path database;
     private final Connection connection;
     private final Thread thread;
-    private final AtomicLong rowsSince = new AtomicLong();
+    private final long bytesPerCommit;
+    private final AtomicLong bytesSince = new AtomicLong();
+    /** The WAL budget for the file system's free space, as last measured; read by the queue's threads. */
+    private volatile long budget;
+    private volatile long bytesPerCheckpoint;
     private volatile boolean closed;
 
-    private Checkpointer(Connection connection, ThreadFactory threads) {
+    private Checkpointer(Path database, Connection connection, ThreadFactory threads) throws SQLException {
+        this.database = database;
         this.connection = connection;
+        long pageSize;
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA page_size")) {
+            pageSize = rows.next() ? rows.getLong(1) : SqliteConnector.PAGE_SIZE;
+        }
+        this.bytesPerCommit = PAGES_PER_COMMIT * pageSize;
+        measureBudget();
         this.thread = threads.newThread(this::run);
         thread.setName("logstash-async-checkpoint");
     }
@@ -46,31 +74,50 @@ final class Checkpointer implements AutoCloseable {
      */
     static Checkpointer start(Path path, ThreadFactory threads) {
         return SqliteConnector.startOnSideConnection(path, connection -> {
-            Checkpointer checkpointer = new Checkpointer(connection, threads);
+            Checkpointer checkpointer = new Checkpointer(path, connection, threads);
             checkpointer.thread.start();
             return checkpointer;
         });
     }
 
-    /** Records committed row changes; wakes the thread when enough have gathered. Called under the queue's lock. */
-    void wrote(long rows) {
-        if (rows > 0 && rowsSince.addAndGet(rows) >= ROWS_PER_CHECKPOINT) {
+    /**
+     * Records a write transaction that committed, having changed {@code rows} rows; wakes the thread when the WAL
+     * written since the last checkpoint is estimated to have reached its share. Called under the queue's lock.
+     */
+    void committed(long rows) {
+        long bytes = bytesPerCommit + Math.max(0, rows) * BYTES_PER_ROW;
+        if (bytesSince.addAndGet(bytes) >= bytesPerCheckpoint) {
             LockSupport.unpark(thread);
         }
+    }
+
+    /** Returns the WAL budget for the free space the file system had at the last look: see {@link WalBudget}. */
+    long budget() {
+        return budget;
+    }
+
+    private void measureBudget() {
+        long measured = WalBudget.of(database);
+        budget = measured;
+        bytesPerCheckpoint = Math.min(MAX_BYTES_PER_CHECKPOINT, measured / 4);
     }
 
     private void run() {
         try (Statement statement = connection.createStatement()) {
             while (!closed) {
-                LockSupport.parkNanos(this, IDLE_CHECK_NANOS);
-                if (!closed && rowsSince.get() > 0) {
-                    rowsSince.set(0);
+                if (bytesSince.get() < bytesPerCheckpoint) {
+                    LockSupport.parkNanos(this, IDLE_CHECK_NANOS);
+                }
+                if (!closed && bytesSince.get() > 0) {
+                    bytesSince.set(0);
                     try {
                         // returns busy, WAL frames, frames copied: nothing to act on
                         statement.execute("PRAGMA wal_checkpoint(PASSIVE)");
                     } catch (SQLException e) {
                         // the queue's own auto-checkpoint does it then
                     }
+                    // a statvfs: cheap, and free space is what another process can take away at any time
+                    measureBudget();
                 }
             }
         } catch (SQLException e) {

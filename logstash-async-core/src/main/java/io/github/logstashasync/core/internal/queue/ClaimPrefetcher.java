@@ -21,9 +21,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Rows never change their text once written and ids are never reused (AUTOINCREMENT), so what a read
  * returned is still right for every row that is still queued; only the {@code attempts} shown may be older.
  *
- * <p>Used under the queue's lock, except the thread's own read.
+ * <p>Used under the queue's lock, except the thread's own read and {@link #awaitRead}: a claim waits for the read
+ * before it takes the queue's lock and SQLite's write lock, never while holding them (holding them, a slow read
+ * stalled the persisting thread and every other process on the database for up to {@link #MAX_WAIT_NANOS}).
  */
 final class ClaimPrefetcher implements AutoCloseable {
+
+    /** Longest wait for a read: past it, a claim reads the rows itself. */
+    static final long MAX_WAIT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Connection connection;
     private final PreparedStatement select;
@@ -64,24 +69,27 @@ final class ClaimPrefetcher implements AutoCloseable {
     }
 
     /**
-     * Returns the rows read for a request from {@code firstId} of {@code limit} rows, waiting for the read to
-     * end; null when no such request was made or the read failed. Forgets the request either way.
+     * Waits, up to {@link #MAX_WAIT_NANOS}, until no read is requested or running, so that the next {@link #take}
+     * finds it done. Call it holding neither the queue's lock nor a transaction.
      */
-    synchronized List<QueuedEvent> take(long firstId, int limit) throws InterruptedException {
-        if (fromId != firstId || max != limit || (!requested && !running && !done)) {
-            forget();
-            return null;
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!done && !closed) {
+    synchronized void awaitRead() throws InterruptedException {
+        long deadline = System.nanoTime() + MAX_WAIT_NANOS;
+        while ((requested || running) && !done && !closed) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                forget();
-                return null;
+                return;
             }
             TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        List<QueuedEvent> rows = done ? result : null;
+    }
+
+    /**
+     * Returns the rows read for a request from {@code firstId} of {@code limit} rows if that read has ended; null
+     * when no such request was made, the read failed or has not ended (a claim does not wait for it: it holds the
+     * write lock). Forgets the request either way.
+     */
+    synchronized List<QueuedEvent> take(long firstId, int limit) {
+        List<QueuedEvent> rows = done && fromId == firstId && max == limit ? result : null;
         forget();
         return rows;
     }
@@ -128,8 +136,8 @@ final class ClaimPrefetcher implements AutoCloseable {
                     if (fromId == first && !requested) {
                         result = rows;
                         done = true;
-                        notifyAll();
                     }
+                    notifyAll(); // also when cancelled meanwhile: awaitRead waits for the read to end
                 }
             }
         } catch (InterruptedException e) {

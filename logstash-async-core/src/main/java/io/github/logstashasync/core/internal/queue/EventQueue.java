@@ -59,6 +59,14 @@ public interface EventQueue extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Adds {@code count} events that the pipeline dropped before storing them to the store's count of drops
+     * ({@link QueueStats#dropped()}), so that {@code queue stats} shows them after the process ended. Never fails
+     * and never waits: a durable store writes the count with its next successful write.
+     */
+    default void countDropped(long count) {
+    }
+
     /** Returns claimed events to the queue for another try, counting the attempt and keeping the error. */
     void release(List<QueuedEvent> events, String error) throws QueueException;
 
@@ -110,5 +118,18 @@ public interface EventQueue extends AutoCloseable {
     @Override
     default void close() {
         close(false);
+    }
+
+    /**
+     * Deletes the failed events that failed longer than {@code ttl} ago, and returns how many; a queue without a
+     * failed table deletes nothing.
+     */
+    default int deleteFailed(Duration ttl) throws QueueException {
+        return 0;
+    }
+
+    /** Whether this is the memory queue (for reports: a full one is named by its capacity, not a cap in bytes). */
+    default boolean isMemory() {
+        return false;
     }
 }

@@ -35,6 +35,7 @@ public final class MemoryEventQueue implements EventQueue {
     private long nextId = 1;
     private long failed;
     private long expired;
+    private long dropped;
 
     /**
      * Creates an empty queue.
@@ -200,6 +201,11 @@ public final class MemoryEventQueue implements EventQueue {
     }
 
     @Override
+    public synchronized void countDropped(long count) {
+        dropped += Math.max(0, count);
+    }
+
+    @Override
     public synchronized QueueStats stats() {
         Instant oldest = null;
         for (Entry entry : inFlight.values()) {
@@ -211,7 +217,7 @@ public final class MemoryEventQueue implements EventQueue {
         if (!queued.isEmpty()) {
             oldest = older(oldest, queued.peekFirst().entryDate);
         }
-        return new QueueStats(queued.size() + returned.size(), inFlight.size(), failed, expired, oldest);
+        return new QueueStats(queued.size() + returned.size(), inFlight.size(), failed, expired, oldest, dropped, 0);
     }
 
     @Override
@@ -222,6 +228,11 @@ public final class MemoryEventQueue implements EventQueue {
     @Override
     public synchronized void close(boolean vacuum) {
         // Nothing to release: the events go with the process, as documented.
+    }
+
+    @Override
+    public boolean isMemory() {
+        return true;
     }
 
     /** Returns the capacity given at construction. */

@@ -33,6 +33,12 @@ final class QueueSchema {
     /** Name of the persistent counter of events expired by the TTL. */
     static final String EXPIRED_COUNTER = "expired";
 
+    /** Name of the persistent counter of events dropped before they were stored. */
+    static final String DROPPED_COUNTER = "dropped";
+
+    /** Name of the persistent counter of delivered events whose delete failed: they are sent a second time. */
+    static final String SENT_TWICE_COUNTER = "sent_twice";
+
     /** python-logstash-async's table, verbatim. */
     private static final String PYTHON_TABLE = "CREATE TABLE IF NOT EXISTS `event` (\n"
             + "    `event_id`          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,\n"

@@ -49,9 +49,41 @@ final class QueueSql {
                 inFlight += claimed;
             }
             long failed = layout.failedTable() ? single(statement, "SELECT count(*) FROM failed_event") : 0;
-            long expired = layout.counterTable() ? single(statement,
-                    "SELECT value FROM queue_counter WHERE name = '" + QueueSchema.EXPIRED_COUNTER + "'") : 0;
-            return new QueueStats(queued, inFlight, failed, expired, oldest);
+            long expired = 0;
+            long dropped = 0;
+            long sentTwice = 0;
+            if (layout.counterTable()) {
+                try (ResultSet counters = statement.executeQuery("SELECT name, value FROM queue_counter")) {
+                    while (counters.next()) {
+                        switch (counters.getString(1)) {
+                            case QueueSchema.EXPIRED_COUNTER -> expired = counters.getLong(2);
+                            case QueueSchema.DROPPED_COUNTER -> dropped = counters.getLong(2);
+                            case QueueSchema.SENT_TWICE_COUNTER -> sentTwice = counters.getLong(2);
+                            default -> {
+                                // a counter of a newer version
+                            }
+                        }
+                    }
+                }
+            }
+            return new QueueStats(queued, inFlight, failed, expired, oldest, dropped, sentTwice);
+        }
+    }
+
+    /** Adds to the persistent counters of dropped and twice-sent events, creating them when missing. */
+    static void addToCounters(Connection connection, long dropped, long sentTwice) throws SQLException {
+        try (PreparedStatement add = connection.prepareStatement("INSERT INTO queue_counter (name, value) VALUES (?, ?)"
+                + " ON CONFLICT (name) DO UPDATE SET value = value + excluded.value")) {
+            if (dropped > 0) {
+                add.setString(1, QueueSchema.DROPPED_COUNTER);
+                add.setLong(2, dropped);
+                add.executeUpdate();
+            }
+            if (sentTwice > 0) {
+                add.setString(1, QueueSchema.SENT_TWICE_COUNTER);
+                add.setLong(2, sentTwice);
+                add.executeUpdate();
+            }
         }
     }
 

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -35,12 +34,6 @@ final class SqliteConnector {
      * nothing more.
      */
     static final int PAGE_SIZE = 8192;
-
-    /** WAL bytes after which a commit copies the WAL back into the database. */
-    static final long WAL_CHECKPOINT_BYTES = 40L << 20;
-
-    /** Size the WAL file is cut back to after a checkpoint. */
-    static final long WAL_SIZE_LIMIT_BYTES = 64L << 20;
 
     /** Where warnings go when the caller names no place: standard error, as JUL's own ErrorManager writes. */
     static final Consumer<String> STANDARD_ERROR = message -> System.err.println("logstash-async: " + message);
@@ -80,11 +73,8 @@ final class SqliteConnector {
             // writes the first page. On an existing database it changes nothing.
             statement.execute("PRAGMA page_size = " + PAGE_SIZE);
             statement.execute("PRAGMA journal_mode = WAL");
-            // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: a queue rewrites the same pages (insert,
-            // claim, delete), and a longer interval copies each page back once; measured about 1.5x throughput.
-            statement.execute("PRAGMA wal_autocheckpoint = " + WAL_CHECKPOINT_BYTES / pageSize(statement));
-            // ...and give the disk back after a checkpoint if a burst grew the WAL beyond that.
-            statement.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT_BYTES);
+            // Up to 40 MB of WAL between checkpoints on a roomy disk, far less on a small or full one.
+            WalBudget.apply(connection, WalBudget.of(path));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw SqliteErrors.wrap("cannot configure the queue database", path, e);
@@ -202,12 +192,6 @@ final class SqliteConnector {
             throw SqliteErrors.wrap("cannot read the queue database", path, e);
         }
         return connection;
-    }
-
-    private static long pageSize(Statement statement) throws SQLException {
-        try (ResultSet rows = statement.executeQuery("PRAGMA page_size")) {
-            return rows.next() ? rows.getLong(1) : PAGE_SIZE;
-        }
     }
 
     private static SQLiteConfig baseConfig(Duration busyTimeout) {

@@ -69,6 +69,9 @@ public final class SqliteEventQueue implements EventQueue {
     private volatile long deleteRetryNanos;
     /** Delivered events whose delete failed for good: see {@link #deliveredNotDeleted}. */
     private final AtomicLong deliveredNotDeleted = new AtomicLong();
+    /** Drops ({@link #countDropped}) and events sent twice not yet added to the database's counters. */
+    private final AtomicLong unsavedDropped = new AtomicLong();
+    private final AtomicLong unsavedSentTwice = new AtomicLong();
     /** Replaced by {@link #recover} when a failed transaction cannot be rolled back otherwise. */
     private Connection connection;
     /** These four are prepared again by {@link #recover} after a failure may have finalized them. */
@@ -84,11 +87,15 @@ public final class SqliteEventQueue implements EventQueue {
     private final String owner = ClaimOwner.newToken();
     private final ReentrantLock lock = new ReentrantLock();
     private final ClaimCursor cursor;
+    /** {@code databaseMaxSize}: the bytes of pages in use at which appends store nothing; 0 for no cap. */
+    private final long maxBytes;
     /** Rows in {@code event} as of {@link #countVersion} plus this connection's commits since; -1: unknown. */
     private long count = -1;
     private long countVersion;
     /** How the running write transaction changes {@link #count}; applied when it commits. */
     private long countChange;
+    /** The WAL budget applied to {@link #connection} since the checkpointer measured it; -1: the one of open. */
+    private long walBudget = -1;
     /** Rows the running write transaction writes, for the {@link Checkpointer}. */
     private long rowsChanged;
     private long nextFullExpiry = System.nanoTime();
@@ -105,6 +112,7 @@ public final class SqliteEventQueue implements EventQueue {
         this.busyTimeout = settings.databaseTimeout();
         this.chunkSize = settings.databaseChunkSize();
         this.deleteRetryNanos = deleteRetryNanos(settings.databaseTimeout());
+        this.maxBytes = settings.databaseMaxSize();
         this.connection = connection;
         this.cursor = new ClaimCursor(Durations.saturatedNanos(settings.queueCheckInterval()), System.nanoTime());
         this.layout = QueueSchema.layout(connection, path);
@@ -219,13 +227,38 @@ public final class SqliteEventQueue implements EventQueue {
         }
         requireNoNulls(events);
         String entryDate = EntryDates.format(Instant.now());
-        write("cannot append to", () -> {
+        return write("cannot append to", () -> {
+            if (atMaxSize()) {
+                return 0;
+            }
             statements.append(events, entryDate);
             countChange += events.size();
             rowsChanged += events.size();
-            return null;
+            return events.size();
         });
-        return events.size();
+    }
+
+    /**
+     * Whether the database's pages in use (all but its free list; the WAL's view, inside the transaction) take
+     * {@code databaseMaxSize} or more: then an append stores nothing, and the worker pushes back as it does on a
+     * full memory queue. Checked before each write, so a database can pass the cap by one group of events.
+     */
+    private boolean atMaxSize() throws SQLException {
+        if (maxBytes <= 0) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            long pages = pragma(statement, "page_count");
+            long free = pragma(statement, "freelist_count");
+            long pageSize = pragma(statement, "page_size");
+            return (pages - free) * pageSize >= maxBytes;
+        }
+    }
+
+    private static long pragma(Statement statement, String name) throws SQLException {
+        try (java.sql.ResultSet rows = statement.executeQuery("PRAGMA " + name)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
     }
 
     /**
@@ -244,11 +277,17 @@ public final class SqliteEventQueue implements EventQueue {
         String entryDateText = EntryDates.format(Instant.ofEpochMilli(now));
         Instant entryDate = EntryDates.parse(entryDateText);
         long lastId = write("cannot append to", () -> {
+            if (atMaxSize()) {
+                return -1L;
+            }
             long last = statements.appendClaimed(events, entryDateText, owner, now);
             countChange += events.size();
             rowsChanged += events.size();
             return last;
         });
+        if (lastId < 0) {
+            return List.of(); // at databaseMaxSize
+        }
         // Ids of one transaction are consecutive: the table is AUTOINCREMENT, the write lock is ours, and
         // nothing else (no trigger) inserts between the rows of our statements.
         long id = lastId - events.size() + 1;
@@ -272,6 +311,7 @@ public final class SqliteEventQueue implements EventQueue {
         if (max <= 0) {
             return List.of();
         }
+        awaitReadAhead();
         long now = System.currentTimeMillis();
         long cutoff = now - Math.min(now, Durations.saturatedMillis(lease));
         return write("cannot claim events in", () -> {
@@ -297,18 +337,26 @@ public final class SqliteEventQueue implements EventQueue {
         });
     }
 
+    /**
+     * Lets a read ahead in progress end before the claim takes the queue's lock and the write lock: waiting for
+     * it inside them stalled the persisting thread and every other process on the database meanwhile.
+     */
+    private void awaitReadAhead() {
+        if (prefetcher != null) {
+            try {
+                prefetcher.awaitRead();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the claim reads the rows itself
+            }
+        }
+    }
+
     /** Claims the rows the prefetcher read from {@code from}, if it did and they are all still queued; else null. */
     private List<QueuedEvent> claimPrefetched(long from, int max, long nowMillis) throws SQLException {
         if (prefetcher == null || from == ClaimCursor.SCAN_ALL) {
             return null;
         }
-        List<QueuedEvent> ready;
-        try {
-            ready = prefetcher.take(from, max);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        List<QueuedEvent> ready = prefetcher.take(from, max);
         // Fewer than max prove nothing: rows may have been appended since the read; the usual claim finds them.
         if (ready == null || ready.size() < max || !statements.claimPrefetched(ready, nowMillis, owner)) {
             return null;
@@ -345,6 +393,7 @@ public final class SqliteEventQueue implements EventQueue {
                 long left = start + deleteRetryNanos - System.nanoTime();
                 if (!isLocked(e) || left <= 0 || !pause(Math.min(left, jitter(pause)))) {
                     deliveredNotDeleted.addAndGet(ids.size());
+                    unsavedSentTwice.addAndGet(ids.size());
                     if (!isLocked(e)) {
                         throw e;
                     }
@@ -364,6 +413,14 @@ public final class SqliteEventQueue implements EventQueue {
     @Override
     public long deliveredNotDeleted() {
         return deliveredNotDeleted.get();
+    }
+
+    /** {@inheritDoc} Written to the counter {@code dropped} of {@code queue_counter} with the next write. */
+    @Override
+    public void countDropped(long count) {
+        if (count > 0) {
+            unsavedDropped.addAndGet(count);
+        }
     }
 
     private static boolean isLocked(QueueException e) {
@@ -448,6 +505,24 @@ public final class SqliteEventQueue implements EventQueue {
                 prefetcher.cancel(); // rows it read may be gone
             }
             return expired;
+        });
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Reads the failed table whole (it has no index on {@code failed_date}: it is small, and written only when
+     * the receiver rejects an event for good); the worker calls it at its periodic checks.
+     */
+    @Override
+    public int deleteFailed(Duration ttl) throws QueueException {
+        String cutoff = EntryDates.format(Instant.now().minus(ttl));
+        return write("cannot delete old failed events in", () -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM failed_event WHERE failed_date < ?")) {
+                delete.setString(1, cutoff);
+                return delete.executeUpdate();
+            }
         });
     }
 
@@ -565,15 +640,30 @@ public final class SqliteEventQueue implements EventQueue {
             countChange = 0;
             rowsChanged = 0;
             try {
+                if (writing) {
+                    followWalBudget();
+                }
                 // inside the try: a BEGIN that fails may still leave the statement or the connection to repair
                 (writing ? begin : beginRead).execute();
                 T result = work.run();
+                long dropped = 0;
+                long sentTwice = 0;
+                if (writing) {
+                    // the counters ride on a write that succeeds: drops and failed deletes happen when writes fail
+                    dropped = unsavedDropped.get();
+                    sentTwice = unsavedSentTwice.get();
+                    if (dropped > 0 || sentTwice > 0) {
+                        QueueSql.addToCounters(connection, dropped, sentTwice);
+                    }
+                }
                 commit.execute();
+                unsavedDropped.addAndGet(-dropped);
+                unsavedSentTwice.addAndGet(-sentTwice);
                 if (count >= 0) {
                     count += countChange;
                 }
-                if (checkpointer != null) {
-                    checkpointer.wrote(rowsChanged);
+                if (writing && checkpointer != null) {
+                    checkpointer.committed(rowsChanged);
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -585,6 +675,20 @@ public final class SqliteEventQueue implements EventQueue {
         });
     }
 
+    /**
+     * Applies the WAL budget the checkpointer last measured to this connection when it changed: the free space
+     * of the file system moves (another process fills or frees it), and with it how large the WAL may grow.
+     */
+    private void followWalBudget() throws SQLException {
+        if (checkpointer != null) {
+            long budget = checkpointer.budget();
+            if (budget != walBudget) {
+                WalBudget.apply(connection, budget);
+                walBudget = budget;
+            }
+        }
+    }
+
     private <T> T locked(String action, SqlWork<T> work) throws QueueException {
         lock.lock();
         try {
@@ -594,8 +698,9 @@ public final class SqliteEventQueue implements EventQueue {
             if (unrecovered != null) {
                 recover(unrecovered);
                 if (unrecovered != null) {
-                    throw SqliteErrors.wrap(action + " (the connection could not be brought back to a clean state"
-                            + " after an earlier failure)", path, unrecovered);
+                    QueueException e = SqliteErrors.wrap(action, path, unrecovered);
+                    throw new QueueException(e.getMessage() + " (the connection could not be brought back to a"
+                            + " clean state after an earlier failure; tried again first)", unrecovered, true);
                 }
             }
             try {
@@ -635,6 +740,7 @@ public final class SqliteEventQueue implements EventQueue {
                 if (!rolledBack()) {
                     SqliteConnector.closeQuietly(connection); // closing rolls back what is still open
                     connection = SqliteConnector.openReadWrite(path, busyTimeout, warnings);
+                    walBudget = -1;
                 }
             }
             if (!prepared) {

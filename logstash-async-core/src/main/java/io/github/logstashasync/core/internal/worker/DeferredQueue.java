@@ -7,6 +7,7 @@ import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A queue database that could not be opened when the pipeline started, because another process held a lock on
@@ -26,7 +27,8 @@ public final class DeferredQueue implements EventQueue {
     private final Opener opener;
     private final ErrorReporter reporter;
     private final String description;
-    private EventQueue queue;
+    private volatile EventQueue queue;
+    private final AtomicLong unopenedDrops = new AtomicLong();
     private boolean closed;
 
     /**
@@ -52,6 +54,7 @@ public final class DeferredQueue implements EventQueue {
         }
         try {
             queue = opener.open();
+            queue.countDropped(unopenedDrops.getAndSet(0));
         } catch (QueueException e) {
             throw new QueueException("the queue database " + description + " is not open yet (" + e.getMessage()
                     + "); events wait in memory and it is tried again", e, true);
@@ -101,6 +104,11 @@ public final class DeferredQueue implements EventQueue {
     }
 
     @Override
+    public int deleteFailed(Duration ttl) throws QueueException {
+        return queue().deleteFailed(ttl);
+    }
+
+    @Override
     public long pendingCount() throws QueueException {
         return queue().pendingCount();
     }
@@ -123,6 +131,27 @@ public final class DeferredQueue implements EventQueue {
     @Override
     public void vacuum() throws QueueException {
         queue().vacuum();
+    }
+
+    @Override
+    public long deliveredNotDeleted() {
+        EventQueue open = queue;
+        return open == null ? 0 : open.deliveredNotDeleted();
+    }
+
+    /** Passes drops on to the queue once it is open; until then they wait here, and are passed on at its opening. */
+    @Override
+    public void countDropped(long count) {
+        EventQueue open = queue;
+        if (open != null) {
+            open.countDropped(count);
+        } else {
+            unopenedDrops.addAndGet(count);
+            open = queue;
+            if (open != null) { // opened meanwhile: pass on what it may not have taken
+                open.countDropped(unopenedDrops.getAndSet(0));
+            }
+        }
     }
 
     @Override

@@ -44,6 +44,8 @@ final class Sender {
     private int flushWaiters;
     private long lastFlush = System.nanoTime();
     private long backoffUntil = System.nanoTime();
+    /** Set by the sender's thread while it settles a group (see {@link #settling()}). */
+    private volatile boolean settling;
     private long nextCheck;
     private volatile boolean busy;
     /** Events of the batch the transport is sending now. */
@@ -197,6 +199,13 @@ final class Sender {
                     reporter.report("expire", expired + " events expired: older than eventTtl " + settings.eventTtl(), null);
                 }
             }
+            if (settings.failedEventTtl() != null) {
+                int deleted = queue.deleteFailed(settings.failedEventTtl());
+                if (deleted > 0) {
+                    reporter.report("failed-retention", deleted + " failed events deleted: they failed longer than"
+                            + " failedEventTtl " + settings.failedEventTtl() + " ago", null);
+                }
+            }
             long before = worker.unsent.get();
             long pending = queue.pendingCount();
             if (!counted) {
@@ -343,6 +352,24 @@ final class Sender {
      * releases the rest (when {@code releaseReason} is not null).
      */
     private void settle(List<QueuedEvent> batch, int delivered, Map<Integer, String> rejected, String releaseReason) {
+        settling = true;
+        try {
+            settleCounted(batch, delivered, rejected, releaseReason);
+        } finally {
+            settling = false;
+        }
+    }
+
+    /**
+     * Whether a settle is under way: its rows may be gone from the queue before its events are counted, so a
+     * flush barrier that saw them go waits for this to end before it returns (the statistics then show them).
+     */
+    boolean settling() {
+        return settling;
+    }
+
+    private void settleCounted(List<QueuedEvent> batch, int delivered, Map<Integer, String> rejected,
+            String releaseReason) {
         BatchOutcome sorted = BatchOutcome.of(batch, delivered, rejected);
         List<QueuedEvent> done = sorted.done();
         List<QueuedEvent> failed = sorted.failed();

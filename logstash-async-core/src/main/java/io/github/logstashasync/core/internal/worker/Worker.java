@@ -82,6 +82,7 @@ public final class Worker {
     private volatile long closeDeadline = Long.MAX_VALUE;
     /** Buffer drops reported so far (persist thread, then the closing thread after it ended). */
     private long reportedDrops;
+    private long recordedDrops;
     private long nextDropReport = System.nanoTime();
 
     /**
@@ -194,8 +195,8 @@ public final class Worker {
                 } catch (QueueException e) {
                     // not open yet, or locked: try again until the deadline
                 }
-                if (barrier >= 0 && first > barrier) {
-                    return true;
+                if (barrier >= 0 && first > barrier && !sender.settling()) {
+                    return true; // gone from the queue, and counted: the settle that deleted them has ended
                 }
                 long now = System.nanoTime();
                 long left = deadline - now;
@@ -235,6 +236,11 @@ public final class Worker {
     /** Events accepted but not yet delivered, failed, expired or dropped (an estimate while running). */
     public long pending() {
         return buffer.size() + persisting.get() + Math.max(0, unsent.get());
+    }
+
+    /** Delivered events the queue failed to delete: they will be sent a second time. */
+    public long deliveredNotDeleted() {
+        return queue.deliveredNotDeleted();
     }
 
     /** Events of the batch being sent now. */
@@ -331,11 +337,21 @@ public final class Worker {
         } catch (QueueException e) {
             reporter.report("queue", "cannot count queued events at close: " + e.getMessage(), e);
         }
-        queue.close(settings.vacuumOnShutdown());
-        sealed = true;
+        long sentTwice = queue.deliveredNotDeleted();
+        sealed = true; // before the buffer is cleared: a log call that adds to it later sees it and withdraws
         long lost = buffer.clear() + persisting.get();
         if (lost > 0) {
             counters.onDroppedQueue(lost, PipelineListener.Drop.SHUTDOWN);
+        }
+        if (!persistThread.isAlive()) {
+            recordDrops(); // the queue's close writes them to a database with its last write
+        }
+        queue.close(settings.vacuumOnShutdown());
+        if (sentTwice > 0) {
+            reporter.report("close", sentTwice + " delivered events could not be deleted from the queue (locked by "
+                    + "another process) and will be sent a second time at the next start", null);
+        }
+        if (lost > 0) {
             reporter.report("close", lost + " events could not be persisted before the shutdown timeout and are lost",
                     null);
         }
@@ -397,6 +413,7 @@ public final class Worker {
                     continue;
                 }
                 reportDrops(false);
+                recordDrops();
                 persisting.addAndGet(n);
                 buffer.handedOver(n);
                 for (LogEvent event : events) {
@@ -443,6 +460,18 @@ public final class Worker {
         reportedDrops = dropped;
     }
 
+    /**
+     * Tells the queue of the drops since the last call, for the count a database keeps ({@code queue stats}).
+     * Called by the persister, and once at close after it ended.
+     */
+    private void recordDrops() {
+        long dropped = counters.droppedBuffer() + counters.droppedQueue();
+        if (dropped != recordedDrops) {
+            queue.countDropped(dropped - recordedDrops);
+            recordedDrops = dropped;
+        }
+    }
+
     private String format(LogEvent event) {
         try {
             String document = formatter.format(event);
@@ -484,6 +513,13 @@ public final class Worker {
         return settings.eventTtl() == null ? half : Math.min(half, settings.eventTtl().toNanos());
     }
 
+    /** The queue that took no more events, for the reports: a database at its cap, or the memory queue. */
+    private String fullQueue() {
+        return settings.databaseMaxSize() > 0 && !queue.isMemory()
+                ? "the queue database (databaseMaxSize " + settings.databaseMaxSize() + " bytes)"
+                : "the memory queue (" + settings.memoryQueueCapacity() + " events)";
+    }
+
     /** Appends, retrying with back-off while the store refuses (locked, disk full); gives up only at shutdown. */
     private void append(List<String> documents, Backoff backoff) throws InterruptedException {
         List<String> left = documents;
@@ -510,13 +546,13 @@ public final class Worker {
                 left = left.subList(stored, left.size());
                 if (closing && System.nanoTime() - closeDeadline > 0) {
                     counters.onDroppedQueue(left.size(), PipelineListener.Drop.QUEUE_FULL);
-                    reporter.report("queue-full", left.size() + " events lost: the memory queue ("
-                            + settings.memoryQueueCapacity() + " events) was still full at the shutdown deadline", null);
+                    reporter.report("queue-full", left.size() + " events lost: " + fullQueue()
+                            + " was still full at the shutdown deadline", null);
                     return;
                 }
                 if (!reportedFull) {
-                    reporter.report("queue-full", "the memory queue is full (" + settings.memoryQueueCapacity()
-                            + " events): the receiver is not keeping up; log calls now meet the overflow policy", null);
+                    reporter.report("queue-full", fullQueue() + " is full: the receiver is not keeping up; log calls"
+                            + " now meet the overflow policy", null);
                     reportedFull = true;
                 }
                 reportDrops(false);

@@ -20,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * Another process holding a database's write lock: the SQLite shell runs {@code BEGIN EXCLUSIVE}, sleeps, and
  * commits, so that the lock ends on its own even if the test is stuck.
  */
-final class LockingShell implements AutoCloseable {
+public final class LockingShell implements AutoCloseable {
 
     /** The SQLite shell; the project's CI installs it (Debian package {@code sqlite3}). */
-    static final Path SQLITE3 = Path.of("/usr/bin/sqlite3");
+    public static final Path SQLITE3 = Path.of("/usr/bin/sqlite3");
 
     private final Process shell;
     private final BufferedReader output;
@@ -34,7 +34,7 @@ final class LockingShell implements AutoCloseable {
     }
 
     /** Starts the shell on {@code file} and returns once it holds the exclusive lock, which it keeps for {@code hold}. */
-    static LockingShell hold(Path file, Duration hold) throws Exception {
+    public static LockingShell hold(Path file, Duration hold) throws Exception {
         assertTrue(Files.isExecutable(SQLITE3), "this test needs the SQLite shell at " + SQLITE3
                 + " (Debian package sqlite3, installed by the project's CI script)");
         Process process = new ProcessBuilder(SQLITE3.toString(), file.toString()).redirectErrorStream(true).start();
@@ -48,7 +48,7 @@ final class LockingShell implements AutoCloseable {
     }
 
     /** Waits for the shell to commit and end. */
-    void awaitReleased() throws Exception {
+    public void awaitReleased() throws Exception {
         assertEquals("released", nextLine(), "the shell committed");
         assertTrue(shell.waitFor(10, TimeUnit.SECONDS), "the shell ends after its COMMIT");
     }

@@ -6,6 +6,7 @@ import io.github.logstashasync.core.internal.transport.Redaction;
 import io.github.logstashasync.core.internal.transport.StreamConnection;
 import io.github.logstashasync.core.internal.transport.StreamConnection.PeerState;
 import io.github.logstashasync.core.internal.transport.StreamConnector;
+import io.github.logstashasync.core.internal.transport.WriteWatchdog;
 import io.github.logstashasync.core.internal.transport.tcp.ReplayWindow.Batch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,6 +14,7 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -294,19 +296,37 @@ public final class TcpTransport implements Transport {
         }
     }
 
+    /**
+     * Writes {@code atRisk} on a new connection, all of it within socketCloseWait: a receiver that accepts but
+     * does not read would otherwise hold close() for a write timeout per buffer (found with the monitor's flush,
+     * whose close after an interrupt outlived the caller's wait).
+     */
     private void resendOnClose(List<Batch> atRisk) {
-        StreamConnection last = null;
+        long deadline = System.nanoTime() + closeWait.toNanos();
+        AtomicReference<StreamConnection> last = new AtomicReference<>();
         try {
-            last = connector.connect();
-            for (Batch batch : atRisk) {
-                write(last.output(), batch);
-            }
-            last.output().flush();
+            WriteWatchdog.run(closeWait, () -> {
+                StreamConnection opened = last.get();
+                if (opened != null) {
+                    opened.abort();
+                }
+            }, "sending again at close", () -> {
+                    StreamConnection opened = connector.connect();
+                    last.set(opened);
+                    if (System.nanoTime() - deadline >= 0) {
+                        throw new IOException("connected after socketCloseWait");
+                    }
+                    for (Batch batch : atRisk) {
+                        write(opened.output(), batch);
+                    }
+                    opened.output().flush();
+                });
         } catch (IOException e) {
             // Nothing more can be done at close: the transport has no one to tell, and the events left the queue.
         } finally {
-            if (last != null) {
-                last.close(closeWait);
+            StreamConnection opened = last.get();
+            if (opened != null) {
+                opened.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             }
         }
     }

@@ -122,6 +122,60 @@ class TcpReplayTest {
     }
 
     @Test
+    void theResendAtCloseToAReceiverThatDoesNotReadEndsWithinTheCloseWait() throws Exception {
+        // 8 MB read on a first connection that the receiver then resets, and a last connection at close that it
+        // accepts but never reads: the resend blocks once the kernel buffers are full, and close() ends it at
+        // socketCloseWait (1 s), where it waited a write timeout per buffer before
+        try (ServerSocket server = new ServerSocket()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Transport transport = new TcpTransportProvider().create(TcpTransportTest.settings(server.getLocalPort(),
+                    null, Duration.ofSeconds(5), Duration.ofSeconds(1)), null);
+            List<String> big = new ArrayList<>();
+            for (int i = 0; i < 80; i++) {
+                big.add("{\"n\":\"" + "x".repeat(100_000) + "\"}");
+            }
+            Semaphore read = new Semaphore(0);
+            List<Socket> accepted = new CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                try {
+                    Socket first = server.accept();
+                    accepted.add(first);
+                    int lines = 0;
+                    byte[] buffer = new byte[65_536];
+                    int n;
+                    // the whole batch, to its last line end: a reset before that would fail the send itself
+                    while (lines < 80 && (n = first.getInputStream().read(buffer)) > 0) {
+                        for (int i = 0; i < n; i++) {
+                            if (buffer[i] == '\n') {
+                                lines++;
+                            }
+                        }
+                    }
+                    first.setSoLinger(true, 0);
+                    first.close(); // a reset
+                    read.release();
+                    accepted.add(server.accept()); // the last connection: never read
+                } catch (IOException e) {
+                    read.release();
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            transport.send(big, NO_REJECTIONS);
+            assertTrue(read.tryAcquire(10, TimeUnit.SECONDS), "the receiver read the batch and reset");
+            long start = System.nanoTime();
+            transport.close();
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 4_000, "close() ends soon after socketCloseWait (1 s), took " + millis + " ms");
+            reader.join(2_000); // the accept of the last connection may come after close() gave up on it
+            assertEquals(2, accepted.size(), "close() tried the resend on a last connection");
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void aDropNoticedAtCloseIsSentAgainBeforeClosing() throws Exception {
         try (DroppingReceiver receiver = new DroppingReceiver(true, 1)) {
             Transport transport = transport(receiver.port(), Map.of());
