@@ -77,7 +77,7 @@ final class KafkaBroker implements AutoCloseable {
         config.setProperty("background.threads", "2");
         config.setProperty("num.recovery.threads.per.data.dir", "1");
         config.setProperty("log.cleaner.threads", "1");
-        config.setProperty("log.cleaner.dedupe.buffer.size", "1048576");
+        config.setProperty("log.cleaner.dedupe.buffer.size", "2097152");
         extra.forEach(config::setProperty);
         try (var out = Files.newBufferedWriter(properties, StandardCharsets.UTF_8)) {
             config.store(out, "single-node KRaft broker of the Kafka transport's tests");
