@@ -162,9 +162,11 @@ public record KafkaOptions(
         properties.putAll(passed);
         long linger = ProducerProperties.longValue(properties, ProducerConfig.LINGER_MS_CONFIG);
         if (!passed.containsKey(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)) {
-            // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms; a short delivery timeout
-            // shortens the request timeout with it
-            long request = Math.max(1, Math.min(KAFKA_REQUEST_TIMEOUT_MS, deliveryTimeout.toMillis() - linger));
+            // Kafka refuses delivery.timeout.ms < linger.ms + request.timeout.ms. At most half the delivery
+            // timeout: a request whose answer is lost (a stalled broker, a half-open connection) is sent again by
+            // the producer itself, idempotently, before the records fail and the queue sends them as new ones
+            // (which the broker cannot tell from the first: a duplicate)
+            long request = Math.max(1, Math.min(KAFKA_REQUEST_TIMEOUT_MS, (deliveryTimeout.toMillis() - linger) / 2));
             properties.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(request));
         }
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
