@@ -50,7 +50,7 @@ final class KafkaBroker implements AutoCloseable {
     private Process process;
 
     private KafkaBroker(Path home, int port, int controllerPort, Map<String, String> extra) throws IOException {
-        this.home = home;
+        this.home = Files.createDirectories(home);
         this.port = port;
         this.controllerPort = controllerPort;
         this.properties = home.resolve("server.properties");
@@ -86,10 +86,26 @@ final class KafkaBroker implements AutoCloseable {
 
     /** Formats the storage and starts a broker; returns once a client can talk to it. */
     static KafkaBroker start(Path home, Map<String, String> extra) throws Exception {
+        KafkaBroker broker = prepare(home, extra);
+        broker.startProcess();
+        return broker;
+    }
+
+    /**
+     * Picks the ports and formats the storage of a broker that is not started yet ({@link #startProcess} starts
+     * it): a cluster that is down when the application starts. Fails, never skips, when the broker's jars are not
+     * on the test class path: the tests need nothing but Maven, in CI as anywhere.
+     */
+    static KafkaBroker prepare(Path home, Map<String, String> extra) throws Exception {
+        try {
+            Class.forName("kafka.Kafka", false, KafkaBroker.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("the Kafka broker (org.apache.kafka:kafka_2.13, test scope) is not on the "
+                    + "test class path; the Kafka tests cannot run without it", e);
+        }
         int[] ports = freePorts(2);
         KafkaBroker broker = new KafkaBroker(home, ports[0], ports[1], extra);
         broker.format();
-        broker.startProcess();
         return broker;
     }
 
@@ -126,6 +142,25 @@ final class KafkaBroker implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
             process = null;
+        }
+    }
+
+    /** Freezes the broker's JVM ({@code kill -STOP}): connections stay open, nothing is answered. */
+    void pause() throws Exception {
+        signal("STOP");
+    }
+
+    /** Lets a paused broker go on ({@code kill -CONT}). */
+    void resume() throws Exception {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
@@ -225,7 +260,8 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static List<String> java(String mainClass) {
+    /** The command of a child JVM with this JVM's class path and module path, all on its class path. */
+    static List<String> java(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -239,7 +275,12 @@ final class KafkaBroker implements AutoCloseable {
         for (String property : List.of("jdk.module.path", "java.class.path")) {
             String value = System.getProperty(property);
             if (value != null && !value.isBlank()) {
-                entries.addAll(List.of(value.split(File.pathSeparator)));
+                for (String entry : value.split(File.pathSeparator)) {
+                    // Logback (for the appender's test) would make the broker log at DEBUG to its output
+                    if (!entry.contains("logback-classic") && !entry.contains("logback-core")) {
+                        entries.add(entry);
+                    }
+                }
             }
         }
         try {

@@ -72,6 +72,7 @@ class KafkaHandlerTest {
         Logger cart = logger("shop.Cart", handler);
         Logger payment = logger("shop.Payment", handler);
         int count = 300;
+        long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Logger logger = i % 3 == 0 ? payment : cart;
             logger.log(i % 10 == 0 ? Level.WARNING : Level.INFO, "event {0} Grüße 日本",
@@ -80,13 +81,17 @@ class KafkaHandlerTest {
         payment.log(Level.SEVERE, "payment failed", new IllegalStateException("card declined"));
         assertTrue(handler.flush(Duration.ofSeconds(60)), "every event confirmed by Kafka within 60 s: "
                 + handler.statistics() + " " + errors.messages);
+        long confirmed = System.nanoTime();
         HandlerStatistics statistics = handler.statistics();
         handler.close();
+        System.out.printf("KAFKA JUL: %d events logged and confirmed in %d ms (SQLite queue, zstd, key=logger); %s%n",
+                count + 1, (confirmed - start) / 1_000_000, statistics);
         assertEquals(count + 1, statistics.sent(), "all sent: " + statistics);
         assertEquals(0, statistics.failed() + statistics.dropped(), "nothing failed or dropped: " + statistics);
 
         List<ConsumerRecord<byte[], byte[]>> records = broker.read("jul-events", count + 1, Duration.ofSeconds(30));
-        assertEquals(count + 1, records.size(), "one record per event, no duplicate");
+        assertEquals(count + 1, records.size(), "one record per event, no duplicate: " + statistics + " "
+                + errors.messages);
         Map<Integer, JsonNode> bySeq = new HashMap<>();
         Map<String, Integer> partitionOfLogger = new HashMap<>();
         Map<Integer, Integer> lastSeqOfPartition = new HashMap<>();
@@ -142,6 +147,11 @@ class KafkaHandlerTest {
         assertEquals(1, statistics.failed(), "the large one failed: " + statistics);
         assertTrue(errors.any("RecordTooLargeException") && errors.any("max.request.size"),
                 "Kafka's reason is reported: " + errors.messages);
+        List<String> reasons = QueueDb.failedReasons(dir.resolve("large.db"));
+        System.out.println("KAFKA TOO LARGE (producer): failed_event.reason = " + reasons);
+        assertEquals(1, reasons.size(), "one failed event in the database: " + reasons);
+        assertTrue(reasons.get(0).contains("RecordTooLargeException") && reasons.get(0).contains("max.request.size"),
+                "the database keeps Kafka's reason with the event: " + reasons);
         List<String> messages = messages(broker.read("too-large", 2, Duration.ofSeconds(20)));
         assertEquals(List.of("before", "after"), messages, "the others arrive, in order");
     }
@@ -163,6 +173,10 @@ class KafkaHandlerTest {
         assertEquals(2, statistics.sent(), "two sent: " + statistics + " " + errors.messages);
         assertEquals(1, statistics.failed(), "the one the broker refuses failed: " + statistics);
         assertTrue(errors.any("RecordTooLargeException"), "Kafka's reason: " + errors.messages);
+        List<String> reasons = QueueDb.failedReasons(dir.resolve("broker.db"));
+        System.out.println("KAFKA TOO LARGE (topic): failed_event.reason = " + reasons);
+        assertEquals(1, reasons.size(), "one failed event in the database: " + reasons);
+        assertTrue(reasons.get(0).contains("RecordTooLargeException"), "Kafka's reason with the event: " + reasons);
         assertEquals(List.of("first", "last"), messages(broker.read("broker-limit", 2, Duration.ofSeconds(20))));
     }
 
