@@ -83,7 +83,7 @@ final class QueueFlushCommand extends QueueBase {
         }
         requireFile();
         Transport transport = registry.create(id, settings);
-        String destination = id + "://" + settings.host() + ":" + settings.port();
+        String destination = registry.provider(id).destination(settings);
         SqliteEventQueue queue;
         try {
             queue = SqliteEventQueue.open(database, PipelineSettings.builder().databaseTimeout(databaseTimeout).build());

@@ -4,8 +4,11 @@ import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.TlsProvider;
 import io.github.logstashasync.api.spi.Transport;
+import io.github.logstashasync.api.spi.TransportException;
 import io.github.logstashasync.api.spi.TransportProvider;
+import io.github.logstashasync.api.spi.TransportReader;
 import io.github.logstashasync.transport.kafka.internal.KafkaOptions;
+import io.github.logstashasync.transport.kafka.internal.KafkaTopicReader;
 import io.github.logstashasync.transport.kafka.internal.KafkaTransport;
 import java.util.Set;
 
@@ -95,5 +98,30 @@ public final class KafkaTransportProvider implements TransportProvider {
     @Override
     public boolean checksOptionNames() {
         return true;
+    }
+
+    /** {@code kafka://<bootstrapServers>/<topic>}, as given. */
+    @Override
+    public String destination(TransportSettings settings) {
+        return ID + "://" + settings.option(BOOTSTRAP_SERVERS, "?") + "/" + settings.option(TOPIC, "?");
+    }
+
+    /** True: a topic can be read back. */
+    @Override
+    public boolean supportsReading() {
+        return true;
+    }
+
+    /**
+     * Opens a consumer of the topic on all its partitions, without a consumer group (nothing is committed), with
+     * {@code bootstrapServers}, {@code topic} and the {@code kafka.<property>} options that are consumer properties
+     * (security, SASL, SSL); the options that only concern writing are ignored. It does not create the topic.
+     *
+     * @throws InvalidOptionException naming an invalid option
+     * @throws TransportException when the cluster does not answer within the socket timeout
+     */
+    @Override
+    public TransportReader openReader(TransportSettings settings, boolean fromBeginning) throws TransportException {
+        return KafkaTopicReader.open(settings, fromBeginning);
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
 import io.github.logstashasync.core.HandlerStatistics;
+import io.github.logstashasync.transport.kafka.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -10,6 +10,7 @@ import ch.qos.logback.core.status.Status;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.logstashasync.core.HandlerStatistics;
 import io.github.logstashasync.logback.LogstashAppender;
+import io.github.logstashasync.transport.kafka.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

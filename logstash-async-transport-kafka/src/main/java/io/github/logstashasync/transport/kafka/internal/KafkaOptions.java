@@ -63,7 +63,8 @@ public record KafkaOptions(
     /** Default {@code deliveryTimeout}: a batch waits at most this long for the cluster, then goes back to the queue. */
     public static final Duration DEFAULT_DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
-    private static final List<String> OWN = List.of(BOOTSTRAP_SERVERS, TOPIC, KEY, ACKS, IDEMPOTENCE, COMPRESSION,
+    /** The transport's own options (not {@code kafka.<property>}). */
+    static final List<String> OWN = List.of(BOOTSTRAP_SERVERS, TOPIC, KEY, ACKS, IDEMPOTENCE, COMPRESSION,
             BATCH_BYTES, DELIVERY_TIMEOUT);
     private static final List<String> COMPRESSIONS = List.of("none", "lz4", "zstd", "gzip", "snappy");
     /** Producer properties that an option of ours sets: one way to set each. */
@@ -176,7 +177,7 @@ public record KafkaOptions(
                 properties);
     }
 
-    private static String bootstrapServers(String text) {
+    static String bootstrapServers(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidOptionException(BOOTSTRAP_SERVERS, "the kafka transport needs the cluster to write to, "
                     + "for example kafka1:9092,kafka2:9092");
@@ -195,7 +196,7 @@ public record KafkaOptions(
         return String.join(",", servers);
     }
 
-    private static String topic(String text) {
+    static String topic(String text) {
         if (text == null || text.isBlank()) {
             throw new InvalidOptionException(TOPIC, "the kafka transport needs the topic to write to, for example logs");
         }

@@ -1,4 +1,4 @@
-package io.github.logstashasync.transport.kafka;
+package io.github.logstashasync.transport.kafka.testkit;
 
 import java.io.File;
 import java.io.IOException;
@@ -36,9 +36,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * A real single-node Kafka broker (KRaft: broker and controller in one process) in a JVM of its own, from the
  * Maven jars of {@code org.apache.kafka:kafka_2.13} (the same release as the client), on free loopback ports, its
  * storage formatted in a temporary folder. It can be stopped hard ({@code kill -9}) and started again on the same
- * ports and data, and it halts by itself when the test JVM goes away.
+ * ports and data, and it halts by itself when the test JVM goes away. The test jar of this module carries it (this
+ * package only) for the command line's Kafka tests.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
@@ -85,7 +86,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Formats the storage and starts a broker; returns once a client can talk to it. */
-    static KafkaBroker start(Path home, Map<String, String> extra) throws Exception {
+    public static KafkaBroker start(Path home, Map<String, String> extra) throws Exception {
         KafkaBroker broker = prepare(home, extra);
         broker.startProcess();
         return broker;
@@ -96,7 +97,7 @@ final class KafkaBroker implements AutoCloseable {
      * it): a cluster that is down when the application starts. Fails, never skips, when the broker's jars are not
      * on the test class path: the tests need nothing but Maven, in CI as anywhere.
      */
-    static KafkaBroker prepare(Path home, Map<String, String> extra) throws Exception {
+    public static KafkaBroker prepare(Path home, Map<String, String> extra) throws Exception {
         try {
             Class.forName("kafka.Kafka", false, KafkaBroker.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -110,7 +111,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** {@code host:port} of the broker's listener. */
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return "127.0.0.1:" + port;
     }
 
@@ -128,7 +129,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Starts (or starts again, after {@link #kill}) the broker's JVM on the same ports and data. */
-    void startProcess() throws Exception {
+    public void startProcess() throws Exception {
         List<String> command = java(BrokerMain.class.getName());
         command.add(properties.toString());
         process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -137,7 +138,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Kills the broker's JVM ({@code kill -9}) and waits until it is gone. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         if (process != null) {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
@@ -146,12 +147,12 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Freezes the broker's JVM ({@code kill -STOP}): connections stay open, nothing is answered. */
-    void pause() throws Exception {
+    public void pause() throws Exception {
         signal("STOP");
     }
 
     /** Lets a paused broker go on ({@code kill -CONT}). */
-    void resume() throws Exception {
+    public void resume() throws Exception {
         signal("CONT");
     }
 
@@ -191,14 +192,14 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** Creates a topic with some topic-level configuration. */
-    void createTopic(String name, int partitions, Map<String, String> config) throws Exception {
+    public void createTopic(String name, int partitions, Map<String, String> config) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(config))).all()
                     .get(30, TimeUnit.SECONDS);
         }
     }
 
-    Admin admin() {
+    public Admin admin() {
         Properties config = new Properties();
         config.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         return Admin.create(config);
@@ -208,7 +209,7 @@ final class KafkaBroker implements AutoCloseable {
      * Reads {@code topic} from the beginning with a real consumer until {@code expected} records arrived or
      * nothing more came for a while after the timeout; returns the values as text, in partition order.
      */
-    List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, Duration timeout) {
+    public List<ConsumerRecord<byte[], byte[]>> read(String topic, int expected, Duration timeout) {
         Properties config = new Properties();
         config.setProperty(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.setProperty(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -251,7 +252,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** The last lines of the broker's output, for a failure message. */
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
@@ -261,7 +262,7 @@ final class KafkaBroker implements AutoCloseable {
     }
 
     /** The command of a child JVM with this JVM's class path and module path, all on its class path. */
-    static List<String> java(String mainClass) {
+    public static List<String> java(String mainClass) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",

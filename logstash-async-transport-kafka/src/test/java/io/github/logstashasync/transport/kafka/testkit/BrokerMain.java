@@ -1,4 +1,4 @@
-package io.github.logstashasync.transport.kafka;
+package io.github.logstashasync.transport.kafka.testkit;
 
 import java.io.IOException;
 import java.io.InputStream;
