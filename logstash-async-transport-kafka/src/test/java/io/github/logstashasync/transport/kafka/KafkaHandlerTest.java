@@ -10,7 +10,9 @@ import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
 import io.github.logstashasync.core.HandlerStatistics;
 import io.github.logstashasync.transport.kafka.testkit.KafkaBroker;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -179,6 +182,45 @@ class KafkaHandlerTest {
         assertEquals(1, reasons.size(), "one failed event in the database: " + reasons);
         assertTrue(reasons.get(0).contains("RecordTooLargeException"), "Kafka's reason with the event: " + reasons);
         assertEquals(List.of("first", "last"), messages(broker.read("broker-limit", 2, Duration.ofSeconds(20))));
+    }
+
+    @Test
+    void loggingPropertiesSelectTheTransportAndPassProducerProperties() throws Exception {
+        String handlerClass = AsynchronousLogstashHandler.class.getName();
+        String properties = String.join("\n",
+                "handlers =",
+                handlerClass + ".transport = kafka",
+                handlerClass + ".bootstrapServers = " + broker.bootstrapServers(),
+                handlerClass + ".topic = from-properties",
+                handlerClass + ".key = host",
+                handlerClass + ".compression = none",
+                handlerClass + ".kafka.client.id = properties-test",
+                handlerClass + ".kafka.linger.ms = 5",
+                handlerClass + ".databasePath = " + dir.resolve("properties.db").toString().replace("\\", "/"),
+                handlerClass + ".flushInterval = 200ms",
+                "");
+        LogManager manager = LogManager.getLogManager();
+        AsynchronousLogstashHandler handler;
+        try {
+            manager.readConfiguration(new ByteArrayInputStream(properties.getBytes(StandardCharsets.ISO_8859_1)));
+            handler = new AsynchronousLogstashHandler(); // as LogManager creates it from the handlers line
+        } finally {
+            try (InputStream quiet = KafkaHandlerTest.class.getResourceAsStream("/no-logging.properties")) {
+                manager.readConfiguration(quiet);
+            }
+        }
+        Logger logger = logger("shop.Properties", handler);
+        for (int i = 0; i < 20; i++) {
+            logger.info("from logging.properties " + i);
+        }
+        assertTrue(handler.flush(Duration.ofSeconds(30)), "confirmed: " + handler.statistics());
+        handler.close();
+        List<ConsumerRecord<byte[], byte[]>> records = broker.read("from-properties", 20, Duration.ofSeconds(20));
+        assertEquals(20, records.size(), "every event in the topic named in logging.properties");
+        String host = parse(records.get(0).value()).get("host").asText();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            assertEquals(host, new String(record.key(), StandardCharsets.UTF_8), "key=host");
+        }
     }
 
     private static String randomText(int length) {

@@ -93,11 +93,40 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     /**
+     * Starts a broker for trying the transport by hand ({@code scripts/kafka-broker}), prints its address and runs
+     * until standard input ends or Ctrl-C.
+     *
+     * @param args the broker's folder (default: a new temporary one), and its port (default: a free one)
+     * @throws Exception when the broker does not start
+     */
+    public static void main(String[] args) throws Exception {
+        Path home = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("kafka-broker");
+        int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
+        KafkaBroker broker = prepare(home, Map.of(), port);
+        broker.startProcess();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-stop"));
+        System.out.println("Kafka broker at "
+                + broker.bootstrapServers() + " (data in " + home + "); Ctrl-C stops it");
+        System.out.println("  logstash-async send --transport kafka -o bootstrapServers=" + broker.bootstrapServers()
+                + " -o topic=logs");
+        System.out.println("  logstash-async listen kafka -o bootstrapServers=" + broker.bootstrapServers()
+                + " -o topic=logs");
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // runs until the end of standard input or Ctrl-C
+        }
+    }
+
+    /**
      * Picks the ports and formats the storage of a broker that is not started yet ({@link #startProcess} starts
      * it): a cluster that is down when the application starts. Fails, never skips, when the broker's jars are not
      * on the test class path: the tests need nothing but Maven, in CI as anywhere.
      */
     public static KafkaBroker prepare(Path home, Map<String, String> extra) throws Exception {
+        return prepare(home, extra, 0);
+    }
+
+    private static KafkaBroker prepare(Path home, Map<String, String> extra, int port) throws Exception {
         try {
             Class.forName("kafka.Kafka", false, KafkaBroker.class.getClassLoader());
         } catch (ClassNotFoundException e) {
@@ -105,7 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
                     + "test class path; the Kafka tests cannot run without it", e);
         }
         int[] ports = freePorts(2);
-        KafkaBroker broker = new KafkaBroker(home, ports[0], ports[1], extra);
+        KafkaBroker broker = new KafkaBroker(home, port > 0 ? port : ports[0], ports[1], extra);
         broker.format();
         return broker;
     }
