@@ -228,8 +228,9 @@ final class ListenCommand extends BaseCommand {
 
     /** Reads the destination of a transport plugin until Ctrl-C, --count or --timeout. */
     private int read(TransportProvider provider) throws InterruptedException {
+        // (not the passwords: they may come from the environment for another command)
         if (sslEnable || keyfile != null || certfile != null || keyStore != null || caCerts != null || path != null
-                || username != null || password != null) {
+                || username != null) {
             throw new CliException(ExitCodes.USAGE, "transport '" + provider.id() + "' takes its TLS and "
                     + "authentication from its own options (-o), not from --ssl-enable, --keyfile, --username ...");
         }
@@ -258,9 +259,10 @@ final class ListenCommand extends BaseCommand {
                     : " from now on") + "; Ctrl-C stops"));
             err().flush();
             context.listening().accept(InetSocketAddress.createUnresolved(provider.id(), 0));
-            long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
+            long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
             String lastError = null;
-            while (done.getCount() > 0 && (count == null || received < count) && System.nanoTime() - deadline < 0) {
+            while (done.getCount() > 0 && (count == null || received < count)
+                    && (timeout == null || System.nanoTime() - deadline < 0)) {
                 List<String> documents;
                 try {
                     documents = reader.poll(Duration.ofMillis(200));
