@@ -50,7 +50,7 @@ final class HandlerSupport {
         TransportSettings settings = builder.transportSettings();
         Set<String> known = new TreeSet<>(provider.optionNames());
         for (String name : settings.options().keySet()) {
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !provider.checksOptionNames()) {
                 throw new InvalidOptionException(name, "unknown option of transport '" + provider.id() + "'"
                         + (known.isEmpty() ? "; it has no options of its own" : "; its options are " + known));
             }

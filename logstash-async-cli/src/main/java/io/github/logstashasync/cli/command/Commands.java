@@ -97,7 +97,7 @@ public final class Commands {
             message = cli.getMessage();
         } else if (ex instanceof InvalidOptionException invalid) {
             code = ExitCodes.USAGE;
-            message = "invalid " + flagName(invalid.option()) + ": " + invalid.detail();
+            message = "invalid " + flagName(invalid.option(), commandLine) + ": " + invalid.detail();
         } else if (ex instanceof QueueException || ex instanceof IOException || ex instanceof UncheckedIOException) {
             code = ExitCodes.IO;
             message = ex.getMessage();
@@ -135,14 +135,22 @@ public final class Commands {
         return rows;
     }
 
-    /** The flag of a handler option, e.g. {@code --flush-interval} for {@code flushInterval}. */
-    static String flagName(String option) {
+    /**
+     * The flag of a handler option, e.g. {@code --flush-interval} for {@code flushInterval}; for an option that is
+     * no flag of {@code commandLine} (a transport plugin's, such as kafka's {@code topic}) {@code -o topic}.
+     */
+    static String flagName(String option, CommandLine commandLine) {
         for (HandlerFlags.Flag flag : HandlerFlags.ALL) {
             if (flag.option().equals(option)) {
                 return flag.names().get(0);
             }
         }
-        return HandlerFlags.kebab(option);
+        String kebab = HandlerFlags.kebab(option);
+        if (commandLine.getCommandSpec().findOption(kebab) == null
+                && commandLine.getCommandSpec().findOption("-o") != null) {
+            return "-o " + option;
+        }
+        return kebab;
     }
 
     private static String oneLine(String text) {

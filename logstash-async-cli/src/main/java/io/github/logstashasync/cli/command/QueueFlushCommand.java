@@ -87,7 +87,9 @@ final class QueueFlushCommand extends QueueBase {
         requireFile();
         Transport transport = Destinations.transport(registry, values, settings, retryInitialDelay, retryMaxDelay,
                 (message, error) -> warn(context, message));
-        String destination = Destinations.describe(values);
+        // several destinations name themselves; one is named by its provider (kafka: its bootstrap servers and topic)
+        String destination = values.containsKey("destinations") ? Destinations.describe(values)
+                : registry.provider(id).destination(settings);
         SqliteEventQueue queue;
         try {
             queue = SqliteEventQueue.open(database, PipelineSettings.builder().databaseTimeout(databaseTimeout).build());

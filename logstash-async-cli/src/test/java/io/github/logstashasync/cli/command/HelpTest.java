@@ -85,7 +85,7 @@ class HelpTest {
         CliRunner.Result result = cli.run("--version");
         assertEquals(0, result.exitCode());
         assertTrue(result.out().startsWith("logstash-async "), result.out());
-        assertTrue(result.out().contains("transports: beats, http, tcp, udp"), result.out());
+        assertTrue(result.out().contains("transports: beats, http, kafka, tcp, udp"), result.out());
         assertTrue(result.out().contains("TLS: pem"), result.out());
         assertEquals(0, cli.run("queue", "stats", "--version").exitCode(), "--version on a subcommand too");
     }

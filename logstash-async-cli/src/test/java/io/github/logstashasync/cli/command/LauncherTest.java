@@ -115,7 +115,7 @@ class LauncherTest {
         Run version = finish(start(List.of(link.toString(), "--version")), Duration.ofSeconds(60));
         assertEquals(0, version.exitCode(), version.out() + version.err());
         assertTrue(version.out().startsWith("logstash-async 0."), version.out());
-        assertTrue(version.out().contains("transports: beats, http, tcp, udp"), version.out());
+        assertTrue(version.out().contains("transports: beats, http, kafka, tcp, udp"), version.out());
 
         Run usage = finish(start(List.of(script.toString(), "queue", "stats")), Duration.ofSeconds(60));
         assertEquals(ExitCodes.USAGE, usage.exitCode(), "the exit code reaches the shell: " + usage.err());
