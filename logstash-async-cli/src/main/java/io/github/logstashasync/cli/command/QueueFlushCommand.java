@@ -86,7 +86,8 @@ final class QueueFlushCommand extends QueueBase {
         String destination = id + "://" + settings.host() + ":" + settings.port();
         SqliteEventQueue queue;
         try {
-            queue = SqliteEventQueue.open(database, PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
+            queue = SqliteEventQueue.openExisting(database,
+                    PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
         } catch (QueueException e) {
             transport.close();
             throw ioError(e);
