@@ -74,14 +74,14 @@ final class QueueFlushCommand extends QueueBase {
             throw new CliException(ExitCodes.USAGE, "--batch-size must be 1 or more and --max-retries 0 or more");
         }
         Progress.Style style = style();
-        Map<String, String> values = flags.values(context.secrets());
+        requireFile(); // before a password is asked for
+        Map<String, String> values = flags.values(context);
         TransportSettings settings = Destinations.settings(values, flags);
         String id = Destinations.transportId(values);
         TransportRegistry registry = TransportRegistry.discover(message -> warn(context, message));
         if (settings.tls().enabled() && registry.tlsProvider() == null) {
             throw new CliException(ExitCodes.USAGE, "--ssl-enable needs the module io.github.logstashasync.transport.ssl");
         }
-        requireFile();
         Transport transport = registry.create(id, settings);
         String destination = id + "://" + settings.host() + ":" + settings.port();
         SqliteEventQueue queue;

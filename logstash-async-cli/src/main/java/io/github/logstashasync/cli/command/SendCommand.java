@@ -97,7 +97,7 @@ final class SendCommand extends BaseCommand {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> values = flags.values(context.secrets());
+        Map<String, String> values = flags.values(context);
         Map<String, Object> typedExtras = typedExtras();
         int total = count != null ? count : message != null ? 1 : SeedEvents.all().size();
         if (total < 0) {
