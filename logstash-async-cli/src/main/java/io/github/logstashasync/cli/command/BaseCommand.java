@@ -44,6 +44,23 @@ abstract class BaseCommand implements Callable<Integer> {
         return ansi.string(markup);
     }
 
+    /** {@code 1 event}, {@code 2 events}, {@code 12,345 events}: a count with its noun in the right number. */
+    static String count(long n, String singular) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? singular : singular + "s");
+    }
+
+    /**
+     * For a command that only groups subcommands: its usage on standard error and a usage error, since a script
+     * that calls it without a subcommand did not do what it meant to.
+     */
+    Integer missingSubcommand() {
+        spec.commandLine().usage(err());
+        err().flush();
+        throw new CliException(ExitCodes.USAGE, "which command? give one of: "
+                + String.join(", ", spec.subcommands().keySet().stream()
+                        .filter(name -> !spec.subcommands().get(name).getCommandSpec().usageMessage().hidden()).toList()));
+    }
+
     /** Prints a warning on standard error, secrets masked. */
     void warn(CliContext context, String message) {
         err().println(styled("@|yellow warning:|@ ") + context.secrets().mask(message));

@@ -55,7 +55,7 @@ final class SendCommand extends BaseCommand {
             description = "level of the --message events: SEVERE/ERROR, WARNING, INFO (default), FINE/DEBUG, ...")
     Level level;
 
-    @Option(names = {"-e", "--extra"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(names = {"-e", "--extra"}, paramLabel = "KEY=VALUE",
             description = "an extra field on every event; typed: 42 and 1.5 are numbers, true/false booleans, "
                     + "{...} and [...] JSON, \"42\" a string; repeatable")
     Map<String, String> extras = new LinkedHashMap<>();
@@ -146,6 +146,10 @@ final class SendCommand extends BaseCommand {
     private Map<String, Object> typedExtras() {
         Map<String, Object> typed = new LinkedHashMap<>();
         extras.forEach((key, value) -> {
+            if (key.isBlank()) {
+                throw new CliException(ExitCodes.USAGE, "--extra " + key + "=" + value + ": the field has no name;"
+                        + " use --extra NAME=VALUE");
+            }
             try {
                 typed.put(key, Json.typed(value));
             } catch (IllegalArgumentException e) {

@@ -45,16 +45,20 @@ class HelpTest {
     }
 
     @Test
-    void rootCommandPrintsHelpOnly() {
+    void rootAndQueueAloneListTheirCommandsOnStandardErrorAndExitWith2() {
         CliRunner.Result result = cli.run();
-        assertEquals(0, result.exitCode());
-        for (String command : List.of("demo", "send", "listen", "queue")) {
-            assertTrue(result.out().contains(command), command + " listed in " + result.out());
+        assertEquals(ExitCodes.USAGE, result.exitCode(), "no command is a usage error");
+        assertEquals("", result.out());
+        // a command's line in the "Commands:" section, not a word of the description above it
+        for (String command : List.of("demo", "send", "listen", "queue", "monitor", "status")) {
+            assertTrue(result.err().lines().anyMatch(line -> line.startsWith("  " + command + " ")),
+                    command + " listed as a command in " + result.err());
         }
         CliRunner.Result queue = cli.run("queue");
-        assertEquals(0, queue.exitCode());
-        for (String command : List.of("stats", "list", "show", "flush", "requeue", "purge", "expire", "vacuum")) {
-            assertTrue(queue.out().contains(command), command + " listed in " + queue.out());
+        assertEquals(ExitCodes.USAGE, queue.exitCode());
+        for (String command : List.of("stats", "list", "show", "export", "flush", "requeue", "purge", "expire", "vacuum")) {
+            assertTrue(queue.err().lines().anyMatch(line -> line.startsWith("  " + command + " ")),
+                    command + " listed as a command in " + queue.err());
         }
     }
 

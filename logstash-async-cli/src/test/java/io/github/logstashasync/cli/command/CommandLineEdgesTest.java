@@ -1,0 +1,121 @@
+package io.github.logstashasync.cli.command;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rough edges of the command line: user input that ended in "internal error", groups of commands that exited
+ * 0 without doing anything, a requeue of nothing that succeeded, output in Java's words, a vacuum that reported
+ * the size before as the size after.
+ */
+class CommandLineEdgesTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private final CliRunner cli = new CliRunner();
+
+    private Path pythonQueue(int events, int messageLength) throws Exception {
+        Path db = dir.resolve("queue-" + events + ".db");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < events; i++) {
+            texts.add(PythonDatabase.event("INFO", "x".repeat(messageLength), i));
+        }
+        PythonDatabase.create(db, texts);
+        return db;
+    }
+
+    @Test
+    void anExtraFieldWithoutNameOrValueIsAUsageErrorNamingTheFlag() throws Exception {
+        try (TestReceivers.Lines receiver = new TestReceivers.Lines()) {
+            String port = "" + receiver.port();
+            CliRunner.Result noName = cli.run("send", "--host", "127.0.0.1", "--port", port, "--extra", "=x");
+            assertEquals(ExitCodes.USAGE, noName.exitCode(), noName.both());
+            assertTrue(noName.err().contains("error: --extra =x: the field has no name; use --extra NAME=VALUE"),
+                    noName.err());
+            CliRunner.Result noValue = cli.run("send", "--host", "127.0.0.1", "--port", port, "--extra", "novalue");
+            assertEquals(ExitCodes.USAGE, noValue.exitCode(), "not an empty string: " + noValue.both());
+            assertTrue(noValue.err().contains("'--extra'") && noValue.err().contains("novalue"), noValue.err());
+            assertEquals(List.of(), List.copyOf(receiver.lines), "nothing was sent");
+        }
+    }
+
+    @Test
+    void anUnknownStateIsAUsageErrorNamingTheFlag() throws Exception {
+        Path db = pythonQueue(1, 10);
+        CliRunner.Result purge = cli.run("queue", "purge", db.toString(), "--state", "bogus", "--yes");
+        assertEquals(ExitCodes.USAGE, purge.exitCode(), purge.both());
+        assertTrue(purge.err().contains("'--state'") && purge.err().contains("'bogus' is no state; use queued,"
+                + " in-flight, failed or all"), purge.err());
+        assertFalse(purge.err().contains("internal error"), purge.err());
+    }
+
+    @Test
+    void aGroupOfCommandsAloneShowsItsHelpAndIsAUsageError() {
+        for (List<String> args : List.of(List.<String>of(), List.of("queue"))) {
+            CliRunner.Result result = cli.run(args.toArray(String[]::new));
+            assertEquals(ExitCodes.USAGE, result.exitCode(), args + ": " + result.both());
+            assertEquals("", result.out(), args + ": nothing on standard output");
+            assertTrue(result.err().startsWith("Usage: logstash-async" + (args.isEmpty() ? " " : " queue ")), result.err());
+            assertTrue(result.err().contains("error: which command? give one of: "
+                    + (args.isEmpty() ? "demo, send, listen, queue, monitor, status" : "stats, list, show, export, flush")),
+                    result.err());
+        }
+        CliRunner.Result help = cli.run("queue", "--help");
+        assertEquals(ExitCodes.OK, help.exitCode(), "asking for help is no error");
+    }
+
+    @Test
+    void requeueOfAnIdThatIsNoFailedEventIsNotFound() throws Exception {
+        Path db = pythonQueue(2, 10);
+        CliRunner.Result result = cli.run("queue", "requeue", db.toString(), "9999");
+        assertEquals(ExitCodes.NOT_FOUND, result.exitCode(), result.both());
+        assertEquals("requeued 0 failed events\n", result.out());
+        assertTrue(result.err().contains("1 of the ids given is no failed event in"), result.err());
+        CliRunner.Result json = cli.run("queue", "requeue", db.toString(), "9999", "1", "--json");
+        assertEquals(ExitCodes.NOT_FOUND, json.exitCode(), json.both());
+        assertEquals(2, JSON.readTree(json.out()).get("notFound").asInt(), json.out());
+        assertEquals(ExitCodes.OK, cli.run("queue", "requeue", db.toString(), "--all").exitCode(), "--all finds none: fine");
+    }
+
+    @Test
+    void purgeSaysWhatItDeletedInWordsAndInTheRightNumber() throws Exception {
+        Path one = pythonQueue(1, 10);
+        CliRunner.Result single = cli.run("queue", "purge", one.toString(), "--state", "queued", "--yes");
+        assertEquals(0, single.exitCode(), single.both());
+        assertEquals("deleted 1 queued event from " + one.toAbsolutePath() + "\n", single.out());
+
+        Path three = pythonQueue(3, 10);
+        CliRunner.Result all = cli.run("queue", "purge", three.toString(), "--state", "all", "--yes");
+        assertEquals(0, all.exitCode(), all.both());
+        assertEquals("deleted 3 events from " + three.toAbsolutePath() + " (3 queued, 0 in-flight, 0 failed)\n",
+                all.out());
+    }
+
+    @Test
+    void vacuumReportsTheSizeTheDatabaseHasAfterwards() throws Exception {
+        Path db = pythonQueue(3000, 1000);
+        assertEquals(0, cli.run("queue", "purge", db.toString(), "--state", "all", "--yes").exitCode());
+        CliRunner.Result result = cli.run("queue", "vacuum", db.toString(), "--json");
+        assertEquals(0, result.exitCode(), result.both());
+        JsonNode sizes = JSON.readTree(result.out());
+        long before = sizes.get("bytesBefore").asLong();
+        long after = sizes.get("bytesAfter").asLong();
+        assertTrue(before > 3_000_000, "3,000 events of 1 kB took space: " + result.out());
+        assertTrue(after < before / 10, "the emptied database shrank: " + result.out());
+        long onDisk = Files.size(db) + (Files.exists(Path.of(db + "-wal")) ? Files.size(Path.of(db + "-wal")) : 0);
+        assertEquals(onDisk, after, "the size after is what the files take now");
+    }
+}
