@@ -2,6 +2,7 @@ package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.cli.internal.Durations;
 import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.cli.internal.SeedEvents;
 import io.github.logstashasync.cli.internal.StopSignal;
@@ -66,7 +67,8 @@ final class SendCommand extends BaseCommand {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
-            description = "how long to wait for delivery before giving up (default ${DEFAULT-VALUE})")
+            description = "the longest the whole command takes: logging, delivery and closing the handler; what is"
+                    + " not delivered by then counts as not delivered (default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--message-type", paramLabel = "TYPE", description = "formatter: the type field (default "
@@ -95,8 +97,12 @@ final class SendCommand extends BaseCommand {
         this.flags = flags;
     }
 
+    /** The most of {@code --timeout} that closing the handler may take: the rest is for logging and delivery. */
+    static final Duration CLOSE_SHARE = Duration.ofSeconds(1);
+
     @Override
     public Integer call() throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, String> values = flags.values(context);
         Map<String, Object> typedExtras = typedExtras();
         int total = count != null ? count : message != null ? 1 : SeedEvents.all().size();
@@ -106,13 +112,16 @@ final class SendCommand extends BaseCommand {
         if (rate < 0) {
             throw new CliException(ExitCodes.USAGE, "--rate must be 0 or more");
         }
-        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder()
-                .shutdownTimeout(Duration.ofSeconds(1));
+        // closing gets its share of the timeout, at most a second (a --shutdown-timeout given wins)
+        Duration closing = timeout.dividedBy(4).compareTo(CLOSE_SHARE) < 0 ? timeout.dividedBy(4) : CLOSE_SHARE;
+        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder().shutdownTimeout(closing);
         Destinations.apply(builder, values, flags);
         EventFormatter formatter = formatter(values);
         if (formatter != null) {
             builder.formatter(formatter);
         }
+        // events that an earlier run left in the database are sent too: counted apart, not as this run's
+        long queuedBefore = Math.max(0, queuedInDatabase(values));
         AsynchronousLogstashHandler handler = build(builder, values);
         HandlerErrors errors = new HandlerErrors(text -> warn(context, text));
         handler.setErrorManager(errors);
@@ -128,13 +137,15 @@ final class SendCommand extends BaseCommand {
             awaitQuietly(done, Duration.ofSeconds(3));
         });
         try {
-            int logged = log(logger, total, typedExtras, stopped);
-            handler.flush(stopped.get() ? Duration.ofMillis(500) : timeout);
+            long deliveryDeadline = deadline - closing.toNanos();
+            int logged = log(logger, total, typedExtras, stopped, deliveryDeadline);
+            long left = Math.max(0, deliveryDeadline - System.nanoTime());
+            handler.flush(stopped.get() ? Duration.ofMillis(Math.min(500, left / 1_000_000)) : Duration.ofNanos(left));
             logger.removeHandler(handler);
             handler.close();
             statistics = handler.statistics();
             done.countDown();
-            return report(values, logged, total, statistics, errors);
+            return report(values, logged, total, queuedBefore, statistics, errors);
         } finally {
             logger.removeHandler(handler);
             handler.close();
@@ -159,17 +170,21 @@ final class SendCommand extends BaseCommand {
         return typed;
     }
 
-    private int log(Logger logger, int total, Map<String, Object> typedExtras, AtomicBoolean stopped)
+    /** Logs up to {@code total} events; stops early at Ctrl-C or at {@code deadline} (a System.nanoTime). */
+    private int log(Logger logger, int total, Map<String, Object> typedExtras, AtomicBoolean stopped, long deadline)
             throws InterruptedException {
         List<SeedEvents.SeedEvent> seed = SeedEvents.all();
         long interval = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
         long next = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            if (stopped.get()) {
+            if (stopped.get() || System.nanoTime() - deadline >= 0) {
                 return i;
             }
             if (interval > 0) {
                 long wait = next - System.nanoTime();
+                if (next - deadline >= 0) {
+                    return i;
+                }
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
@@ -240,42 +255,67 @@ final class SendCommand extends BaseCommand {
         }
     }
 
-    private int report(Map<String, String> values, int logged, int total, HandlerStatistics statistics,
-            HandlerErrors errors) {
+    private int report(Map<String, String> values, int logged, int total, long queuedBefore,
+            HandlerStatistics statistics, HandlerErrors errors) {
         String destination = Destinations.transportId(values) + "://" + values.getOrDefault("host",
                 LogstashHandlerBuilder.DEFAULT_HOST) + ":" + values.getOrDefault("port",
                 Integer.toString(LogstashHandlerBuilder.DEFAULT_PORT));
-        long queued = queuedInDatabase(values);
-        long notDelivered = total - statistics.sent();
+        String database = values.get("databasePath");
+        long inDatabase = queuedInDatabase(values);
+        // with a database, what was not sent stays in it; a memory queue's rest is dropped when the handler closes,
+        // so lost counts every drop: a full buffer or queue, or the memory queue at close
+        long remaining = Math.max(0, inDatabase);
+        long lost = statistics.dropped();
+        long notLogged = total - logged;
+        boolean delivered = remaining == 0 && lost == 0 && statistics.failed() == 0 && statistics.expired() == 0
+                && notLogged == 0;
         if (json) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("destination", destination);
             result.put("requested", total);
             result.put("logged", logged);
+            if (inDatabase >= 0) {
+                result.put("queuedBefore", queuedBefore);
+            }
             result.put("sent", statistics.sent());
             result.put("failed", statistics.failed());
             result.put("dropped", statistics.dropped());
             result.put("expired", statistics.expired());
-            if (queued >= 0) {
-                result.put("queued", queued);
-            }
+            result.put("remaining", remaining);
+            result.put("lost", lost);
             out().println(Json.pretty(result));
         } else {
-            String line = "sent " + statistics.sent() + " of " + total + " events to " + destination + ", failed "
-                    + statistics.failed();
-            if (statistics.dropped() > 0) {
-                line += ", dropped " + statistics.dropped();
+            StringBuilder line = new StringBuilder("sent ");
+            if (queuedBefore > 0) {
+                line.append(count(statistics.sent(), "event")).append(" to ").append(destination).append(" (")
+                        .append(total).append(" requested, ").append(queuedBefore).append(" queued before in ")
+                        .append(database).append(")");
+            } else {
+                line.append(statistics.sent()).append(" of ").append(count(total, "event")).append(" to ")
+                        .append(destination);
             }
-            if (queued > 0) {
-                line += ", " + queued + " stay queued in " + values.get("databasePath");
+            line.append(", failed ").append(statistics.failed());
+            if (notLogged > 0) {
+                line.append(", ").append(notLogged).append(" not logged before the timeout");
             }
-            out().println(notDelivered == 0 ? styled("@|green " + line + "|@") : styled("@|red " + line + "|@"));
+            if (lost > 0) {
+                line.append(", lost ").append(lost).append(inDatabase < 0 ? " (the memory queue keeps nothing)" : "");
+            }
+            if (statistics.expired() > 0) {
+                line.append(", expired ").append(statistics.expired());
+            }
+            if (remaining > 0) {
+                line.append(", ").append(remaining).append(remaining == 1 ? " stays" : " stay").append(" queued in ")
+                        .append(database);
+            }
+            out().println(delivered ? styled("@|green " + line + "|@") : styled("@|red " + line + "|@"));
         }
         out().flush();
-        if (notDelivered > 0) {
+        if (!delivered) {
             String reason = errors.last() == null ? "" : ": " + errors.last();
-            throw new CliException(ExitCodes.SEND_FAILED, notDelivered + " of " + total + " events were not delivered"
-                    + reason);
+            long missing = remaining + lost + statistics.failed() + statistics.expired() + notLogged;
+            throw new CliException(ExitCodes.SEND_FAILED, count(missing, "event") + " not delivered within "
+                    + Durations.human(timeout) + reason);
         }
         return ExitCodes.OK;
     }
