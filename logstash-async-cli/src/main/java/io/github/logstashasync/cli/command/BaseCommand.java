@@ -28,6 +28,19 @@ abstract class BaseCommand implements Callable<Integer> {
     @Option(names = "--json", description = "write JSON on standard output, for scripts")
     boolean json;
 
+    /**
+     * Whether JSON was asked for, on this command or on one it belongs to ({@code logstash-async --json queue stats}
+     * is {@code logstash-async queue stats --json}).
+     */
+    boolean json() {
+        for (CommandSpec each = spec; each != null; each = each.parent()) {
+            if (each.userObject() instanceof BaseCommand command && command.json) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Standard output. */
     PrintWriter out() {
         return spec.commandLine().getOut();

@@ -191,7 +191,7 @@ final class ListenCommand extends BaseCommand {
     }
 
     private synchronized void print(String text) {
-        if (raw || json) {
+        if (raw || json()) {
             out().println(text);
         } else {
             out().println(Json.pretty(text));

@@ -21,7 +21,7 @@ final class QueueExpireCommand extends QueueBase {
     public Integer call() {
         try (QueueInspector inspector = openReadWrite()) {
             int expired = inspector.expire(ttl);
-            if (json) {
+            if (json()) {
                 out().println(Json.pretty(Map.of("expired", expired)));
             } else {
                 out().println("expired " + expired + " events older than " + ttl.toString().substring(2).toLowerCase(

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -96,19 +98,40 @@ final class QueueFlushCommand extends QueueBase {
         QueueDrainer drainer = new QueueDrainer(queue, transport, batchSize, claimLease, retryInitialDelay, retryMaxDelay,
                 maxRetries, progress);
         QueueDrainer.Result result;
-        StopSignal.Registration stop = context.stops().onStop(() -> drainer.stop(Duration.ofSeconds(5)));
+        CountDownLatch reported = new CountDownLatch(1);
+        StopSignal.Registration stop = context.stops().onStop(() -> {
+            drainer.stop(Duration.ofSeconds(5));
+            // the process ends when this returns (a shutdown hook): the final lines are printed first
+            awaitQuietly(reported, Duration.ofSeconds(5));
+        });
         try {
             result = drainer.run();
             progress.finish(result.delivered(), result.failed(), result.delivered() + result.failed()
                     + result.remaining());
         } catch (QueueException e) {
+            reported.countDown();
+            transport.close();
+            queue.close();
             throw ioError(e);
         } finally {
             stop.close();
+        }
+        try {
+            // before the transport is closed: that waits up to socketCloseWait for a receiver that does not read
+            return report(result, destination);
+        } finally {
+            reported.countDown();
             transport.close();
             queue.close();
         }
-        return report(result, destination);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Progress.Style style() {
@@ -123,7 +146,7 @@ final class QueueFlushCommand extends QueueBase {
     }
 
     private int report(QueueDrainer.Result result, String destination) {
-        if (json) {
+        if (json()) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("destination", destination);
             map.put("delivered", result.delivered());
@@ -143,8 +166,11 @@ final class QueueFlushCommand extends QueueBase {
         }
         out().flush();
         if (result.stopped()) {
-            throw new CliException(ExitCodes.INTERRUPTED, "stopped; " + result.remaining() + " events remain queued;"
-                    + " run the same command to resume");
+            // printed here, not as an error after call() returns: at Ctrl-C the process may be gone by then
+            err().println(styled("@|yellow stopped:|@ ") + count(result.remaining(), "event") + " remain queued"
+                    + " (nothing claimed is kept); run the same command again to resume");
+            err().flush();
+            return ExitCodes.INTERRUPTED;
         }
         if (result.lastError() != null) {
             throw new CliException(ExitCodes.SEND_FAILED, "gave up after " + (maxRetries + 1) + " failed sends in a row: "

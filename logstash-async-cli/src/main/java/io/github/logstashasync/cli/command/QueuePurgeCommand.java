@@ -62,7 +62,7 @@ final class QueuePurgeCommand extends QueueBase {
                 deleted.put(Converters.name(each), inspector.purge(each));
             }
             int sum = deleted.values().stream().mapToInt(Integer::intValue).sum();
-            if (json) {
+            if (json()) {
                 out().println(Json.pretty(Map.of("deleted", deleted)));
             } else if (states.size() == 1) {
                 out().println("deleted " + count(sum, Converters.name(states.get(0)) + " event") + " from "

@@ -28,7 +28,7 @@ final class QueueRequeueCommand extends QueueBase {
         try (QueueInspector inspector = openReadWrite()) {
             int moved = all ? inspector.requeueAllFailed() : inspector.requeue(ids);
             long missing = all ? 0 : new java.util.HashSet<>(ids).size() - moved;
-            if (json) {
+            if (json()) {
                 out().println(Json.pretty(all ? Map.of("requeued", moved) : Map.of("requeued", moved, "notFound", missing)));
             } else {
                 out().println("requeued " + count(moved, "failed event"));

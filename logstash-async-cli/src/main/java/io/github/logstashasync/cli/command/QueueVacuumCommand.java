@@ -22,7 +22,7 @@ final class QueueVacuumCommand extends QueueBase {
             long before = size(inspector.path());
             inspector.vacuum();
             long after = size(inspector.path());
-            if (json) {
+            if (json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("bytesBefore", before);
                 result.put("bytesAfter", after);

@@ -144,7 +144,7 @@ final class SendCommand extends BaseCommand {
             logger.removeHandler(handler);
             handler.close();
             statistics = handler.statistics();
-            done.countDown();
+            // the Ctrl-C hook waits for done: the summary is printed before the process ends
             return report(values, logged, total, queuedBefore, statistics, errors);
         } finally {
             logger.removeHandler(handler);
@@ -269,7 +269,7 @@ final class SendCommand extends BaseCommand {
         long notLogged = total - logged;
         boolean delivered = remaining == 0 && lost == 0 && statistics.failed() == 0 && statistics.expired() == 0
                 && notLogged == 0;
-        if (json) {
+        if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("destination", destination);
             result.put("requested", total);

@@ -105,6 +105,27 @@ class CommandLineEdgesTest {
     }
 
     @Test
+    void jsonAtTheRootAndForExport() throws Exception {
+        Path db = pythonQueue(3, 10);
+        CliRunner.Result root = cli.run("--json", "queue", "stats", db.toString());
+        assertEquals(0, root.exitCode(), root.both());
+        assertEquals(3, JSON.readTree(root.out()).get("queued").asInt(), "--json before the command: " + root.out());
+        CliRunner.Result group = cli.run("queue", "--json", "stats", db.toString());
+        assertEquals(3, JSON.readTree(group.out()).get("queued").asInt(), "--json after queue: " + group.out());
+
+        CliRunner.Result toStdout = cli.run("queue", "export", db.toString(), "--json");
+        assertEquals(ExitCodes.USAGE, toStdout.exitCode(), "stdout carries the events: " + toStdout.both());
+        assertTrue(toStdout.err().contains("--json needs --output FILE"), toStdout.err());
+        Path file = dir.resolve("export.jsonl");
+        CliRunner.Result toFile = cli.run("queue", "export", db.toString(), "-o", file.toString(), "--json");
+        assertEquals(0, toFile.exitCode(), toFile.both());
+        JsonNode summary = JSON.readTree(toFile.out());
+        assertEquals(3, summary.get("exported").asInt(), toFile.out());
+        assertEquals(file.toAbsolutePath().toString(), summary.get("output").asText());
+        assertEquals(3, Files.readAllLines(file).size());
+    }
+
+    @Test
     void vacuumReportsTheSizeTheDatabaseHasAfterwards() throws Exception {
         Path db = pythonQueue(3000, 1000);
         assertEquals(0, cli.run("queue", "purge", db.toString(), "--state", "all", "--yes").exitCode());

@@ -2,7 +2,7 @@ package io.github.logstashasync.cli.command;
 
 import static io.github.logstashasync.cli.command.TestReceivers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -95,11 +95,19 @@ class LauncherTest {
                     "" + receiver.port(), "--progress", "none"));
             CliRunner cli = new CliRunner();
             await(Duration.ofSeconds(30), () -> inFlight(cli, db) > 0, "a batch in flight in the child");
-            flush.destroy();  // SIGTERM: the same shutdown hooks as Ctrl-C
+            // SIGTERM, the same shutdown hooks as Ctrl-C; through the handle: Process.destroy() closes our end of
+            // the pipes, and the last lines the process writes would be lost to the test
+            flush.toHandle().destroy();
             Thread.sleep(200);
             receiver.open();
             Run stopped = finish(flush, Duration.ofSeconds(30));
-            assertFalse(stopped.exitCode() == 0, "a stopped flush does not report success: " + stopped.err());
+            // SIGTERM: the JVM ends with 128 + 15 once the hooks ran (Ctrl-C gives 128 + 2, ExitCodes.INTERRUPTED)
+            assertEquals(143, stopped.exitCode(), "a stopped flush does not report success: " + stopped.err());
+            // the process ends when the shutdown hooks are done: the last lines must be out by then
+            assertTrue(stopped.out().startsWith("delivered "), "the final line of figures: " + stopped.out() + stopped.err());
+            assertTrue(stopped.out().contains(" remaining "), stopped.out());
+            assertTrue(stopped.err().contains("stopped: ") && stopped.err().contains("run the same command again to"
+                    + " resume"), "how to resume: " + stopped.err());
             assertEquals(0, inFlight(cli, db), "the stopped drain returned what it had claimed");
 
             CliRunner.Result resumed = cli.run("queue", "flush", db.toString(), "--host", "127.0.0.1", "--port",
