@@ -16,6 +16,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -140,9 +141,74 @@ class DistributionTest {
         assertTrue(help.out().startsWith("Usage: logstash-async-monitor"), help.out());
 
         Run missing = run(List.of(launcher.toString(), work.resolve("missing.db").toString()), env, work);
-        assertEquals(2, missing.exitCode(), "a database that does not exist: " + missing.err());
+        assertEquals(3, missing.exitCode(), "a database that does not exist, as the tool's monitor: " + missing.err());
         assertTrue(missing.err().contains("missing.db does not exist"), missing.err());
         assertEquals("", missing.out());
+    }
+
+    @Test
+    void withoutADisplayBothWaysToTheMonitorExitWith3AndSaySo() throws Exception {
+        Map<String, String> env = javaOnThePathOnly();
+        Path db = queueDatabase(env);
+        for (List<String> command : List.of(List.of(home.resolve("bin/logstash-async").toString(), "monitor",
+                db.toString()), List.of(home.resolve("bin/logstash-async-monitor").toString(), db.toString()))) {
+            Run run = run(command, env, work);
+            assertEquals(3, run.exitCode(), command + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("DISPLAY"), command + " names the missing display: " + run.err());
+        }
+    }
+
+    @Test
+    void theToolRunsWithoutTheMonitorAndJavaFx() throws Exception {
+        Path copy = work.resolve("without-javafx");
+        copyTree(home, copy);
+        try (Stream<Path> jars = Files.list(copy.resolve("lib"))) {
+            for (Path jar : jars.toList()) {
+                String name = jar.getFileName().toString();
+                if (name.startsWith("javafx-") || name.startsWith("logstash-async-fx-")) {
+                    Files.delete(jar);
+                }
+            }
+        }
+        String launcher = copy.resolve("bin/logstash-async").toString();
+        Map<String, String> env = javaOnThePathOnly();
+        Run version = run(List.of(launcher, "--version"), env, work);
+        assertEquals(0, version.exitCode(), version.err());
+        try (Lines receiver = new Lines()) {
+            Run sent = run(List.of(launcher, "send", "--host", "127.0.0.1", "--port", "" + receiver.port()), env, work);
+            assertEquals(0, sent.exitCode(), "send without JavaFX: " + sent.out() + sent.err());
+        }
+        Path db = queueDatabase(env);
+        Run stats = run(List.of(launcher, "queue", "stats", db.toString()), env, work);
+        assertEquals(0, stats.exitCode(), stats.err());
+        Run monitor = run(List.of(launcher, "monitor", db.toString()), env, work);
+        assertEquals(3, monitor.exitCode(), monitor.err());
+        assertTrue(monitor.err().contains("error: the desktop monitor is not installed: the module"
+                + " io.github.logstashasync.fx and JavaFX are not on the module path"), monitor.err());
+    }
+
+    /** A queue database with the four seed events, sent to a receiver that is down. */
+    private Path queueDatabase(Map<String, String> env) throws Exception {
+        Path db = work.resolve("kept.db");
+        if (!Files.exists(db)) {
+            Run queued = run(List.of(home.resolve("bin/logstash-async").toString(), "send", "--host", "127.0.0.1",
+                    "--port", "" + closedPort(), "--database", db.toString(), "--timeout", "1s"), env, work);
+            assertEquals(1, queued.exitCode(), queued.out() + queued.err());
+        }
+        return db;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path source : paths.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 
     @Test
