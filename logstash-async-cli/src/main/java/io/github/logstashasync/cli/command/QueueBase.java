@@ -39,6 +39,9 @@ abstract class QueueBase extends BaseCommand {
         }
     }
 
+    /** What a message about a lock adds, in every command. */
+    static final String LOCK_HINT = " (another process holds its lock: try again, or raise --database-timeout)";
+
     void requireFile() {
         if (!Files.isRegularFile(database)) {
             throw new CliException(ExitCodes.IO, "no queue database at " + database.toAbsolutePath());
@@ -46,8 +49,6 @@ abstract class QueueBase extends BaseCommand {
     }
 
     static CliException ioError(QueueException e) {
-        return new CliException(ExitCodes.IO, e.getMessage()
-                + (e.transientFailure() ? " (another process holds the lock; try again or raise --database-timeout)" : ""),
-                e);
+        return new CliException(ExitCodes.IO, e.getMessage() + (e.transientFailure() ? LOCK_HINT : ""), e);
     }
 }

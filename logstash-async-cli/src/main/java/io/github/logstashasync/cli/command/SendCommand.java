@@ -248,8 +248,8 @@ final class SendCommand extends BaseCommand {
             return builder.build();
         } catch (InvalidOptionException e) {
             if ("databasePath".equals(e.option())) {
-                throw new CliException(ExitCodes.IO, "cannot open the queue database " + values.get("databasePath")
-                        + ": " + e.detail(), e);
+                // the detail names the database and says why, once
+                throw new CliException(ExitCodes.IO, HandlerErrors.withLockHint(e.detail()), e);
             }
             throw e;
         }
@@ -261,10 +261,11 @@ final class SendCommand extends BaseCommand {
                 LogstashHandlerBuilder.DEFAULT_HOST) + ":" + values.getOrDefault("port",
                 Integer.toString(LogstashHandlerBuilder.DEFAULT_PORT));
         String database = values.get("databasePath");
+        boolean durable = database != null && !database.isBlank();
         long inDatabase = queuedInDatabase(values);
-        // with a database, what was not sent stays in it; a memory queue's rest is dropped when the handler closes,
-        // so lost counts every drop: a full buffer or queue, or the memory queue at close
-        long remaining = Math.max(0, inDatabase);
+        // with a database, what was not sent stays in it (counted there, or as the handler's pending events when the
+        // file is locked right now); a memory queue's rest is dropped at close, so lost counts every drop
+        long remaining = !durable ? 0 : inDatabase >= 0 ? inDatabase : statistics.pending();
         long lost = statistics.dropped();
         long notLogged = total - logged;
         boolean delivered = remaining == 0 && lost == 0 && statistics.failed() == 0 && statistics.expired() == 0
@@ -274,7 +275,7 @@ final class SendCommand extends BaseCommand {
             result.put("destination", destination);
             result.put("requested", total);
             result.put("logged", logged);
-            if (inDatabase >= 0) {
+            if (durable) {
                 result.put("queuedBefore", queuedBefore);
             }
             result.put("sent", statistics.sent());
@@ -299,7 +300,7 @@ final class SendCommand extends BaseCommand {
                 line.append(", ").append(notLogged).append(" not logged before the timeout");
             }
             if (lost > 0) {
-                line.append(", lost ").append(lost).append(inDatabase < 0 ? " (the memory queue keeps nothing)" : "");
+                line.append(", lost ").append(lost).append(durable ? "" : " (the memory queue keeps nothing)");
             }
             if (statistics.expired() > 0) {
                 line.append(", expired ").append(statistics.expired());
@@ -320,13 +321,16 @@ final class SendCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    /** How many events stay in the database, or -1 without one. */
+    /**
+     * How many events wait in the database, or -1 without one or when it cannot be read at once: a count for the
+     * summary, which must not spend the timeout waiting for another process's lock.
+     */
     private static long queuedInDatabase(Map<String, String> values) {
         String path = values.get("databasePath");
-        if (path == null || path.isBlank()) {
+        if (path == null || path.isBlank() || !java.nio.file.Files.isRegularFile(Path.of(path.trim()))) {
             return -1;
         }
-        try (QueueInspector inspector = QueueInspector.openReadOnly(Path.of(path.trim()), Duration.ofSeconds(2))) {
+        try (QueueInspector inspector = QueueInspector.openReadOnly(Path.of(path.trim()), Duration.ofMillis(100))) {
             QueueStats stats = inspector.stats();
             return stats.queued() + stats.inFlight();
         } catch (QueueException e) {
