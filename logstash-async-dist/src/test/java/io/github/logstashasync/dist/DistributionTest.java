@@ -212,6 +212,21 @@ class DistributionTest {
     }
 
     @Test
+    void argumentsThatAreNotValidUtf8AreRefusedNotAltered() throws Exception {
+        Map<String, String> env = javaOnThePathOnly();
+        env.put("LC_ALL", "C.UTF-8");
+        String launcher = home.resolve("bin/logstash-async").toString();
+        // printf makes the bytes: Latin-1 "café" and a file name with the byte 0xFF, neither of them UTF-8
+        for (String args : List.of("send --port 1 --timeout 1s --message \"$(printf 'caf\\351')\"",
+                "queue stats \"$(printf 'queue\\377.db')\"")) {
+            Run run = run(List.of("/bin/sh", "-c", "'" + launcher + "' " + args), env, work);
+            assertEquals(2, run.exitCode(), args + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("has bytes that are not valid UTF-8, the encoding of the command line"),
+                    args + ": " + run.err());
+        }
+    }
+
+    @Test
     void bothLaunchersRefuseAJavaOlderThan17AndSaySo() throws Exception {
         // a JDK 11 as its release file describes it, and a Java 8 without one (the launcher asks java -version)
         Path jdk11 = fakeJava(work.resolve("jdk-11"), "openjdk version \"11.0.22\" 2024-01-16");

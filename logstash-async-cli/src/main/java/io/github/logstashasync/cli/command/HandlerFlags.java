@@ -170,7 +170,7 @@ final class HandlerFlags {
         return ALL.stream().filter(flag -> groups.contains(flag.group())).toList();
     }
 
-    /** The names of the secret flags and of {@code -o}, whose values must never be shown. */
+    /** The names of the secret flags and of {@code --transport-option}, whose values must never be shown. */
     static List<String> secretFlagNames() {
         List<String> names = new ArrayList<>();
         for (Flag flag : ALL) {
@@ -200,7 +200,8 @@ final class HandlerFlags {
                 section.addArg(option);
             }
             if (group == Group.TRANSPORT) {
-                transportOptions = OptionSpec.builder("-o", "--transport-option").paramLabel("NAME=VALUE")
+                // no -o: that is --output in queue export, and one letter must mean one thing in every command
+                transportOptions = OptionSpec.builder("--transport-option").paramLabel("NAME=VALUE")
                         .type(Map.class).auxiliaryTypes(String.class, String.class)
                         .description("any option of the transport by name, e.g. a plugin's; repeatable").build();
                 section.addArg(transportOptions);
@@ -224,7 +225,7 @@ final class HandlerFlags {
     }
 
     /**
-     * The values given, by option name, in table order, then the transport options given with {@code -o}, then
+     * The values given, by option name, in table order, then the transport options given with {@code --transport-option}, then
      * the passwords ({@link Passwords}: from the flag, the terminal or the environment variable, each added to
      * the run's secrets). A password's variable is read only where the password is used: {@code --password}'s
      * with {@code --username}, the key's with {@code --keyfile} or {@code --key-store}, a store's with its store.
@@ -252,7 +253,7 @@ final class HandlerFlags {
             }
             String given = option.getValue();
             if (given == null && values.containsKey(flag.option())) {
-                return; // given with -o
+                return; // given with --transport-option
             }
             boolean needed = SECRET_USERS.getOrDefault(flag.option(), List.of()).stream().anyMatch(values::containsKey);
             String password = Passwords.resolve(context, flag.names().get(0), given, flag.environmentVariable(), needed);
@@ -267,7 +268,7 @@ final class HandlerFlags {
         return values;
     }
 
-    /** Whether {@code option} is a transport's own option (given as a flag of that group or with {@code -o}). */
+    /** Whether {@code option} is a transport's own option (given as a flag of that group or with {@code --transport-option}). */
     boolean isTransportOption(String option) {
         for (Flag flag : ALL) {
             if (flag.option().equals(option)) {

@@ -5,10 +5,6 @@ import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.queue.QueueStats;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +49,7 @@ final class QueuePurgeCommand extends QueueBase {
             }
             String what = states.size() == 1 ? count(count, Converters.name(states.get(0)) + " event")
                     : count(count, "event");
-            if (!yes && count > 0 && !confirm("Delete " + what + " from " + inspector.path() + "? This cannot be undone."
+            if (!yes && count > 0 && !confirm(context, "Delete " + what + " from " + inspector.path() + "? This cannot be undone."
                     + " [y/N] ")) {
                 throw new CliException(ExitCodes.ABORTED, "nothing deleted (confirm with y, or pass --yes)");
             }
@@ -77,24 +73,6 @@ final class QueuePurgeCommand extends QueueBase {
             return ExitCodes.OK;
         } catch (QueueException e) {
             throw ioError(e);
-        }
-    }
-
-    private boolean confirm(String question) {
-        err().print(question);
-        err().flush();
-        try {
-            // not closed: it wraps the process's standard input
-            BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), Charset.defaultCharset()));
-            String answer = reader.readLine();
-            if (answer == null) {
-                err().println();
-                return false;
-            }
-            String normalized = answer.strip().toLowerCase(Locale.ROOT);
-            return normalized.equals("y") || normalized.equals("yes");
-        } catch (IOException e) {
-            return false;
         }
     }
 

@@ -14,6 +14,11 @@ import io.github.logstashasync.core.LogstashHandlerBuilder;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.queue.QueueStats;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,6 +56,10 @@ final class SendCommand extends BaseCommand {
 
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "the message of every event")
     String message;
+
+    @Option(names = "--message-file", paramLabel = "FILE",
+            description = "the message of every event from FILE (UTF-8; - for standard input), one final line end cut")
+    String messageFile;
 
     @Option(names = {"-l", "--level"}, paramLabel = "LEVEL", converter = Converters.LevelConverter.class,
             description = "level of the --message events: SEVERE/ERROR, WARNING, INFO (default), FINE/DEBUG, ...")
@@ -103,6 +112,9 @@ final class SendCommand extends BaseCommand {
     @Override
     public Integer call() throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        if (messageFile != null) {
+            message = readMessage();
+        }
         Map<String, String> values = flags.values(context);
         Map<String, Object> typedExtras = typedExtras();
         int total = count != null ? count : message != null ? 1 : SeedEvents.all().size();
@@ -152,6 +164,27 @@ final class SendCommand extends BaseCommand {
             done.countDown();
             stop.close();
         }
+    }
+
+    /** The text of {@code --message-file}: the file's, or standard input's for {@code -}. */
+    private String readMessage() {
+        if (message != null) {
+            throw new CliException(ExitCodes.USAGE, "give --message or --message-file, not both");
+        }
+        byte[] bytes;
+        try {
+            bytes = messageFile.equals("-") ? context.in().readAllBytes() : Files.readAllBytes(Path.of(messageFile));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot read --message-file " + messageFile + ": " + e, e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCodes.USAGE, "--message-file " + messageFile + " is not UTF-8 text");
+        }
+        return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     private Map<String, Object> typedExtras() {
@@ -327,7 +360,7 @@ final class SendCommand extends BaseCommand {
      */
     private static long queuedInDatabase(Map<String, String> values) {
         String path = values.get("databasePath");
-        if (path == null || path.isBlank() || !java.nio.file.Files.isRegularFile(Path.of(path.trim()))) {
+        if (path == null || path.isBlank() || !Files.isRegularFile(Path.of(path.trim()))) {
             return -1;
         }
         try (QueueInspector inspector = QueueInspector.openReadOnly(Path.of(path.trim()), Duration.ofMillis(100))) {

@@ -126,6 +126,51 @@ class CommandLineEdgesTest {
     }
 
     @Test
+    void anExpiryOfEveryQueuedEventAsksAsPurgeDoes() throws Exception {
+        Path db = pythonQueue(3, 10);
+        PythonDatabase.execute(db, "UPDATE event SET entry_date = datetime('now', '-10 minutes')");
+        CliRunner.Result unanswered = cli.run("queue", "expire", db.toString(), "--ttl", "0s");
+        assertEquals(ExitCodes.ABORTED, unanswered.exitCode(), unanswered.both());
+        assertTrue(unanswered.err().contains("Expire all 3 queued events of"), unanswered.err());
+        assertEquals(3, JSON.readTree(cli.run("queue", "stats", db.toString(), "--json").out()).get("queued").asInt(),
+                "nothing expired without an answer");
+        CliRunner.Result young = cli.run("queue", "expire", db.toString(), "--ttl", "1h");
+        assertEquals(0, young.exitCode(), "a TTL that takes none asks nothing: " + young.both());
+        assertEquals("expired 0 events older than 1 h\n", young.out());
+        CliRunner.Result yes = new CliRunner().input("y\n").run("queue", "expire", db.toString(), "--ttl", "0s");
+        assertEquals(0, yes.exitCode(), yes.both());
+        assertEquals("expired 3 events older than 0 s\n", yes.out());
+    }
+
+    @Test
+    void theMessageComesFromAFileOrStandardInput() throws Exception {
+        Path file = Files.writeString(dir.resolve("message.txt"), "a message\nover two lines\n");
+        try (TestReceivers.Lines receiver = new TestReceivers.Lines()) {
+            String port = "" + receiver.port();
+            CliRunner.Result fromFile = cli.run("send", "--host", "127.0.0.1", "--port", port, "--message-file",
+                    file.toString());
+            assertEquals(0, fromFile.exitCode(), fromFile.both());
+            CliRunner.Result fromStdin = new CliRunner().input("from standard input\n").run("send", "--host",
+                    "127.0.0.1", "--port", port, "--message-file", "-");
+            assertEquals(0, fromStdin.exitCode(), fromStdin.both());
+            TestReceivers.await(java.time.Duration.ofSeconds(5), () -> receiver.lines.size() == 2, "two events");
+            assertEquals("a message\nover two lines", JSON.readTree(receiver.lines.get(0)).get("message").asText());
+            assertEquals("from standard input", JSON.readTree(receiver.lines.get(1)).get("message").asText());
+        }
+        CliRunner.Result both = cli.run("send", "--message", "x", "--message-file", file.toString());
+        assertEquals(ExitCodes.USAGE, both.exitCode(), both.both());
+        CliRunner.Result oneLetter = cli.run("send", "-o", "path=/x");
+        assertEquals(ExitCodes.USAGE, oneLetter.exitCode(), "-o is --output, in queue export only: " + oneLetter.both());
+    }
+
+    @Test
+    void anArgumentWithUndecodableBytesIsRefused() {
+        CliRunner.Result result = cli.run("send", "--message", "caf\uFFFD au lait");
+        assertEquals(ExitCodes.USAGE, result.exitCode(), result.both());
+        assertTrue(result.err().contains("argument 3 ('caf\uFFFD au lait') has bytes that are not valid"), result.err());
+    }
+
+    @Test
     void vacuumReportsTheSizeTheDatabaseHasAfterwards() throws Exception {
         Path db = pythonQueue(3000, 1000);
         assertEquals(0, cli.run("queue", "purge", db.toString(), "--state", "all", "--yes").exitCode());
