@@ -203,14 +203,18 @@ final class SendCommand extends BaseCommand {
         return typed;
     }
 
-    /** Logs up to {@code total} events; stops early at Ctrl-C or at {@code deadline} (a System.nanoTime). */
+    /**
+     * Logs up to {@code total} events; stops early at Ctrl-C, or, when paced by {@code --rate}, at {@code deadline}
+     * (a System.nanoTime).
+     */
     private int log(Logger logger, int total, Map<String, Object> typedExtras, AtomicBoolean stopped, long deadline)
             throws InterruptedException {
         List<SeedEvents.SeedEvent> seed = SeedEvents.all();
         long interval = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
         long next = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            if (stopped.get() || System.nanoTime() - deadline >= 0) {
+            // without --rate logging takes no time: every event is logged, also when the timeout is tight
+            if (stopped.get() || interval > 0 && System.nanoTime() - deadline >= 0) {
                 return i;
             }
             if (interval > 0) {
