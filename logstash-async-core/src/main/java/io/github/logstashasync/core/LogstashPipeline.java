@@ -109,8 +109,8 @@ public final class LogstashPipeline {
             if (!e.transientFailure()) {
                 throw e;
             }
-            reporter.report("queue", "the queue database " + path + " is locked by another process (" + e.getMessage()
-                    + "); events wait in memory until it can be opened", null);
+            reporter.report("queue", "the queue database " + path + " is locked by another process; events wait in"
+                    + " memory until it can be opened, tried again waiting up to databaseTimeout each time", null);
             return new DeferredQueue(() -> SqliteEventQueue.open(path, settings, WorkerThread.factory()), reporter,
                     path.toString());
         }

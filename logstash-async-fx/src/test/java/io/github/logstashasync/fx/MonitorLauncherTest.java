@@ -44,11 +44,11 @@ class MonitorLauncherTest {
     @Test
     void namesADatabaseThatCannotBeOpenedBeforeAnyWindow() throws Exception {
         Outcome missing = run(dir.resolve("missing.db").toString());
-        assertEquals(MonitorLauncher.EXIT_USAGE, missing.code, "a missing database is the user's to fix");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, missing.code, "a missing database: 3, as the tool's monitor");
         assertTrue(missing.err.contains("missing.db does not exist"), "names the file: " + missing.err);
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a database at all, just text. ".repeat(100));
         Outcome notDb = run("--read-write", text.toString());
-        assertEquals(MonitorLauncher.EXIT_USAGE, notDb.code, "a file that is no database");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, notDb.code, "a file that is no database");
         assertTrue(notDb.err.contains("notes.txt"), "names the file: " + notDb.err);
     }
 
@@ -62,7 +62,7 @@ class MonitorLauncherTest {
         // opening a database uses the core's queue package, exported only to this module
         Path missing = dir.resolve("missing.db");
         Process open = modulePathLauncher(missing.toString());
-        assertEquals(MonitorLauncher.EXIT_USAGE, exit(open), "a missing database, on the module path");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, exit(open), "a missing database, on the module path");
         assertTrue(stderr(open).contains("missing.db does not exist"), "names the file");
     }
 

@@ -5,6 +5,7 @@ import io.github.logstashasync.core.DestinationStatistics;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class Commands {
         queue.addSubcommand(flush);
         queue.addSubcommand(new CommandLine(new QueueRequeueCommand()));
         queue.addSubcommand(new CommandLine(new QueuePurgeCommand(context)));
-        queue.addSubcommand(new CommandLine(new QueueExpireCommand()));
+        queue.addSubcommand(new CommandLine(new QueueExpireCommand(context)));
         queue.addSubcommand(new CommandLine(new QueueVacuumCommand()));
         root.addSubcommand(queue);
         root.addSubcommand(new CommandLine(new MonitorCommand()));
@@ -62,10 +63,30 @@ public final class Commands {
         completion.getCommandSpec().usageMessage().hidden(true);
         root.addSubcommand("generate-completion", completion);
 
+        root.setExecutionStrategy(parseResult -> {
+            requireDecodedArguments(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         root.setParameterExceptionHandler((ex, args) -> usageError(ex, args, context));
         root.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
                 executionError(ex, commandLine, parseResult, context));
         return root;
+    }
+
+    /**
+     * Refuses arguments with bytes that the platform's encoding could not decode: the JVM turns them into U+FFFD
+     * without a word, and a message or a file name would silently be another one.
+     */
+    private static void requireDecodedArguments(ParseResult parseResult) {
+        List<String> args = parseResult.expandedArgs();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).indexOf('\uFFFD') >= 0) {
+                throw new ParameterException(parseResult.commandSpec().commandLine(), "argument " + (i + 1) + " ('"
+                        + args.get(i) + "') has bytes that are not valid " + System.getProperty("sun.jnu.encoding",
+                        Charset.defaultCharset().name()) + ", the encoding of the command line; give it in that"
+                        + " encoding (a file name too)");
+            }
+        }
     }
 
     /** The flags whose values are secrets, for masking arguments that could not be parsed. */

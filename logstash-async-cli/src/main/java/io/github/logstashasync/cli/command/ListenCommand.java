@@ -78,10 +78,10 @@ final class ListenCommand extends BaseCommand {
     @Option(names = "--username", paramLabel = "USER", description = "http: require basic auth with this user")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            defaultValue = "${env:LOGSTASH_ASYNC_PASSWORD}",
-            description = "http: ... and this password; leave out the value to be asked, or set LOGSTASH_ASYNC_PASSWORD")
-    char[] password;
+    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = Passwords.ASK,
+            description = "http: ... and this password; leave out the value to be asked on the terminal, or set"
+                    + " LOGSTASH_ASYNC_PASSWORD")
+    String password;
 
     @Option(names = "--ssl-enable", description = "TLS (tcp, http, beats); needs --keyfile and --certfile or --key-store")
     boolean sslEnable;
@@ -92,19 +92,18 @@ final class ListenCommand extends BaseCommand {
     @Option(names = "--certfile", paramLabel = "FILE", description = "PEM certificate of the server, with its chain")
     Path certfile;
 
-    @Option(names = "--key-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            defaultValue = "${env:LOGSTASH_ASYNC_KEY_PASSWORD}",
-            description = "password of an encrypted keyfile; leave out the value to be asked, or set "
+    @Option(names = "--key-password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = Passwords.ASK,
+            description = "password of an encrypted keyfile; leave out the value to be asked on the terminal, or set "
                     + "LOGSTASH_ASYNC_KEY_PASSWORD")
-    char[] keyPassword;
+    String keyPassword;
 
     @Option(names = "--key-store", paramLabel = "FILE", description = "server key and certificate from a key store")
     Path keyStore;
 
-    @Option(names = "--key-store-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            defaultValue = "${env:LOGSTASH_ASYNC_KEY_STORE_PASSWORD}",
-            description = "password of the key store; or set LOGSTASH_ASYNC_KEY_STORE_PASSWORD")
-    char[] keyStorePassword;
+    @Option(names = "--key-store-password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = Passwords.ASK,
+            description = "password of the key store; leave out the value to be asked on the terminal, or set"
+                    + " LOGSTASH_ASYNC_KEY_STORE_PASSWORD")
+    String keyStorePassword;
 
     @Option(names = "--ca-certs", paramLabel = "FILE",
             description = "require client certificates signed by these PEM CAs (mutual TLS)")
@@ -144,8 +143,18 @@ final class ListenCommand extends BaseCommand {
             throw new CliException(ExitCodes.USAGE, "-o, --from-beginning and --socket-timeout are for a plugin's "
                     + "destination such as kafka, not for the local " + kind + " receiver");
         }
-        String secret = password == null ? null : new String(password);
-        context.secrets().add(secret);
+        if ((username != null || path != null || password != null) && !kind.equals("http")) {
+            throw new CliException(ExitCodes.USAGE, "--username, --password and --path are for http only");
+        }
+        if (password != null && username == null) {
+            throw new CliException(ExitCodes.USAGE, "--password needs --username");
+        }
+        String secret = Passwords.resolve(context, "--password", password, "LOGSTASH_ASYNC_PASSWORD", username != null);
+        if (username != null && secret == null) {
+            // else any client would be let in with the user name and an empty password
+            throw new CliException(ExitCodes.USAGE, "--username needs a password: --password (asked on the terminal),"
+                    + " --password=PASSWORD, or LOGSTASH_ASYNC_PASSWORD");
+        }
         SSLContext tls = null;
         boolean needClientAuth = false;
         if (sslEnable) {
@@ -155,12 +164,6 @@ final class ListenCommand extends BaseCommand {
             TlsSettings settings = tlsSettings();
             tls = ServerTls.context(settings);
             needClientAuth = ServerTls.requiresClientCertificates(settings);
-        }
-        if (secret != null && username == null) {
-            throw new CliException(ExitCodes.USAGE, "--password needs --username");
-        }
-        if ((username != null || path != null) && !kind.equals("http")) {
-            throw new CliException(ExitCodes.USAGE, "--username, --password and --path are for http only");
         }
         AtomicLong received = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
@@ -302,10 +305,10 @@ final class ListenCommand extends BaseCommand {
     }
 
     private TlsSettings tlsSettings() {
-        String keyPasswordText = keyPassword == null ? null : new String(keyPassword);
-        String keyStorePasswordText = keyStorePassword == null ? null : new String(keyStorePassword);
-        context.secrets().add(keyPasswordText);
-        context.secrets().add(keyStorePasswordText);
+        String keyPasswordText = Passwords.resolve(context, "--key-password", keyPassword, "LOGSTASH_ASYNC_KEY_PASSWORD",
+                keyfile != null || keyStore != null);
+        String keyStorePasswordText = Passwords.resolve(context, "--key-store-password", keyStorePassword,
+                "LOGSTASH_ASYNC_KEY_STORE_PASSWORD", keyStore != null);
         TlsSettings.Builder builder = TlsSettings.builder().enabled(true).verify(true).keyfile(keyfile)
                 .certfile(certfile).keyPassword(keyPasswordText).keyStore(keyStore)
                 .keyStorePassword(keyStorePasswordText).caCerts(caCerts);
@@ -316,7 +319,7 @@ final class ListenCommand extends BaseCommand {
     }
 
     private synchronized void print(String text) {
-        if (raw || json) {
+        if (raw || json()) {
             out().println(text);
         } else {
             out().println(Json.pretty(text));

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,14 +79,14 @@ final class QueueFlushCommand extends QueueBase {
             throw new CliException(ExitCodes.USAGE, "--batch-size must be 1 or more and --max-retries 0 or more");
         }
         Progress.Style style = style();
-        Map<String, String> values = flags.values(context.secrets());
+        requireFile(); // before a password is asked for
+        Map<String, String> values = flags.values(context);
         TransportSettings settings = Destinations.settings(values, flags);
         String id = Destinations.transportId(values);
         TransportRegistry registry = TransportRegistry.discover(message -> warn(context, message));
         if (settings.tls().enabled() && registry.tlsProvider() == null) {
             throw new CliException(ExitCodes.USAGE, "--ssl-enable needs the module io.github.logstashasync.transport.ssl");
         }
-        requireFile();
         Transport transport = Destinations.transport(registry, values, settings, retryInitialDelay, retryMaxDelay,
                 (message, error) -> warn(context, message));
         // several destinations name themselves; one is named by its provider (kafka: its bootstrap servers and topic)
@@ -92,7 +94,8 @@ final class QueueFlushCommand extends QueueBase {
                 : registry.provider(id).destination(settings);
         SqliteEventQueue queue;
         try {
-            queue = SqliteEventQueue.open(database, PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
+            queue = SqliteEventQueue.openExisting(database,
+                    PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
         } catch (QueueException e) {
             transport.close();
             throw ioError(e);
@@ -101,20 +104,41 @@ final class QueueFlushCommand extends QueueBase {
         QueueDrainer drainer = new QueueDrainer(queue, transport, batchSize, claimLease, retryInitialDelay, retryMaxDelay,
                 maxRetries, progress);
         QueueDrainer.Result result;
-        StopSignal.Registration stop = context.stops().onStop(() -> drainer.stop(Duration.ofSeconds(5)));
+        CountDownLatch reported = new CountDownLatch(1);
+        StopSignal.Registration stop = context.stops().onStop(() -> {
+            drainer.stop(Duration.ofSeconds(5));
+            // the process ends when this returns (a shutdown hook): the final lines are printed first
+            awaitQuietly(reported, Duration.ofSeconds(5));
+        });
         try {
             result = drainer.run();
             progress.finish(result.delivered(), result.failed(), result.delivered() + result.failed()
                     + result.remaining());
         } catch (QueueException e) {
+            reported.countDown();
+            transport.close();
+            queue.close();
             throw ioError(e);
         } finally {
             stop.close();
+        }
+        try {
+            // before the transport is closed: that waits up to socketCloseWait for a receiver that does not read
+            return report(result, destination, transport instanceof MultiDestinationTransport multi
+                    ? multi.statistics() : List.of());
+        } finally {
+            reported.countDown();
             transport.close();
             queue.close();
         }
-        return report(result, destination, transport instanceof MultiDestinationTransport multi ? multi.statistics()
-                : List.of());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Progress.Style style() {
@@ -129,7 +153,7 @@ final class QueueFlushCommand extends QueueBase {
     }
 
     private int report(QueueDrainer.Result result, String destination, List<DestinationStatistics> destinations) {
-        if (json) {
+        if (json()) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("destination", destination);
             map.put("delivered", result.delivered());
@@ -155,8 +179,11 @@ final class QueueFlushCommand extends QueueBase {
         }
         out().flush();
         if (result.stopped()) {
-            throw new CliException(ExitCodes.INTERRUPTED, "stopped; " + result.remaining() + " events remain queued;"
-                    + " run the same command to resume");
+            // printed here, not as an error after call() returns: at Ctrl-C the process may be gone by then
+            err().println(styled("@|yellow stopped:|@ ") + count(result.remaining(), "event") + " remain queued"
+                    + " (nothing claimed is kept); run the same command again to resume");
+            err().flush();
+            return ExitCodes.INTERRUPTED;
         }
         if (result.lastError() != null) {
             throw new CliException(ExitCodes.SEND_FAILED, "gave up after " + (maxRetries + 1) + " failed sends in a row: "

@@ -101,7 +101,7 @@ final class StatusCommand extends BaseCommand {
     }
 
     private void print(List<PipelineMXBean> pipelines) {
-        if (json) {
+        if (json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PipelineMXBean p : pipelines) {
                 rows.add(figures(p));
@@ -186,7 +186,7 @@ final class StatusCommand extends BaseCommand {
                 // a JVM that cannot be attached to (another user's, or ending): not ours to show
             }
         }
-        if (json) {
+        if (json()) {
             out().println(Json.pretty(rows));
         } else if (rows.isEmpty()) {
             out().println("no local JVM runs a logstash-async pipeline");
