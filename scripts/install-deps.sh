@@ -9,6 +9,9 @@ declare -A NEEDED=(
   [sqlite3]=sqlite3          # a second process holding a lock on a queue database
   [rsyslogd]=rsyslog         # real TCP/UDP json_lines receiver (issue 3)
   [nginx]=nginx              # real HTTP receiver (issue 3)
+  [tar]=tar                  # the distribution's tests unpack its archive
+  [script]=bsdutils          # TerminalPasswordTest: the launcher in a pseudo-terminal
+  [setsid]=util-linux        # TerminalPasswordTest: the launcher without a terminal
 )
 # packages without a command of their own
 EXTRA_PACKAGES=(rsyslog-openssl)
