@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * One pipeline's readings of the last minutes, turned into the points its charts draw: events sent and failed per
  * second, failed sends retried per second, and the queue's depth. The rates come from the growth of the
- * pipeline's counters between two readings; a counter that went down (the pipeline was closed and another one of
- * the same name started) counts as no growth.
+ * pipeline's counters between two readings at least a second apart; a counter that went down (the pipeline was
+ * closed and another one of the same name started) counts as no growth.
  *
  * <p>Not thread-safe: used on the JavaFX thread.
  */
@@ -30,6 +30,9 @@ final class FigureHistory {
     record Point(double secondsAgo, double sentPerSec, double failedPerSec, double retriesPerSec, long queueDepth,
                  long inFlight) {
     }
+
+    /** The shortest time a rate is measured over. */
+    static final Duration RATE_SPAN = Duration.ofSeconds(1);
 
     private record Reading(Instant at, PipelineFigures figures) {
     }
@@ -53,17 +56,28 @@ final class FigureHistory {
         }
     }
 
-    /** The points of the readings in the window, oldest first; the first reading has rates of 0. */
+    /**
+     * The points of the readings in the window, oldest first; the first reading has rates of 0. A rate spans at
+     * least {@link #RATE_SPAN}: readings more often than that would otherwise show the batches (50 events in one
+     * reading, none in the next) rather than the rate.
+     */
     List<Point> points() {
-        List<Point> points = new ArrayList<>(readings.size());
-        Reading newest = readings.peekLast();
-        Reading previous = null;
-        for (Reading reading : readings) {
+        List<Reading> all = new ArrayList<>(readings);
+        List<Point> points = new ArrayList<>(all.size());
+        Reading newest = all.get(all.size() - 1);
+        int from = 0;
+        for (int i = 0; i < all.size(); i++) {
+            Reading reading = all.get(i);
+            // the latest reading at least RATE_SPAN before this one, or the first
+            while (from + 1 < i && !Duration.between(all.get(from + 1).at(), reading.at()).minus(RATE_SPAN).isNegative()) {
+                from++;
+            }
             double ago = Duration.between(reading.at(), newest.at()).toMillis() / 1000.0;
             double sent = 0;
             double failed = 0;
             double retries = 0;
-            if (previous != null) {
+            if (i > 0) {
+                Reading previous = all.get(from);
                 double seconds = Duration.between(previous.at(), reading.at()).toMillis() / 1000.0;
                 if (seconds > 0) {
                     PipelineFigures before = previous.figures();
@@ -74,7 +88,6 @@ final class FigureHistory {
                 }
             }
             points.add(new Point(ago, sent, failed, retries, reading.figures().queueDepth(), reading.figures().inFlight()));
-            previous = reading;
         }
         return points;
     }

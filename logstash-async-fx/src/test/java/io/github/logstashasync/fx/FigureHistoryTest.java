@@ -27,6 +27,20 @@ class FigureHistoryTest {
     }
 
     @Test
+    void readingsMoreOftenThanASecondGiveRatesOverTheLastSecond() {
+        FigureHistory history = new FigureHistory(Duration.ofMinutes(1));
+        // 50 events delivered every 250 ms, read every 250 ms just after and just before a batch
+        long[] sent = {0, 50, 50, 100, 100, 150, 150, 200, 200};
+        for (int i = 0; i < sent.length; i++) {
+            history.add(T0.plusMillis(250L * i), figures(sent[i], 0, 0, 0));
+        }
+        List<FigureHistory.Point> points = history.points();
+        assertEquals(200, points.get(1).sentPerSec(), "before a second has passed: over what there is");
+        assertEquals(100, points.get(4).sentPerSec(), "a second after the first: 100 in that second");
+        assertEquals(100, points.get(8).sentPerSec(), "the rate over the last second, not 0 or 200");
+    }
+
+    @Test
     void aCounterThatWentDownIsNoGrowthAndOldReadingsFallOut() {
         FigureHistory history = new FigureHistory(Duration.ofSeconds(10));
         history.add(T0, figures(500, 0, 0, 0));
