@@ -3,13 +3,21 @@ package io.github.logstashasync.fx;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.LogstashPipeline;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A JVM with a real pipeline for the JVM view to watch: {@code JvmChild NAME PORT}. The pipeline {@code NAME}
  * sends to 127.0.0.1:{@code PORT} over TCP, about 200 events a second, until standard input closes; it prints
- * {@code READY} once the first events are delivered.
+ * {@code READY} once the first events are delivered. {@link #start} starts it for a test.
  */
 public final class JvmChild {
 
@@ -43,5 +51,53 @@ public final class JvmChild {
         }
         events.interrupt();
         pipeline.close();
+    }
+
+    /** Starts {@link JvmChild} with pipeline {@code name} sending to {@code port}; returns once it delivered. */
+    static Process start(String name, int port) throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Process process = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", classPath, JvmChild.class.getName(), name,
+                Integer.toString(port)).redirectErrorStream(true).start();
+        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
+            StringBuilder output = new StringBuilder();
+            try {
+                String line;
+                while ((line = lines.readLine()) != null) {
+                    if (line.equals("READY")) {
+                        return line;
+                    }
+                    output.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                output.append(e);
+            }
+            return output.toString();
+        });
+        String answer;
+        try {
+            answer = ready.get(MonitorFx.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not deliver its first events within " + MonitorFx.PATIENCE, e);
+        }
+        if (!answer.equals("READY")) {
+            process.destroyForcibly();
+            throw new AssertionError("the child JVM did not start its pipeline: " + answer);
+        }
+        // keep reading its output, so that it never blocks on a full pipe
+        Thread drain = new Thread(() -> {
+            try {
+                while (lines.readLine() != null) {
+                    // discarded
+                }
+            } catch (IOException e) {
+                // ended
+            }
+        }, "child-output");
+        drain.setDaemon(true);
+        drain.start();
+        return process;
     }
 }

@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,12 +15,16 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +72,7 @@ class JvmWindowTest {
     void showsTheFiguresLiveThenTheFailuresThenThatTheJvmEnded() throws Exception {
         LineReceiver receiver = new LineReceiver();
         try {
-            child = startChild("orders", receiver.port());
+            child = JvmChild.start("orders", receiver.port());
             JvmConnection connection = JvmConnection.open(new JvmTarget.Local(child.pid()));
             long opened = System.nanoTime();
             JvmWindow window = onFx(() -> JvmWindow.show(new Stage(), connection, settings(List::of)));
@@ -131,7 +131,7 @@ class JvmWindowTest {
     @Test
     void opensAJvmPickedFromTheQueueWindow() throws Exception {
         try (LineReceiver receiver = new LineReceiver()) {
-            child = startChild("audit", receiver.port());
+            child = JvmChild.start("audit", receiver.port());
             long pid = child.pid();
             Path db = dir.resolve("queue.db");
             TestQueues.open(db).close();
@@ -172,12 +172,50 @@ class JvmWindowTest {
         until("the picker is gone", () -> fx.robot.lookup("#jvmList").tryQuery().isEmpty());
     }
 
+    @Test
+    void theLaunchersPickerSaysWhenAJvmCannotBeReadAsksAgainAndReturnsWhenCancelled() throws Exception {
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread launcher = new Thread(() -> {
+            try {
+                QueueMonitor.pickJvm(settings(List::of));
+            } catch (InterruptedException | RuntimeException e) {
+                failure.set(e);
+            }
+        }, "monitor-launcher");
+        launcher.start();
+        until("the picker has searched", () -> fx.robot.lookup("#jvmSearch").tryQuery().isPresent()
+                && fx.text("#jvmSearch").equals("none found"), () -> "failure: " + failure.get());
+        fx.robot.clickOn("#jvmTarget").write("999999999");
+        fx.robot.clickOn("#openJvmOk");
+        until("a dialog says the process cannot be read", () -> errorDialog() != null);
+        String said = onFx(() -> errorDialog().getContentText());
+        assertTrue(said.startsWith("cannot read process 999999999: "), "names the process and why: " + said);
+        MonitorFx.runFx(() -> ((Button) errorDialog().lookupButton(ButtonType.OK)).fire());
+        until("the picker asks again", () -> errorDialog() == null && fx.robot.lookup("#jvmList").tryQuery().isPresent()
+                && fx.text("#jvmSearch").equals("none found"));
+        assertTrue(launcher.isAlive(), "the launcher waits while the picker is open");
+        fx.robot.clickOn("#openJvmCancel");
+        launcher.join(10_000);
+        assertTrue(!launcher.isAlive() && failure.get() == null, "cancelled: it returns, and throws nothing: "
+                + failure.get());
+    }
+
+    private static DialogPane errorDialog() {
+        for (Window window : Window.getWindows()) {
+            if (window.isShowing() && window.getScene().getRoot() instanceof DialogPane pane
+                    && pane.getHeaderText() != null && pane.getHeaderText().startsWith("Cannot open ")) {
+                return pane;
+            }
+        }
+        return null;
+    }
+
     private String status(MonitorWindow window) {
         return fx.robot.from(window.stage().getScene().getRoot()).lookup("#status").queryLabeled().getText();
     }
 
     private static boolean jvmWindowShowing(long pid) {
-        for (javafx.stage.Window window : javafx.stage.Window.getWindows()) {
+        for (Window window : Window.getWindows()) {
             if (window instanceof Stage stage && stage.isShowing() && stage.getTitle() != null
                     && stage.getTitle().startsWith("JVM monitor — process " + pid)
                     && stage.getScene().lookup("#pipeline-audit") instanceof PipelinePane pane && pane.current() != null) {
@@ -192,54 +230,6 @@ class JvmWindowTest {
         MonitorSettings base = MonitorFx.settings(() -> null);
         return new MonitorSettings(Duration.ofMillis(250), base.pageSize(), ZoneOffset.UTC, Duration.ofSeconds(30),
                 base.busyTimeout(), base.exportTarget(), base.transports(), Clock.systemUTC(), jvms);
-    }
-
-    /** Starts {@link JvmChild} with pipeline {@code name} sending to {@code port}; returns once it delivered. */
-    private static Process startChild(String name, int port) throws Exception {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", classPath, JvmChild.class.getName(), name,
-                Integer.toString(port)).redirectErrorStream(true).start();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
-            StringBuilder output = new StringBuilder();
-            try {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.equals("READY")) {
-                        return line;
-                    }
-                    output.append(line).append('\n');
-                }
-            } catch (IOException e) {
-                output.append(e);
-            }
-            return output.toString();
-        });
-        String answer;
-        try {
-            answer = ready.get(MonitorFx.PATIENCE.toSeconds(), TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            process.destroyForcibly();
-            throw new AssertionError("the child JVM did not deliver its first events within " + MonitorFx.PATIENCE, e);
-        }
-        if (!answer.equals("READY")) {
-            process.destroyForcibly();
-            fail("the child JVM did not start its pipeline: " + answer);
-        }
-        // keep reading its output, so that it never blocks on a full pipe
-        Thread drain = new Thread(() -> {
-            try {
-                while (lines.readLine() != null) {
-                    // discarded
-                }
-            } catch (IOException e) {
-                // ended
-            }
-        }, "child-output");
-        drain.setDaemon(true);
-        drain.start();
-        return process;
     }
 
     private static void sleepUntil(long nanoTime) throws InterruptedException {

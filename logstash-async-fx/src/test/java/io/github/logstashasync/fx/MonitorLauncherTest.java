@@ -104,6 +104,24 @@ class MonitorLauncherTest {
                 "the Attach API is there and says the process is not: " + error);
     }
 
+    @Test
+    void readsARunningJvmOnTheModulePathBeforeItNeedsAWindow() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            Process child = JvmChild.start("launched", receiver.port());
+            try {
+                // without a display: connected (Attach API, the local JMX connector over RMI), then no window
+                Process launcher = modulePathLauncher("--pid", Long.toString(child.pid()));
+                int code = exit(launcher);
+                String error = stderr(launcher);
+                assertEquals(MonitorLauncher.EXIT_NO_WINDOW, code, "the JVM was read, only the window failed: " + error);
+                assertTrue(error.contains("cannot open the monitor window"), "says so: " + error);
+            } finally {
+                child.destroyForcibly();
+                child.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     /** Starts the launcher as {@code bin/logstash-async-monitor} does: this module and its dependencies as modules. */
     private static Process modulePathLauncher(String... args) throws Exception {
         List<String> modulePath = new ArrayList<>();
