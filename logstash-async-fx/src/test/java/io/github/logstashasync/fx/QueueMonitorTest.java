@@ -11,6 +11,8 @@ import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +89,9 @@ class QueueMonitorTest {
         Stage jvmWindow = onFx(() -> {
             Stage stage = new Stage();
             stage.setTitle("JVM monitor — a stand-in");
+            // with a scene: on Monocle, a stage shown without one left every later pulse waiting for its rendering,
+            // so the next test class's windows never answered
+            stage.setScene(new Scene(new Label("a stand-in"), 200, 100));
             stage.show();
             OpenWindows.track(stage);
             return stage;
