@@ -24,8 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-echo "screenshot-monitor: building the monitor"
-mvn -B -ntp -q -f "$root/pom.xml" -pl logstash-async-fx -am package -DskipTests
+echo "screenshot-monitor: building the distribution (and the monitor's test classes, for the demo queue)"
+mvn -B -ntp -q -f "$root/pom.xml" -pl logstash-async-dist -am package -DskipTests
+dist="$root/logstash-async-dist/target/logstash-async"
 
 work="$(mktemp -d)"
 pids=()
@@ -52,12 +53,12 @@ pids+=($!)
 export DISPLAY=":$display_number"
 wait_for 10 xdotool getdisplaygeometry
 
-java -cp "$module/target/test-classes:$module/target/classes:$module/target/lib/*" \
+java -cp "$module/target/test-classes:$dist/lib/*" \
   io.github.logstashasync.fx.DemoQueue "$work/demo.db" $((history_seconds + 60)) >"$work/demo.log" 2>&1 &
 pids+=($!)
 wait_for 60 grep -q ready "$work/demo.log"
 
-"$module/bin/logstash-async-monitor" "$work/demo.db" >"$work/monitor.log" 2>&1 &
+"$dist/bin/logstash-async-monitor" "$work/demo.db" >"$work/monitor.log" 2>&1 &
 pids+=($!)
 wait_for 60 xdotool search --name "Queue monitor"
 echo "screenshot-monitor: letting the charts fill for ${history_seconds} s"

@@ -7,8 +7,9 @@ module io.github.logstashasync.cli {
     requires io.github.logstashasync.core;
     // The listen command builds its server-side TLS context with the PEM provider's public API.
     requires io.github.logstashasync.transport.ssl;
-    // The monitor command opens the desktop monitor's window.
-    requires io.github.logstashasync.fx;
+    // The monitor command opens the desktop monitor's window when the monitor's module (and JavaFX) are there: the
+    // tool runs without them (the distribution's launcher adds the module to the boot layer when its jars are in lib/).
+    requires static io.github.logstashasync.fx;
     requires info.picocli;
     requires com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;

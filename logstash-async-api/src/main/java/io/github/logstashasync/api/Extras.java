@@ -1,9 +1,12 @@
 package io.github.logstashasync.api;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -19,12 +22,34 @@ import java.util.function.BiConsumer;
  */
 public final class Extras extends AbstractMap<String, Object> {
 
-    private static final Extras EMPTY = new Extras(Map.of());
+    private static final Extras EMPTY = new Extras(new Object[0], 0);
 
-    private final Map<String, Object> fields;
+    /**
+     * Above this many fields, duplicate keys are found with a hash set instead of by comparing every pair: a log
+     * call's extras are a handful, and an array of them is a quarter of the garbage of a hash map.
+     */
+    private static final int LINEAR_LIMIT = 16;
 
-    private Extras(Map<String, Object> fields) {
-        this.fields = fields;
+    /**
+     * The fields as {@code key0, value0, key1, value1, ...}, keys distinct, in order; only the first
+     * {@code 2 * size} slots are used. Never changed once built, never handed out.
+     */
+    private final Object[] pairs;
+    private final int size;
+
+    private Extras(Object[] pairs, int size) {
+        this.pairs = pairs;
+        this.size = size;
+    }
+
+    /** Whether every value is one a snapshot keeps as it is (strings, numbers, ...): then it needs no copy. */
+    boolean hasImmutableValues() {
+        for (int i = 1; i < 2 * size; i += 2) {
+            if (!ValueSnapshots.isImmutable(pairs[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Returns extras without fields. */
@@ -47,10 +72,6 @@ public final class Extras extends AbstractMap<String, Object> {
         if (keysAndValues.length == 0) {
             return EMPTY;
         }
-        // Filled directly instead of through a Builder, whose build() copies the map: this runs on every log call
-        // that passes extras, and the copy was a third of its cost.
-        int pairs = keysAndValues.length / 2;
-        LinkedHashMap<String, Object> fields = new LinkedHashMap<>(pairs * 4 / 3 + 1);
         for (int i = 0; i < keysAndValues.length; i += 2) {
             if (!(keysAndValues[i] instanceof String key)) {
                 throw new IllegalArgumentException("Extras.of: the key at position " + i + " is not a String: "
@@ -59,9 +80,55 @@ public final class Extras extends AbstractMap<String, Object> {
             if (key.isEmpty()) {
                 throw new IllegalArgumentException("an extra field name must be a non-empty string");
             }
-            fields.put(key, keysAndValues[i + 1]);
         }
-        return new Extras(Collections.unmodifiableMap(fields));
+        // A copy: the caller may reuse its array. This runs on every log call that passes extras: one array, no map.
+        Object[] pairs = keysAndValues.clone();
+        return new Extras(pairs, distinct(pairs));
+    }
+
+    /**
+     * Folds duplicate keys of {@code pairs} into the first one's place with the last one's value (what a map's
+     * put does), moving the rest up, and returns how many distinct keys are left.
+     */
+    private static int distinct(Object[] pairs) {
+        int n = pairs.length / 2;
+        if (n > LINEAR_LIMIT) {
+            LinkedHashMap<Object, Object> map = new LinkedHashMap<>(n * 4 / 3 + 1);
+            for (int i = 0; i < pairs.length; i += 2) {
+                map.put(pairs[i], pairs[i + 1]);
+            }
+            if (map.size() == n) {
+                return n;
+            }
+            int i = 0;
+            for (Map.Entry<Object, Object> entry : map.entrySet()) {
+                pairs[i++] = entry.getKey();
+                pairs[i++] = entry.getValue();
+            }
+            return map.size();
+        }
+        int size = 0;
+        for (int i = 0; i < pairs.length; i += 2) {
+            int at = indexOf(pairs, size, pairs[i]);
+            if (at >= 0) {
+                pairs[at + 1] = pairs[i + 1];
+            } else {
+                pairs[2 * size] = pairs[i];
+                pairs[2 * size + 1] = pairs[i + 1];
+                size++;
+            }
+        }
+        return size;
+    }
+
+    /** The index of {@code key} among the first {@code size} keys of {@code pairs}, or -1. */
+    private static int indexOf(Object[] pairs, int size, Object key) {
+        for (int i = 0; i < 2 * size; i += 2) {
+            if (pairs[i].equals(key)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -110,28 +177,62 @@ public final class Extras extends AbstractMap<String, Object> {
 
     @Override
     public Set<Entry<String, Object>> entrySet() {
-        return fields.entrySet();
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<String, Object>> iterator() {
+                return new Iterator<>() {
+                    private int next;
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < size;
+                    }
+
+                    @Override
+                    public Entry<String, Object> next() {
+                        if (next >= size) {
+                            throw new NoSuchElementException();
+                        }
+                        int at = 2 * next++;
+                        return new AbstractMap.SimpleImmutableEntry<>((String) pairs[at], pairs[at + 1]);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 
     @Override
     public Object get(Object key) {
-        return fields.get(key);
+        int at = key == null ? -1 : indexOf(pairs, size, key);
+        return at < 0 ? null : pairs[at + 1];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return fields.containsKey(key);
+        return key != null && indexOf(pairs, size, key) >= 0;
     }
 
     @Override
     public int size() {
-        return fields.size();
+        return size;
     }
 
-    /** Visits the fields in order without the entry wrappers that iterating {@link #entrySet()} creates. */
+    @Override
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Visits the fields in order, without entries. */
     @Override
     public void forEach(BiConsumer<? super String, ? super Object> action) {
-        fields.forEach(action);
+        for (int i = 0; i < 2 * size; i += 2) {
+            action.accept((String) pairs[i], pairs[i + 1]);
+        }
     }
 
     /** Builds {@link Extras}; not thread-safe. */
@@ -158,7 +259,16 @@ public final class Extras extends AbstractMap<String, Object> {
 
         /** Returns the extras built so far. */
         public Extras build() {
-            return fields.isEmpty() ? EMPTY : new Extras(Collections.unmodifiableMap(new LinkedHashMap<>(fields)));
+            if (fields.isEmpty()) {
+                return EMPTY;
+            }
+            Object[] pairs = new Object[2 * fields.size()];
+            int i = 0;
+            for (Map.Entry<String, Object> entry : fields.entrySet()) {
+                pairs[i++] = entry.getKey();
+                pairs[i++] = entry.getValue();
+            }
+            return new Extras(pairs, fields.size());
         }
     }
 }

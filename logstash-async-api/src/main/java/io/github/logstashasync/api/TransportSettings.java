@@ -68,10 +68,15 @@ public record TransportSettings(
         return value == null ? defaultValue : value;
     }
 
-    /** Whether an option name holds a secret that must never be printed. */
+    /**
+     * Whether an option name holds a secret that must never be printed: a password, secret or token, a JAAS
+     * configuration (Kafka's {@code sasl.jaas.config} holds the password inline) or a private key in PEM
+     * ({@code ssl.keystore.key}).
+     */
     public static boolean isSecret(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
-        return lower.contains("password") || lower.contains("secret") || lower.contains("token");
+        return lower.contains("password") || lower.contains("secret") || lower.contains("token")
+                || lower.contains("jaas") || lower.endsWith("keystore.key");
     }
 
     @Override

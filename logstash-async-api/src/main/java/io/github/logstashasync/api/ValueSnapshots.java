@@ -38,6 +38,9 @@ public final class ValueSnapshots {
      * unmodifiable copy with every value snapshotted. {@code fields} must itself be unmodifiable.
      */
     public static Map<String, Object> ofFields(Map<String, Object> fields) {
+        if (fields instanceof Extras extras && extras.hasImmutableValues()) {
+            return fields; // the common case, known when the extras were made: no walk over the values
+        }
         for (Object value : fields.values()) {
             if (!isImmutable(value)) {
                 Map<String, Object> copy = new LinkedHashMap<>(fields.size() * 4 / 3 + 1);

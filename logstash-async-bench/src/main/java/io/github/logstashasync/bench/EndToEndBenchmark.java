@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
@@ -48,13 +49,16 @@ public class EndToEndBenchmark {
     public static class Ours {
         /**
          * {@code tcp}, {@code tcp-sqlite}, {@code tcp-tls}, {@code http}, {@code https}, {@code http-jdk} (the JDK's
-         * HttpServer as the receiver), {@code beats}, {@code beats-tls}; all with the memory queue except
+         * HttpServer as the receiver), {@code beats}, {@code beats-tls}, {@code tcp-rr2} (two sinks as
+         * {@code destinations}, {@code connectionStrategy=round-robin}); all with the memory queue except
          * {@code tcp-sqlite}.
          */
-        @Param({"tcp", "tcp-sqlite", "tcp-tls", "http", "https", "http-jdk", "beats", "beats-tls"})
+        @Param({"tcp", "tcp-sqlite", "tcp-tls", "http", "https", "http-jdk", "beats", "beats-tls", "tcp-rr2"})
         public String scenario;
 
         Sink sink;
+        /** The second sink of {@code tcp-rr2}, else null. */
+        Sink second;
         AsynchronousLogstashHandler handler;
         Logger logger;
         private final ThreadCpu threadCpu = new ThreadCpu();
@@ -95,7 +99,13 @@ public class EndToEndBenchmark {
                 directory = Files.createTempDirectory("logstash-async-bench-");
                 database = directory.resolve("queue.db");
             }
-            handler = OurSide.handler(transport, tls, sink.port(), database);
+            if (scenario.equals("tcp-rr2")) {
+                second = new LineSink(null);
+                handler = OurSide.handler(transport, tls, sink.port(), database, List.of("127.0.0.1:" + sink.port(),
+                        "127.0.0.1:" + second.port()));
+            } else {
+                handler = OurSide.handler(transport, tls, sink.port(), database);
+            }
             logger = OurSide.logger("bench.e2e", handler);
             System.out.println("\n[bench] ours/" + scenario + ": " + OurSide.describe()
                     + (database == null ? "; memory queue" : "; SQLite queue " + database));
@@ -106,16 +116,40 @@ public class EndToEndBenchmark {
         public void stop() throws IOException {
             handler.close();
             OurSide.checkNoLoss(handler, scenario);
-            long received = sink.events();
-            System.out.printf("[bench] ours/%s: logged %,d, received %,d, %.0f bytes per event, %d connection(s), %s%n",
-                    scenario, logged, received, received == 0 ? 0.0 : (double) sink.bytes() / received,
-                    sink.connections(), handler.statistics());
+            long received = received();
+            long bytes = sink.bytes() + (second == null ? 0 : second.bytes());
+            System.out.printf("[bench] ours/%s: logged %,d, received %,d%s, %.0f bytes per event, %d connection(s), %s%n",
+                    scenario, logged, received, second == null ? "" : " (" + sink.events() + " + " + second.events() + ")",
+                    received == 0 ? 0.0 : (double) bytes / received, sink.connections(), handler.statistics());
             sink.close();
+            if (second != null) {
+                second.close();
+            }
             if (directory != null) {
                 Cleanup.deleteTree(directory);
             }
             if (received != logged) {
                 throw new IllegalStateException(scenario + ": logged " + logged + " events, the sink received " + received);
+            }
+        }
+
+        /** Events the sink, or both sinks, counted. */
+        long received() {
+            return sink.events() + (second == null ? 0 : second.events());
+        }
+
+        /** Waits until the sinks have counted {@code target} events together. */
+        void await(long target) throws InterruptedException, TimeoutException {
+            if (second == null) {
+                sink.await(target, TIMEOUT);
+                return;
+            }
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (received() < target) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new TimeoutException("the sinks counted " + received() + " of " + target + " events");
+                }
+                Thread.sleep(1);
             }
         }
     }
@@ -170,7 +204,7 @@ public class EndToEndBenchmark {
     @Benchmark
     public void ours(Ours state, CpuCounters cpu) throws InterruptedException, TimeoutException {
         cpu.begin();
-        long target = state.sink.events() + EVENTS;
+        long target = state.received() + EVENTS;
         Logger logger = state.logger;
         for (int i = 0; i < EVENTS; i++) {
             logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
@@ -180,7 +214,7 @@ public class EndToEndBenchmark {
             throw new IllegalStateException(state.scenario + ": not everything was sent within " + TIMEOUT + ": "
                     + state.handler.statistics());
         }
-        state.sink.await(target, TIMEOUT);
+        state.await(target);
         cpu.end(EVENTS);
         OurSide.checkNoLoss(state.handler, state.scenario);
     }

@@ -41,8 +41,23 @@ public final class OurSide {
      * @param database  the SQLite queue, or null for the memory queue
      */
     public static AsynchronousLogstashHandler handler(String transport, boolean tls, int port, Path database) {
-        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder()
-                .host("127.0.0.1").port(port).transport(transport)
+        return handler(transport, tls, port, database, null);
+    }
+
+    /**
+     * As {@link #handler(String, boolean, int, Path)}; with {@code destinations} (not null) those instead of
+     * 127.0.0.1:{@code port}, round-robin.
+     */
+    public static AsynchronousLogstashHandler handler(String transport, boolean tls, int port, Path database,
+            java.util.List<String> destinations) {
+        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder();
+        if (destinations == null) {
+            builder.host("127.0.0.1").port(port);
+        } else {
+            builder.destinations(destinations)
+                    .connectionStrategy(io.github.logstashasync.api.ConnectionStrategy.ROUND_ROBIN);
+        }
+        builder.transport(transport)
                 .batchSize(BATCH_SIZE).flushCount(FLUSH_COUNT).beatsBatchSize(BEATS_BATCH_SIZE)
                 .bufferSize(BUFFER_SIZE).memoryQueueCapacity(MEMORY_QUEUE_CAPACITY)
                 .socketTimeout(Duration.ofSeconds(30))

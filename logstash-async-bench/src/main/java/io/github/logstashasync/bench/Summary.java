@@ -58,6 +58,11 @@ public final class Summary {
             row(scenario[1], withCpu(value, "EndToEndBenchmark.ours", scenario[0]), "—", value, null,
                     "zero loss (no rate target)", null);
         }
+        Double roundRobin = median("EndToEndBenchmark.ours", "tcp-rr2");
+        row("end-to-end TCP, round-robin over two sinks (destinations), memory queue", withCpu(roundRobin,
+                "EndToEndBenchmark.ours", "tcp-rr2"), withCpu(memory, "EndToEndBenchmark.ours", "tcp") + " (one sink)",
+                roundRobin, memory, "≥ one sink's, zero loss", roundRobin == null || memory == null ? null
+                        : roundRobin >= memory);
         Double logbackReference = median("LogbackBenchmark.reference", null);
         Double logback = median("LogbackBenchmark.ours", "memory");
         row("Logback appender, end-to-end TCP, memory queue", withCpu(logback, "LogbackBenchmark.ours", "memory"),

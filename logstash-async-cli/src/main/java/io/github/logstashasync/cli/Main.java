@@ -15,6 +15,10 @@ public final class Main {
      * @param args the command line
      */
     public static void main(String[] args) {
+        // kafka-clients (the transport kafka) logs through SLF4J, and the tool brings no SLF4J binding: without this
+        // SLF4J prints three lines "No SLF4J providers were found" on standard error; the tool reports the
+        // transport's failures itself. A user's -Dslf4j.internal.verbosity=... still wins.
+        System.getProperties().putIfAbsent("slf4j.internal.verbosity", "ERROR");
         System.exit(run(args));
     }
 

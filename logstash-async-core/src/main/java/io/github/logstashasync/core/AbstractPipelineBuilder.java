@@ -1,5 +1,6 @@
 package io.github.logstashasync.core;
 
+import io.github.logstashasync.api.ConnectionStrategy;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.OptionParsers;
 import io.github.logstashasync.api.OverflowPolicy;
@@ -11,6 +12,8 @@ import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportProvider;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
+import io.github.logstashasync.core.internal.transport.Destination;
+import io.github.logstashasync.core.internal.transport.DestinationSettings;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,9 +41,19 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
     public static final int DEFAULT_PORT = 5959;
     /** Default {@code transport}. */
     public static final String DEFAULT_TRANSPORT = "tcp";
+    /** Default {@code connectionStrategy} of several destinations: {@link ConnectionStrategy#FAILOVER}. */
+    public static final ConnectionStrategy DEFAULT_CONNECTION_STRATEGY = ConnectionStrategy.FAILOVER;
+    /**
+     * Default {@code secondaryConnectionTtl}: 5 min, after which batches that went to a later destination go to the
+     * first one again (logstash-logback-encoder has no default: it stays on the later one until that fails).
+     */
+    public static final Duration DEFAULT_SECONDARY_CONNECTION_TTL = Duration.ofMinutes(5);
+    /** Default {@code rotateEvery}: every batch goes to the next destination under round-robin. */
+    public static final int DEFAULT_ROTATE_EVERY = 1;
 
     /** The option names of the destination, transport and TLS, besides the transport's own. */
-    static final Set<String> COMMON_OPTIONS = Set.of("host", "port", "transport", "enable", "encoding",
+    static final Set<String> COMMON_OPTIONS = Set.of("host", "port", "destinations", "connectionStrategy",
+            "secondaryConnectionTtl", "rotateEvery", "resolveAll", "transport", "enable", "encoding",
             "sslEnable", "sslVerify", "keyfile", "certfile", "caCerts",
             "keyPassword", "keyStore", "keyStorePassword", "keyStoreType", "trustStore", "trustStorePassword",
             "trustStoreType", "sslProtocols", "socketTimeout", "socketCloseWait", "beatsBatchSize",
@@ -60,6 +73,14 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
 
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
+    /** Whether host or port was set: they cannot be combined with {@link #destinations}. */
+    boolean hostOrPortSet;
+    /** The destinations, parsed; null when not set (then host and port are the one destination). */
+    List<Destination> destinations;
+    ConnectionStrategy connectionStrategy = DEFAULT_CONNECTION_STRATEGY;
+    Duration secondaryConnectionTtl = DEFAULT_SECONDARY_CONNECTION_TTL;
+    int rotateEvery = DEFAULT_ROTATE_EVERY;
+    boolean resolveAll;
     String transportId = DEFAULT_TRANSPORT;
     TransportProvider transportProvider;
     Transport transport;
@@ -94,12 +115,68 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
             throw new InvalidOptionException("host", "a host name or address is required");
         }
         host = value.trim();
+        hostOrPortSet = true;
         return self();
     }
 
     /** Sets the receiver's port (default {@value #DEFAULT_PORT}). */
     public B port(int value) {
         port = OptionParsers.checkRange("port", value, 1, 65_535);
+        hostOrPortSet = true;
+        return self();
+    }
+
+    /**
+     * Sets several receivers instead of one {@code host} and {@code port}: each {@code host:port},
+     * {@code [IPv6]:port}, or for {@code http} a URL ({@code http://host:port/path}, {@code https://...} with
+     * {@code sslEnable}). Each has its own connection, back-off and counters; {@code connectionStrategy} picks the
+     * one of each batch, and a batch whose destination fails goes on to the next. Cannot be combined with
+     * {@code host} or {@code port}.
+     *
+     * @throws InvalidOptionException naming {@code destinations} for an empty list or a malformed entry
+     */
+    public B destinations(List<String> entries) {
+        destinations = Destination.parseAll(Destination.OPTION, entries);
+        return self();
+    }
+
+    /** Sets the destinations; see {@link #destinations(List)}. */
+    public B destinations(String... entries) {
+        return destinations(entries == null ? List.of() : java.util.Arrays.asList(entries));
+    }
+
+    /**
+     * Sets how the destination of each batch is picked (default {@link ConnectionStrategy#FAILOVER}): the first
+     * one not backing off, in order ({@code failover}), each in turn every {@code rotateEvery} batches
+     * ({@code round-robin}), or one at random every {@code rotateEvery} batches ({@code random}).
+     */
+    public B connectionStrategy(ConnectionStrategy value) {
+        connectionStrategy = Objects.requireNonNull(value, "connectionStrategy");
+        return self();
+    }
+
+    /**
+     * Under {@code failover}, how long batches keep going to a later destination before the first one is tried
+     * again (default 5 min); null: until the later one fails.
+     */
+    public B secondaryConnectionTtl(Duration value) {
+        secondaryConnectionTtl = DestinationSettings.checkTtl(value);
+        return self();
+    }
+
+    /** Under {@code round-robin} and {@code random}, how many batches go to one destination before the next (default 1). */
+    public B rotateEvery(int batches) {
+        rotateEvery = DestinationSettings.checkRotateEvery(batches);
+        return self();
+    }
+
+    /**
+     * Whether each address a destination's host name resolves to is a destination of its own (default false). The
+     * names are resolved when the pipeline is built; one that does not resolve then fails naming
+     * {@code destinations}. Not with TLS host name verification ({@code sslVerify}).
+     */
+    public B resolveAll(boolean value) {
+        resolveAll = value;
         return self();
     }
 
@@ -495,6 +572,11 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
         switch (name) {
             case "host" -> host(value);
             case "port" -> port(OptionParsers.port(name, value));
+            case "destinations" -> destinations(OptionParsers.list(value));
+            case "connectionStrategy" -> connectionStrategy(OptionParsers.enumValue(name, value, ConnectionStrategy.class));
+            case "secondaryConnectionTtl" -> secondaryConnectionTtl(isOff(value) ? null : OptionParsers.duration(name, value));
+            case "rotateEvery" -> rotateEvery(OptionParsers.integer(name, value, 1, DestinationSettings.MAX_ROTATE_EVERY));
+            case "resolveAll" -> resolveAll(OptionParsers.bool(name, value));
             case "transport" -> transport(value);
             case "enable" -> enable(OptionParsers.bool(name, value));
             case "encoding" -> encoding(OptionParsers.charset(name, value));
@@ -546,6 +628,25 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
                 transportOption(name, value);
             }
         }
+    }
+
+    /**
+     * The destinations and strategy handed to the multi-destination transport, or null when there is one
+     * destination ({@code host} and {@code port}, without {@code resolveAll}).
+     *
+     * @throws InvalidOptionException naming {@code destinations} when {@code host} or {@code port} is set too
+     */
+    final DestinationSettings destinationSettings(Duration retryInitialDelay, Duration retryMaxDelay) {
+        if (destinations != null && hostOrPortSet) {
+            throw new InvalidOptionException(Destination.OPTION, "cannot be combined with host or port (host=" + host
+                    + ", port=" + port + "); list every receiver in destinations, or give only host and port");
+        }
+        if (destinations == null && !resolveAll) {
+            return null;
+        }
+        List<Destination> list = destinations != null ? destinations : List.of(Destination.of(host, port));
+        return new DestinationSettings(list, connectionStrategy, secondaryConnectionTtl, rotateEvery, resolveAll,
+                retryInitialDelay, retryMaxDelay);
     }
 
     /** The settings handed to the transport provider. */

@@ -1,5 +1,7 @@
 package io.github.logstashasync.core;
 
+import java.util.List;
+
 /**
  * Counters of one handler since it was created. Every event a handler accepted ends up in exactly one of
  * sent, failed, expired, dropped, or is still pending.
@@ -16,6 +18,8 @@ package io.github.logstashasync.core;
  * @param sentTwice      events sent a second time, so the receiver may see them twice: delivered ones whose delete
  *                       from the queue failed (the database stayed locked), which stay queued and are sent once
  *                       more, and those the tcp transport wrote again after the receiver dropped a connection
+ * @param destinations   the state and counters of each destination when there are several ({@code destinations});
+ *                       empty with one
  */
 public record HandlerStatistics(
         long accepted,
@@ -27,7 +31,13 @@ public record HandlerStatistics(
         long expired,
         long retries,
         long pending,
-        long sentTwice) {
+        long sentTwice,
+        List<DestinationStatistics> destinations) {
+
+    /** Copies the list; null is empty. */
+    public HandlerStatistics {
+        destinations = destinations == null ? List.of() : List.copyOf(destinations);
+    }
 
     /** All events dropped, in the buffer or the queue. */
     public long dropped() {

@@ -1,15 +1,19 @@
 package io.github.logstashasync.core;
 
 import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.TlsProvider;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportProvider;
+import io.github.logstashasync.core.internal.transport.DestinationSettings;
+import io.github.logstashasync.core.internal.transport.MultiDestinationTransport;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.io.UnsupportedEncodingException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.ErrorManager;
 import java.util.logging.Formatter;
@@ -21,18 +25,32 @@ final class HandlerSupport {
     private HandlerSupport() {
     }
 
-    /** Creates the transport the builder describes; checks options and TLS now, connects later. */
-    static Transport createTransport(AbstractPipelineBuilder<?> builder, Consumer<String> reporter) {
+    /**
+     * Creates the transport the builder describes; checks options and TLS now, connects later. With several
+     * destinations (or {@code resolveAll}) it is a {@link MultiDestinationTransport} over one transport per
+     * destination.
+     *
+     * @param retry       the retry delays of a destination that failed (the pipeline's), when there are several
+     * @param reporter    receives a message for each transport provider that cannot be loaded
+     * @param destination receives a message for each failure and recovery of one of several destinations
+     */
+    static Transport createTransport(AbstractPipelineBuilder<?> builder, PipelineSettings retry, Consumer<String> reporter,
+            BiConsumer<String, Throwable> destination) {
         if (builder.transport != null) {
+            if (builder.destinations != null || builder.resolveAll) {
+                throw new InvalidOptionException(builder.destinations != null ? "destinations" : "resolveAll",
+                        "cannot be combined with a transport instance; give a transport id or provider instead");
+            }
             return builder.transport;
         }
+        DestinationSettings destinations = builder.destinationSettings(retry.retryInitialDelay(), retry.retryMaxDelay());
         TransportRegistry registry = TransportRegistry.discover(reporter);
         TransportProvider provider = builder.transportProvider != null ? builder.transportProvider
                 : registry.provider(builder.transportId);
         TransportSettings settings = builder.transportSettings();
         Set<String> known = new TreeSet<>(provider.optionNames());
         for (String name : settings.options().keySet()) {
-            if (!known.contains(name)) {
+            if (!known.contains(name) && !provider.checksOptionNames()) {
                 throw new InvalidOptionException(name, "unknown option of transport '" + provider.id() + "'"
                         + (known.isEmpty() ? "; it has no options of its own" : "; its options are " + known));
             }
@@ -47,6 +65,9 @@ final class HandlerSupport {
                 throw new InvalidOptionException("sslEnable", "TLS needs the module io.github.logstashasync.transport.ssl "
                         + "(artifact logstash-async-transport-ssl) on the module or class path");
             }
+        }
+        if (destinations != null) {
+            return MultiDestinationTransport.create(provider, tls, settings, destinations, destination);
         }
         return provider.create(settings, tls);
     }

@@ -11,6 +11,7 @@ import io.github.logstashasync.core.internal.queue.EventQueue;
 import io.github.logstashasync.core.internal.queue.MemoryEventQueue;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
+import io.github.logstashasync.core.internal.transport.MultiDestinationTransport;
 import io.github.logstashasync.core.internal.worker.Counters;
 import io.github.logstashasync.core.internal.worker.DeferredQueue;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
@@ -54,6 +55,8 @@ public final class LogstashPipeline {
     private final PipelineListener listener;
     private final ErrorReporter reporter;
     private final PipelineMetrics metrics;
+    /** The transport over several destinations, or null with one. */
+    private final MultiDestinationTransport destinations;
 
     LogstashPipeline(AbstractPipelineBuilder<?> builder, String name, BiConsumer<String, Throwable> sink) {
         this.name = name != null ? name : Integer.toString(INSTANCES.incrementAndGet());
@@ -65,7 +68,10 @@ public final class LogstashPipeline {
         this.enabled = builder.enable;
         this.databasePath = builder.databasePath;
         EventFormatter formatter = eventFormatter(builder);
-        Transport transport = HandlerSupport.createTransport(builder, message -> reporter.report("plugins", message, null));
+        Transport transport = HandlerSupport.createTransport(builder, settings,
+                message -> reporter.report("plugins", message, null),
+                (message, error) -> reporter.report("destination", message, error));
+        this.destinations = transport instanceof MultiDestinationTransport multi ? multi : null;
         EventQueue queue;
         try {
             queue = builder.databasePath == null ? new MemoryEventQueue(settings.memoryQueueCapacity())
@@ -77,7 +83,7 @@ public final class LogstashPipeline {
         this.worker = new Worker(this.name, settings, formatter, queue, transport, reporter,
                 new Counters(listener, this.name));
         this.metrics = new PipelineMetrics(this.name, builder.transport != null ? "custom" : builder.transportId,
-                builder.databasePath, worker, reporter);
+                builder.databasePath, worker, reporter, this::destinations);
         metrics.register();
     }
 
@@ -103,8 +109,8 @@ public final class LogstashPipeline {
             if (!e.transientFailure()) {
                 throw e;
             }
-            reporter.report("queue", "the queue database " + path + " is locked by another process (" + e.getMessage()
-                    + "); events wait in memory until it can be opened", null);
+            reporter.report("queue", "the queue database " + path + " is locked by another process; events wait in"
+                    + " memory until it can be opened, tried again waiting up to databaseTimeout each time", null);
             return new DeferredQueue(() -> SqliteEventQueue.open(path, settings, WorkerThread.factory()), reporter,
                     path.toString());
         }
@@ -205,7 +211,15 @@ public final class LogstashPipeline {
     public HandlerStatistics statistics() {
         Counters c = worker.counters();
         return new HandlerStatistics(c.accepted(), c.droppedBuffer(), c.droppedQueue(), c.persisted(), c.sent(),
-                c.failed(), c.expired(), c.retries(), worker.pending(), worker.sentTwice());
+                c.failed(), c.expired(), c.retries(), worker.pending(), worker.sentTwice(), destinations());
+    }
+
+    /**
+     * The state and counters of each destination, in configuration order, when there are several
+     * ({@code destinations} or {@code resolveAll}); empty with one destination.
+     */
+    public List<DestinationStatistics> destinations() {
+        return destinations == null ? List.of() : destinations.statistics();
     }
 
     /** The live figures of this pipeline, as its MXBean shows them (for metrics bridges such as Micrometer). */

@@ -1,5 +1,7 @@
 package io.github.logstashasync.core;
 
+import java.util.List;
+
 /**
  * The live figures of one {@link LogstashPipeline}, registered in the platform MBean server as
  * {@code io.github.logstashasync:type=Pipeline,name=<pipeline name>} while the pipeline runs: readable from
@@ -61,6 +63,12 @@ public interface PipelineMXBean {
 
     /** The last problem reported (a failed send, a drop, a lock), or empty when none was. */
     String getLastError();
+
+    /**
+     * One line per destination when there are several ({@code destinations}): whether it is connected or backing
+     * off and until when, events and batches sent, failures, and its last error; empty with one destination.
+     */
+    List<String> getDestinations();
 
     /** When the last problem was reported, in milliseconds since the epoch; 0 when none was. */
     long getLastErrorTimeMillis();

@@ -7,6 +7,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -23,9 +25,12 @@ final class PipelineMetrics implements PipelineMXBean {
     private final Path databasePath;
     private final Worker worker;
     private final ErrorReporter reporter;
+    private final Supplier<List<DestinationStatistics>> destinations;
     private ObjectName registered;
 
-    PipelineMetrics(String name, String transport, Path databasePath, Worker worker, ErrorReporter reporter) {
+    PipelineMetrics(String name, String transport, Path databasePath, Worker worker, ErrorReporter reporter,
+            Supplier<List<DestinationStatistics>> destinations) {
+        this.destinations = destinations;
         this.name = name;
         this.transport = transport;
         this.databasePath = databasePath;
@@ -167,6 +172,11 @@ final class PipelineMetrics implements PipelineMXBean {
     public String getLastError() {
         ErrorReporter.LastError last = reporter.lastError();
         return last == null ? "" : last.message();
+    }
+
+    @Override
+    public List<String> getDestinations() {
+        return destinations.get().stream().map(DestinationStatistics::summary).toList();
     }
 
     @Override

@@ -2,11 +2,13 @@ package io.github.logstashasync.core;
 
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.spi.EventFormatter;
 import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
 import io.github.logstashasync.core.internal.capture.EventCapture;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
+import io.github.logstashasync.core.internal.transport.MultiDestinationTransport;
 import io.github.logstashasync.core.internal.worker.ErrorReporter;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -45,7 +47,9 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
         this.includeCallerData = builder.includeCallerData;
         this.foreignFormatter = HandlerSupport.foreignFormatter(builder);
         this.eventFormatter = HandlerSupport.configure(this, builder);
-        this.transport = HandlerSupport.createTransport(builder, message -> reporter.report("plugins", message, null));
+        this.transport = HandlerSupport.createTransport(builder, PipelineSettings.defaults(),
+                message -> reporter.report("plugins", message, null),
+                (message, error) -> reporter.report("destination", message, error));
     }
 
     private static Builder fromLoggingProperties() {
@@ -103,6 +107,14 @@ public final class SynchronousLogstashHandler extends java.util.logging.Handler 
         synchronized (transport) {
             transport.close();
         }
+    }
+
+    /**
+     * The state and counters of each destination, in configuration order, when there are several
+     * ({@code destinations} or {@code resolveAll}); empty with one destination.
+     */
+    public List<DestinationStatistics> destinations() {
+        return transport instanceof MultiDestinationTransport multi ? multi.statistics() : List.of();
     }
 
     /** Records sent so far. */

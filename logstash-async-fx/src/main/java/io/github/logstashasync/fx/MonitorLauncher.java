@@ -9,17 +9,20 @@ import java.nio.file.Path;
  * {@code --pid PID}, {@code --jmx HOST:PORT} or {@code --jvms} for a running JVM. A plain main class, not an
  * {@code Application} subclass, so that it also starts from the class path.
  *
- * <p>Exit codes: 0 after the window was closed, 1 when no window can be opened, 2 for wrong arguments, a
- * database that cannot be opened, or a JVM that cannot be read.
+ * <p>Exit codes, those of the command-line tool's {@code monitor} command: 0 after the window was closed, 2 for
+ * wrong arguments, 3 for a database that cannot be opened, a JVM that cannot be read, or a window that cannot
+ * (no display).
  */
 public final class MonitorLauncher {
 
     /** The window was closed. */
     public static final int EXIT_OK = 0;
-    /** JavaFX cannot open a window (no display). */
-    public static final int EXIT_NO_WINDOW = 1;
-    /** Wrong arguments, or the database or JVM cannot be opened. */
+    /** Wrong arguments. */
     public static final int EXIT_USAGE = 2;
+    /** The database or JVM cannot be opened, or JavaFX cannot open a window (no display): the tool's I/O error. */
+    public static final int EXIT_CANNOT_OPEN = 3;
+    /** Interrupted while the window was open. */
+    public static final int EXIT_INTERRUPTED = 130;
 
     private static final String USAGE = "Usage: logstash-async-monitor [--read-write] DB\n"
             + "       logstash-async-monitor --pid PID | --jmx HOST:PORT | --jvms\n"
@@ -70,13 +73,13 @@ public final class MonitorLauncher {
             return EXIT_OK;
         } catch (IOException e) {
             err.println("logstash-async-monitor: " + e.getMessage());
-            return EXIT_USAGE;
+            return EXIT_CANNOT_OPEN;
         } catch (IllegalStateException e) {
             err.println("logstash-async-monitor: " + e.getMessage());
-            return EXIT_NO_WINDOW;
+            return EXIT_CANNOT_OPEN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return EXIT_NO_WINDOW;
+            return EXIT_INTERRUPTED;
         }
     }
 

@@ -1,7 +1,10 @@
 package io.github.logstashasync.fx;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 
@@ -29,16 +32,22 @@ import javax.management.AttributeList;
  * @param latencyP99Millis      99th percentile send time of the recent batches
  * @param lastError             the last problem reported, or empty
  * @param lastErrorTimeMillis   when it was reported (epoch milliseconds); 0 when none was
+ * @param destinations          one line per destination when there are several; empty with one
  */
 record PipelineFigures(String key, String name, String transport, String databasePath, long accepted, long persisted,
                        long sent, long failed, long dropped, long expired, long retries, long sentTwice,
                        long batchesSent, long queueDepth, long inFlight, long oldestQueuedAgeMillis,
-                       double latencyP50Millis, double latencyP99Millis, String lastError, long lastErrorTimeMillis) {
+                       double latencyP50Millis, double latencyP99Millis, String lastError, long lastErrorTimeMillis,
+                       List<String> destinations) {
+
+    PipelineFigures {
+        destinations = List.copyOf(destinations);
+    }
 
     /** The MXBean attributes read, in one {@code getAttributes} call per pipeline. */
     static final String[] ATTRIBUTES = {"Name", "Transport", "DatabasePath", "Accepted", "Persisted", "Sent", "Failed",
         "Dropped", "Expired", "Retries", "SentTwice", "BatchesSent", "QueueDepth", "InFlight", "OldestQueuedAgeMillis",
-        "SendLatencyP50Millis", "SendLatencyP99Millis", "LastError", "LastErrorTimeMillis"};
+        "SendLatencyP50Millis", "SendLatencyP99Millis", "LastError", "LastErrorTimeMillis", "Destinations"};
 
     /** The figures in {@code attributes}, as {@code getAttributes(name, ATTRIBUTES)} returned them. */
     static PipelineFigures of(String key, AttributeList attributes) {
@@ -53,7 +62,19 @@ record PipelineFigures(String key, String name, String transport, String databas
                 count(values, "Retries"), count(values, "SentTwice"), count(values, "BatchesSent"),
                 count(values, "QueueDepth"), count(values, "InFlight"), count(values, "OldestQueuedAgeMillis"),
                 millis(values, "SendLatencyP50Millis"), millis(values, "SendLatencyP99Millis"),
-                text(values, "LastError"), count(values, "LastErrorTimeMillis"));
+                text(values, "LastError"), count(values, "LastErrorTimeMillis"), lines(values, "Destinations"));
+    }
+
+    /** A {@code List<String>} attribute, which JMX hands over as a {@code String[]}. */
+    private static List<String> lines(Map<String, Object> values, String attribute) {
+        Object value = values.get(attribute);
+        if (value instanceof String[] lines) {
+            return Arrays.stream(lines).filter(Objects::nonNull).toList();
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().filter(Objects::nonNull).map(Object::toString).toList();
+        }
+        return List.of();
     }
 
     private static String text(Map<String, Object> values, String attribute) {

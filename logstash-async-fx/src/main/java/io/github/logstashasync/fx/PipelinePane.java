@@ -18,8 +18,9 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 /**
- * One pipeline of a running JVM: its figures in large type, its last error with the time, and charts of the
- * last minutes (events sent and failed per second, failed sends retried per second; queue depth and in flight).
+ * One pipeline of a running JVM: its figures in large type, its last error with the time, a line per destination
+ * when there are several, and charts of the last minutes (events sent and failed per second, failed sends retried
+ * per second; queue depth and in flight).
  */
 final class PipelinePane extends VBox {
 
@@ -49,6 +50,7 @@ final class PipelinePane extends VBox {
     private final Label p99 = StatsBar.value("latencyP99");
     private final Label batches = StatsBar.value("batchesSent");
     private final Label lastError = new Label("no error reported");
+    private final Label destinations = new Label();
     private final XYChart.Series<Number, Number> sentRate = MonitorCharts.series("sent");
     private final XYChart.Series<Number, Number> failedRate = MonitorCharts.series("failed");
     private final XYChart.Series<Number, Number> retryRate = MonitorCharts.series("sends retried");
@@ -89,6 +91,12 @@ final class PipelinePane extends VBox {
         lastError.setId("lastError");
         lastError.setWrapText(true);
         lastError.setMaxWidth(Double.MAX_VALUE);
+        destinations.setId("destinations");
+        destinations.getStyleClass().add("destinations");
+        destinations.setWrapText(true);
+        destinations.setMaxWidth(Double.MAX_VALUE);
+        destinations.managedProperty().bind(destinations.visibleProperty());
+        destinations.setVisible(false);
 
         double seconds = chartWindow.toSeconds();
         LineChart<Number, Number> rates = MonitorCharts.chart("Sent and failed", "events / s", seconds);
@@ -104,7 +112,7 @@ final class PipelinePane extends VBox {
         HBox.setHgrow(depths, Priority.ALWAYS);
         HBox charts = new HBox(8, rates, depths);
         VBox.setVgrow(charts, Priority.ALWAYS);
-        getChildren().addAll(header, outcomes, now, lastError, charts);
+        getChildren().addAll(header, outcomes, now, lastError, destinations, charts);
     }
 
     /** The {@code name} key of the pipeline's MXBean. */
@@ -149,6 +157,8 @@ final class PipelinePane extends VBox {
                     + StatsBar.age(Duration.between(when, at)) + " ago): " + figures.lastError());
             lastError.pseudoClassStateChanged(ERROR, true);
         }
+        destinations.setText(String.join("\n", figures.destinations()));
+        destinations.setVisible(!figures.destinations().isEmpty());
         history.add(at, figures);
         drawCharts();
     }

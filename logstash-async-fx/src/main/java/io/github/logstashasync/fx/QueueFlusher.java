@@ -64,7 +64,7 @@ final class QueueFlusher {
      */
     Result flush(Request request, LongConsumer progress) throws QueueException {
         Transport transport = registry.create(request.transport(), request.settings());
-        try (SqliteEventQueue queue = SqliteEventQueue.open(database, pipeline)) {
+        try (SqliteEventQueue queue = SqliteEventQueue.openExisting(database, pipeline)) {
             // no retries: the first failure that may pass (the receiver is down) ends the flush, events stay queued
             QueueDrainer drainer = new QueueDrainer(queue, transport, pipeline.batchSize(), pipeline.claimLease(),
                     pipeline.retryInitialDelay(), pipeline.retryMaxDelay(), 0, request.limit(),

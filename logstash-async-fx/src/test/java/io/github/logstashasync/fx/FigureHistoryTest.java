@@ -60,6 +60,8 @@ class FigureHistoryTest {
         attributes.add(new Attribute("Sent", 42L));
         attributes.add(new Attribute("SendLatencyP99Millis", 3.5));
         attributes.add(new Attribute("LastError", "connection refused"));
+        // a List<String> of an MXBean arrives as String[]
+        attributes.add(new Attribute("Destinations", new String[] {"a:1 connected", "b:2 backing off"}));
         PipelineFigures figures = PipelineFigures.of("orders-2", attributes);
         assertEquals("orders", figures.name(), "the pipeline's name");
         assertEquals("orders-2", figures.key(), "the object name's key");
@@ -68,14 +70,16 @@ class FigureHistoryTest {
         assertEquals("connection refused", figures.lastError(), "last error");
         assertEquals(0, figures.sentTwice(), "an attribute an older library does not have");
         assertEquals("", figures.databasePath(), "the memory queue");
+        assertEquals(List.of("a:1 connected", "b:2 backing off"), figures.destinations(), "a line per destination");
+        assertEquals(List.of(), PipelineFigures.of("p", new AttributeList()).destinations(), "none from an older one");
     }
 
     @Test
     void everyAttributeReadIsOneThePipelineMxBeanHas() throws Exception {
         for (String attribute : PipelineFigures.ATTRIBUTES) {
             Class<?> type = io.github.logstashasync.core.PipelineMXBean.class.getMethod("get" + attribute).getReturnType();
-            assertTrue(type == String.class || type == long.class || type == double.class,
-                    attribute + " is a text or a number");
+            assertTrue(type == String.class || type == long.class || type == double.class || type == List.class,
+                    attribute + " is a text, a number or a list of texts");
         }
         assertEquals(io.github.logstashasync.core.PipelineMXBean.class.getMethods().length,
                 PipelineFigures.ATTRIBUTES.length, "every figure of the MXBean is read");
@@ -83,6 +87,6 @@ class FigureHistoryTest {
 
     private static PipelineFigures figures(long sent, long failed, long retries, long depth) {
         return new PipelineFigures("p", "p", "tcp", "", sent, sent, sent, failed, 0, 0, retries, 0, 0, depth, 0, 0,
-                0, 0, "", 0);
+                0, 0, "", 0, List.of());
     }
 }

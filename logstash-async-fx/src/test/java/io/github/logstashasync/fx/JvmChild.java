@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A JVM with a real pipeline for the JVM view to watch: {@code JvmChild NAME PORT}. The pipeline {@code NAME}
- * sends to 127.0.0.1:{@code PORT} over TCP, about 200 events a second, until standard input closes; it prints
+ * A JVM with a real pipeline for the JVM view to watch: {@code JvmChild NAME PORT} or {@code JvmChild NAME
+ * HOST:PORT,HOST:PORT...}. The pipeline {@code NAME} sends to 127.0.0.1:{@code PORT} (or to those destinations,
+ * failing over) over TCP, about 200 events a second, until standard input closes; it prints
  * {@code READY} once the first events are delivered. {@link #start} starts it for a test.
  */
 public final class JvmChild {
@@ -26,9 +27,14 @@ public final class JvmChild {
 
     /** Runs until its standard input closes, or it is killed. */
     public static void main(String[] args) throws Exception {
-        LogstashPipeline pipeline = LogstashPipeline.builder().name(args[0]).option("host", "127.0.0.1")
-                .option("port", args[1]).option("retryInitialDelay", "50ms").option("retryMaxDelay", "200ms")
-                .reporter((message, error) -> { }).build();
+        LogstashPipeline.Builder builder = LogstashPipeline.builder().name(args[0]).option("retryInitialDelay", "50ms")
+                .option("retryMaxDelay", "200ms").reporter((message, error) -> { });
+        if (args[1].contains(",")) {
+            builder.option("destinations", args[1]);
+        } else {
+            builder.option("host", "127.0.0.1").option("port", args[1]);
+        }
+        LogstashPipeline pipeline = builder.build();
         Thread events = new Thread(() -> {
             try {
                 for (long i = 0; !Thread.currentThread().isInterrupted(); i++) {
@@ -55,10 +61,15 @@ public final class JvmChild {
 
     /** Starts {@link JvmChild} with pipeline {@code name} sending to {@code port}; returns once it delivered. */
     static Process start(String name, int port) throws Exception {
+        return start(name, Integer.toString(port));
+    }
+
+    /** Starts {@link JvmChild} with pipeline {@code name} sending to {@code where}; returns once it delivered. */
+    static Process start(String name, String where) throws Exception {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Process process = new ProcessBuilder(javaBin, "-Xmx128m", "-cp", classPath, JvmChild.class.getName(), name,
-                Integer.toString(port)).redirectErrorStream(true).start();
+                where).redirectErrorStream(true).start();
         BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<String> ready = CompletableFuture.supplyAsync(() -> {
             StringBuilder output = new StringBuilder();

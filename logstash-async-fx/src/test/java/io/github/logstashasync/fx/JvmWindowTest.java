@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -95,6 +97,7 @@ class JvmWindowTest {
             sleepUntil(opened + SENDING.toNanos());
             assertEquals("No error reported.", onFx(() -> pane.figure("lastError")), "no error while all is well");
             assertEquals("0", onFx(() -> pane.figure("retries")), "no retries while all is well");
+            assertEquals("", onFx(() -> pane.figure("destinations")), "no destination lines with one destination");
             assertTrue(onFx(() -> fx.text("#jvmReading")).matches("updated \\d\\d:\\d\\d:\\d\\d · 1 pipeline"),
                     "the header says when and how many: " + onFx(() -> fx.text("#jvmReading")));
 
@@ -131,7 +134,12 @@ class JvmWindowTest {
     @Test
     void opensAJvmPickedFromTheQueueWindow() throws Exception {
         try (LineReceiver receiver = new LineReceiver()) {
-            child = JvmChild.start("audit", receiver.port());
+            int closedPort;
+            try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+                closedPort = free.getLocalPort();
+            }
+            // two destinations, failing over: the pane shows a line for each
+            child = JvmChild.start("audit", "127.0.0.1:" + receiver.port() + ",127.0.0.1:" + closedPort);
             long pid = child.pid();
             Path db = dir.resolve("queue.db");
             TestQueues.open(db).close();
@@ -150,7 +158,10 @@ class JvmWindowTest {
             until("the only JVM found is selected", () -> !fx.disabled("#openJvmOk"));
             fx.robot.clickOn("#openJvmOk");
 
-            until("a JVM window opens and shows the pipeline", () -> jvmWindowShowing(pid));
+            until("a JVM window opens and shows the pipeline", () -> jvmWindow(pid) != null);
+            String destinations = onFx(() -> jvmWindow(pid).figure("destinations"));
+            assertTrue(destinations.startsWith("127.0.0.1:" + receiver.port() + " connected, sent ")
+                    && destinations.contains("\n127.0.0.1:" + closedPort + " "), "a line per destination: " + destinations);
             until("the queue window says it opened the JVM", () -> status(queueWindow).equals("opened process " + pid),
                     () -> status(queueWindow));
         }
@@ -214,15 +225,16 @@ class JvmWindowTest {
         return fx.robot.from(window.stage().getScene().getRoot()).lookup("#status").queryLabeled().getText();
     }
 
-    private static boolean jvmWindowShowing(long pid) {
+    /** The pane of pipeline audit in the JVM window of {@code pid}, once it shows a reading; else null. */
+    private static PipelinePane jvmWindow(long pid) {
         for (Window window : Window.getWindows()) {
             if (window instanceof Stage stage && stage.isShowing() && stage.getTitle() != null
                     && stage.getTitle().startsWith("JVM monitor — process " + pid)
                     && stage.getScene().lookup("#pipeline-audit") instanceof PipelinePane pane && pane.current() != null) {
-                return true;
+                return pane;
             }
         }
-        return false;
+        return null;
     }
 
     /** Settings for these tests: readings every 250 ms, 30 s of charts, {@code jvms} to pick from. */

@@ -61,25 +61,25 @@ class MonitorLauncherTest {
     @Test
     void namesAJvmThatCannotBeReadBeforeAnyWindow() throws Exception {
         Outcome missing = run("--pid", "999999999");
-        assertEquals(MonitorLauncher.EXIT_USAGE, missing.code, "a process that is not there is the user's to fix");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, missing.code, "a process that is not there: 3, as a missing database");
         assertTrue(missing.err.contains("cannot read process 999999999"), "names the process: " + missing.err);
         int closedPort;
         try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closedPort = free.getLocalPort();
         }
         Outcome refused = run("--jmx", "127.0.0.1:" + closedPort);
-        assertEquals(MonitorLauncher.EXIT_USAGE, refused.code, "nothing listens on the JMX port");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, refused.code, "nothing listens on the JMX port");
         assertTrue(refused.err.contains("cannot read 127.0.0.1:" + closedPort + ": "), "names the port: " + refused.err);
     }
 
     @Test
     void namesADatabaseThatCannotBeOpenedBeforeAnyWindow() throws Exception {
         Outcome missing = run(dir.resolve("missing.db").toString());
-        assertEquals(MonitorLauncher.EXIT_USAGE, missing.code, "a missing database is the user's to fix");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, missing.code, "a missing database: 3, as the tool's monitor");
         assertTrue(missing.err.contains("missing.db does not exist"), "names the file: " + missing.err);
         Path text = Files.writeString(dir.resolve("notes.txt"), "not a database at all, just text. ".repeat(100));
         Outcome notDb = run("--read-write", text.toString());
-        assertEquals(MonitorLauncher.EXIT_USAGE, notDb.code, "a file that is no database");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, notDb.code, "a file that is no database");
         assertTrue(notDb.err.contains("notes.txt"), "names the file: " + notDb.err);
     }
 
@@ -93,12 +93,12 @@ class MonitorLauncherTest {
         // opening a database uses the core's queue package, exported only to this module
         Path missing = dir.resolve("missing.db");
         Process open = modulePathLauncher(missing.toString());
-        assertEquals(MonitorLauncher.EXIT_USAGE, exit(open), "a missing database, on the module path");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, exit(open), "a missing database, on the module path");
         assertTrue(stderr(open).contains("missing.db does not exist"), "names the file");
 
         // reading a JVM uses jdk.attach, which the module requires
         Process attach = modulePathLauncher("--pid", "999999999");
-        assertEquals(MonitorLauncher.EXIT_USAGE, exit(attach), "a process that is not there, on the module path");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, exit(attach), "a process that is not there, on the module path");
         String error = stderr(attach);
         assertTrue(error.contains("cannot read process 999999999") && !error.contains("NoClassDefFoundError"),
                 "the Attach API is there and says the process is not: " + error);
@@ -113,8 +113,9 @@ class MonitorLauncherTest {
                 Process launcher = modulePathLauncher("--pid", Long.toString(child.pid()));
                 int code = exit(launcher);
                 String error = stderr(launcher);
-                assertEquals(MonitorLauncher.EXIT_NO_WINDOW, code, "the JVM was read, only the window failed: " + error);
-                assertTrue(error.contains("cannot open the monitor window"), "says so: " + error);
+                assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, code, "no window: " + error);
+                assertTrue(error.contains("cannot open the monitor window") && !error.contains("cannot read process"),
+                        "the JVM was read, only the window failed: " + error);
             } finally {
                 child.destroyForcibly();
                 child.waitFor(10, TimeUnit.SECONDS);

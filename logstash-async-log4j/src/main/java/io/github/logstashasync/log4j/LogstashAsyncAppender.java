@@ -130,6 +130,11 @@ public final class LogstashAsyncAppender extends AbstractAppender {
         // destination and transport
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String host;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String port;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String destinations;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String connectionStrategy;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String secondaryConnectionTtl;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String rotateEvery;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String resolveAll;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String transport;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String enable;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String encoding;

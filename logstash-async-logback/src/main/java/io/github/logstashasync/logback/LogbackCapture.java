@@ -62,11 +62,25 @@ final class LogbackCapture {
         long threadId = threadName != null && threadName.equals(current.getName()) ? current.getId() : -1;
         LogEvent.SourceLocation source = includeCallerData ? callerOf(event) : null;
         return new LogEvent(event.getInstant(), severity(level), level.toString(), event.getLoggerName(), threadName,
-                threadId, event.getFormattedMessage(), source, thrown(event.getThrowableProxy()),
+                threadId, message(event), source, thrown(event.getThrowableProxy()),
                 extrasOf(event.getArgumentArray()),
                 includeMdc ? context(event) : Map.of(),
                 includeKeyValues ? keyValues(event.getKeyValuePairs()) : Map.of(),
                 includeMarkers ? markers(event.getMarkerList()) : List.of());
+    }
+
+    /**
+     * The formatted message; the pattern itself when it has no placeholder, as SLF4J's formatter would return it,
+     * without the buffer that formatter allocates before it finds none (most of the capture's garbage when the
+     * arguments are only {@code Extras}, key-values passed as a parameter).
+     */
+    static String message(ILoggingEvent event) {
+        String pattern = event.getMessage();
+        Object[] arguments = event.getArgumentArray();
+        if (pattern != null && arguments != null && arguments.length > 0 && pattern.indexOf('{') < 0) {
+            return pattern;
+        }
+        return event.getFormattedMessage();
     }
 
     /** ERROR, WARN, INFO, DEBUG and TRACE as they are; a level between two standard ones gets the lower one's. */

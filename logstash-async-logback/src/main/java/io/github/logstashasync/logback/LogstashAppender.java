@@ -218,6 +218,54 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
     }
 
     /**
+     * Sets {@code destinations}: several receivers instead of {@code host} and {@code port}, comma-separated:
+     * {@code host:port}, {@code [IPv6]:port}, or for {@code http} URLs. Each has its own connection, back-off and
+     * counters; {@code connectionStrategy} picks the one of each batch, and a batch whose destination fails goes
+     * on to the next.
+     */
+    public void setDestinations(String value) {
+        option("destinations", value);
+    }
+
+    /**
+     * Adds one destination: {@code <destination>127.0.0.1:5044</destination>}, repeatable, as in
+     * logstash-logback-encoder; they add to those of {@code <destinations>}, in the order written.
+     */
+    public void addDestination(String value) {
+        if (value == null || value.isBlank()) {
+            addError("logstash-async: an empty <destination> of appender '" + getName() + "'; give host:port");
+            return;
+        }
+        options.merge("destinations", value.trim(), (before, added) -> before + "," + added);
+    }
+
+    /**
+     * Sets {@code connectionStrategy} of several destinations: {@code failover} (default: the first one not backing
+     * off), {@code round-robin} or {@code random}, moving on every {@code rotateEvery} batches.
+     */
+    public void setConnectionStrategy(String value) {
+        option("connectionStrategy", value);
+    }
+
+    /**
+     * Sets {@code secondaryConnectionTtl}: under {@code failover}, how long batches keep going to a later destination
+     * before the first is tried again (default {@code 5m}; {@code off}: until the later one fails).
+     */
+    public void setSecondaryConnectionTtl(String value) {
+        option("secondaryConnectionTtl", value);
+    }
+
+    /** Sets {@code rotateEvery}: batches sent to one destination before the next, under round-robin and random (default 1). */
+    public void setRotateEvery(String value) {
+        option("rotateEvery", value);
+    }
+
+    /** Sets {@code resolveAll}: each address a destination's name resolves to is a destination of its own (default false). */
+    public void setResolveAll(String value) {
+        option("resolveAll", value);
+    }
+
+    /**
      * Sets {@code transport}: the transport by provider id: {@code tcp} (default), {@code udp}, {@code http}, {@code
      * beats}, or a plugin's.
      */

@@ -32,8 +32,51 @@ public interface TransportProvider {
         return Set.of();
     }
 
+    /**
+     * Whether {@link #create} checks the option names itself. When false (the default) the handler rejects an
+     * option that is not one of {@link #optionNames()} before calling {@code create}. A provider whose options
+     * are open-ended (for example properties passed through under a prefix to a client library, where
+     * {@link #optionNames()} lists the known ones so that {@code logging.properties} can be read) returns true
+     * and rejects unknown names in {@code create} with its own message.
+     */
+    default boolean checksOptionNames() {
+        return false;
+    }
+
     /** Whether this transport can use TLS. */
     default boolean supportsTls() {
         return false;
+    }
+
+    /**
+     * Where transports created from {@code settings} send, for messages: {@code id://host:port} unless the
+     * provider knows better (a cluster and a topic, a file).
+     *
+     * @param settings as for {@link #create}; never null
+     * @return a short description of the destination; never null
+     */
+    default String destination(TransportSettings settings) {
+        return id() + "://" + settings.host() + ":" + settings.port();
+    }
+
+    /** Whether {@link #openReader} can read back what this transport sent (a broker's topic can; a socket cannot). */
+    default boolean supportsReading() {
+        return false;
+    }
+
+    /**
+     * Opens a reader of the documents that the destination of {@code settings} holds, for tools that show what
+     * arrives. The options are those of {@link #create}; the ones that only concern writing are ignored.
+     *
+     * @param settings      the destination and options; never null
+     * @param fromBeginning true to read every document the destination still holds, false to read only what
+     *                      arrives after this method returned
+     * @return an open reader; never null
+     * @throws UnsupportedOperationException when {@link #supportsReading()} is false (the default)
+     * @throws io.github.logstashasync.api.InvalidOptionException naming an invalid option
+     * @throws TransportException when the destination cannot be reached to start reading
+     */
+    default TransportReader openReader(TransportSettings settings, boolean fromBeginning) throws TransportException {
+        throw new UnsupportedOperationException("transport '" + id() + "' cannot read back what it sent");
     }
 }

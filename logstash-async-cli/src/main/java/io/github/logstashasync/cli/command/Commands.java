@@ -1,12 +1,16 @@
 package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.core.DestinationStatistics;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -49,7 +53,7 @@ public final class Commands {
         queue.addSubcommand(flush);
         queue.addSubcommand(new CommandLine(new QueueRequeueCommand()));
         queue.addSubcommand(new CommandLine(new QueuePurgeCommand(context)));
-        queue.addSubcommand(new CommandLine(new QueueExpireCommand()));
+        queue.addSubcommand(new CommandLine(new QueueExpireCommand(context)));
         queue.addSubcommand(new CommandLine(new QueueVacuumCommand()));
         root.addSubcommand(queue);
         root.addSubcommand(new CommandLine(new MonitorCommand()));
@@ -59,10 +63,30 @@ public final class Commands {
         completion.getCommandSpec().usageMessage().hidden(true);
         root.addSubcommand("generate-completion", completion);
 
+        root.setExecutionStrategy(parseResult -> {
+            requireDecodedArguments(parseResult);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         root.setParameterExceptionHandler((ex, args) -> usageError(ex, args, context));
         root.setExecutionExceptionHandler((ex, commandLine, parseResult) ->
                 executionError(ex, commandLine, parseResult, context));
         return root;
+    }
+
+    /**
+     * Refuses arguments with bytes that the platform's encoding could not decode: the JVM turns them into U+FFFD
+     * without a word, and a message or a file name would silently be another one.
+     */
+    private static void requireDecodedArguments(ParseResult parseResult) {
+        List<String> args = parseResult.expandedArgs();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).indexOf('\uFFFD') >= 0) {
+                throw new ParameterException(parseResult.commandSpec().commandLine(), "argument " + (i + 1) + " ('"
+                        + args.get(i) + "') has bytes that are not valid " + System.getProperty("sun.jnu.encoding",
+                        Charset.defaultCharset().name()) + ", the encoding of the command line; give it in that"
+                        + " encoding (a file name too)");
+            }
+        }
     }
 
     /** The flags whose values are secrets, for masking arguments that could not be parsed. */
@@ -94,7 +118,7 @@ public final class Commands {
             message = cli.getMessage();
         } else if (ex instanceof InvalidOptionException invalid) {
             code = ExitCodes.USAGE;
-            message = "invalid " + flagName(invalid.option()) + ": " + invalid.detail();
+            message = "invalid " + flagName(invalid.option(), commandLine) + ": " + invalid.detail();
         } else if (ex instanceof QueueException || ex instanceof IOException || ex instanceof UncheckedIOException) {
             code = ExitCodes.IO;
             message = ex.getMessage();
@@ -114,14 +138,40 @@ public final class Commands {
         return code;
     }
 
-    /** The flag of a handler option, e.g. {@code --flush-interval} for {@code flushInterval}. */
-    static String flagName(String option) {
+    /** The state of each destination of several, for {@code --json} output. */
+    static List<Map<String, Object>> destinationRows(List<DestinationStatistics> destinations) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (DestinationStatistics d : destinations) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("destination", d.destination());
+            row.put("connected", d.connected());
+            row.put("backingOffUntil", d.backingOffUntil() == null ? null : d.backingOffUntil().toString());
+            row.put("sent", d.sent());
+            row.put("batches", d.batches());
+            row.put("failures", d.failures());
+            row.put("lastError", d.lastError());
+            row.put("lastErrorTime", d.lastErrorTime() == null ? null : d.lastErrorTime().toString());
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
+     * The flag of a handler option, e.g. {@code --flush-interval} for {@code flushInterval}; for an option that is
+     * no flag of {@code commandLine} (a transport plugin's, such as kafka's {@code topic}) {@code -o topic}.
+     */
+    static String flagName(String option, CommandLine commandLine) {
         for (HandlerFlags.Flag flag : HandlerFlags.ALL) {
             if (flag.option().equals(option)) {
                 return flag.names().get(0);
             }
         }
-        return HandlerFlags.kebab(option);
+        String kebab = HandlerFlags.kebab(option);
+        if (commandLine.getCommandSpec().findOption(kebab) == null
+                && commandLine.getCommandSpec().findOption("-o") != null) {
+            return "-o " + option;
+        }
+        return kebab;
     }
 
     private static String oneLine(String text) {

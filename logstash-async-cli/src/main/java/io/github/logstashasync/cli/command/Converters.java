@@ -58,11 +58,12 @@ final class Converters {
         }
     }
 
-    /** The transports a local receiver can speak, for completion and help. */
+    /** The transports a local receiver speaks, then the installed plugins that can be read back; for completion, help. */
     static final class ReceiverNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return io.github.logstashasync.cli.internal.Receivers.KINDS.iterator();
+            // the local receivers, then the installed transport plugins that can be read back (kafka)
+            return ListenCommand.kinds().iterator();
         }
     }
 

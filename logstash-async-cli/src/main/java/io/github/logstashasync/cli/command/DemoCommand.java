@@ -59,7 +59,7 @@ final class DemoCommand extends BaseCommand {
             int port = receiver.address().getPort();
             Path database = dir.resolve("logstash.db");
             List<SeedEvents.SeedEvent> events = SeedEvents.all();
-            if (!json) {
+            if (!json()) {
                 out().println(styled("@|bold 1.|@ A json_lines receiver listens on tcp://127.0.0.1:" + port + "."));
                 out().println(styled("@|bold 2.|@ Logging " + events.size() + " events (error, info, warning, extra"
                         + " fields) through AsynchronousLogstashHandler,"));
@@ -96,7 +96,7 @@ final class DemoCommand extends BaseCommand {
     }
 
     private int report(int expected, List<String> received, HandlerStatistics statistics) {
-        if (json) {
+        if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("sent", statistics.sent());
             result.put("received", received.stream().map(text -> {
@@ -117,7 +117,7 @@ final class DemoCommand extends BaseCommand {
             throw new CliException(ExitCodes.SEND_FAILED, "only " + received.size() + " of " + expected
                     + " events arrived within " + timeout.toMillis() + " ms");
         }
-        if (!json) {
+        if (!json()) {
             out().println(styled("@|green,bold Done.|@ Next: logstash-async send --help, logstash-async listen --help"));
         }
         return ExitCodes.OK;

@@ -1,17 +1,26 @@
 package io.github.logstashasync.cli.command;
 
+import io.github.logstashasync.api.ConnectionStrategy;
+import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.OptionParsers;
 import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.TlsSettings;
 import io.github.logstashasync.api.TransportSettings;
+import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
 import io.github.logstashasync.core.LogstashHandlerBuilder;
+import io.github.logstashasync.core.internal.transport.Destination;
+import io.github.logstashasync.core.internal.transport.DestinationSettings;
+import io.github.logstashasync.core.internal.transport.MultiDestinationTransport;
+import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * Turns the destination, TLS and transport flags into what a transport provider takes, for the commands that
@@ -75,6 +84,52 @@ final class Destinations {
             tls.protocols(OptionParsers.list(values.get("sslProtocols")));
         }
         return tls.build();
+    }
+
+    /**
+     * Creates the transport the values describe: one of {@code registry}'s, or with {@code destinations} (or
+     * {@code resolveAll}) one over several destinations, each with its own back-off between
+     * {@code retryInitialDelay} and {@code retryMaxDelay}.
+     *
+     * @throws io.github.logstashasync.api.InvalidOptionException naming an invalid option
+     */
+    static Transport transport(TransportRegistry registry, Map<String, String> values, TransportSettings settings,
+            Duration retryInitialDelay, Duration retryMaxDelay, BiConsumer<String, Throwable> reporter) {
+        String id = transportId(values);
+        String list = values.get("destinations");
+        boolean resolveAll = values.containsKey("resolveAll") && OptionParsers.bool("resolveAll", values.get("resolveAll"));
+        if (list == null && !resolveAll) {
+            return registry.create(id, settings);
+        }
+        if (list != null && (values.containsKey("host") || values.containsKey("port"))) {
+            throw new InvalidOptionException(Destination.OPTION, "cannot be combined with host or port; give every"
+                    + " receiver with --destination, or only --host and --port");
+        }
+        List<Destination> destinations = list != null ? Destination.parseAll(Destination.OPTION, OptionParsers.list(list))
+                : List.of(Destination.of(settings.host(), settings.port()));
+        ConnectionStrategy strategy = values.containsKey("connectionStrategy")
+                ? OptionParsers.enumValue("connectionStrategy", values.get("connectionStrategy"), ConnectionStrategy.class)
+                : LogstashHandlerBuilder.DEFAULT_CONNECTION_STRATEGY;
+        Duration ttl = LogstashHandlerBuilder.DEFAULT_SECONDARY_CONNECTION_TTL;
+        String ttlText = values.get("secondaryConnectionTtl");
+        if (ttlText != null) {
+            ttl = ttlText.trim().equalsIgnoreCase("off") ? null : OptionParsers.duration("secondaryConnectionTtl", ttlText);
+        }
+        int rotateEvery = values.containsKey("rotateEvery") ? OptionParsers.integer("rotateEvery",
+                values.get("rotateEvery"), 1, DestinationSettings.MAX_ROTATE_EVERY) : LogstashHandlerBuilder.DEFAULT_ROTATE_EVERY;
+        DestinationSettings options = new DestinationSettings(destinations, strategy, ttl, rotateEvery, resolveAll,
+                retryInitialDelay, retryMaxDelay);
+        return MultiDestinationTransport.create(registry.provider(id), registry.tlsProvider(), settings, options, reporter);
+    }
+
+    /** Where events go, for the summary line: {@code tcp://host:port}, or the destinations. */
+    static String describe(Map<String, String> values) {
+        String list = values.get("destinations");
+        if (list != null) {
+            return transportId(values) + " to " + String.join(", ", OptionParsers.list(list));
+        }
+        return transportId(values) + "://" + values.getOrDefault("host", LogstashHandlerBuilder.DEFAULT_HOST) + ":"
+                + values.getOrDefault("port", Integer.toString(LogstashHandlerBuilder.DEFAULT_PORT));
     }
 
     /** Applies every value to a handler builder, by option name. */

@@ -1,7 +1,6 @@
 package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.api.TransportSettings;
-import io.github.logstashasync.cli.internal.Secrets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -41,8 +40,10 @@ final class HandlerFlags {
         VALUE,
         /** A boolean that may be given alone for true: {@code --ssl-enable} or {@code --ssl-enable=false}. */
         SWITCH,
-        /** A password: given, asked for without echo when the value is left out, or from an environment variable. */
-        SECRET
+        /** A password: given, asked on the terminal without echo when the value is left out, or from a variable. */
+        SECRET,
+        /** A value that may be given several times; the values are joined with commas, as a list option takes them. */
+        REPEATABLE
     }
 
     /**
@@ -69,6 +70,17 @@ final class HandlerFlags {
                     Group.DESTINATION),
             flag("host", "HOST", "receiver host (default localhost)", Group.DESTINATION),
             flag("port", "PORT", "receiver port (default 5959)", Group.DESTINATION),
+            new Flag("destinations", List.of("--destination", "--destinations"), "HOST:PORT|URL",
+                    "one of several receivers instead of --host/--port: host:port, [IPv6]:port, or a URL for http;"
+                    + " repeatable, or comma-separated", Group.DESTINATION, Kind.REPEATABLE),
+            flag("connectionStrategy", "STRATEGY", "with several destinations: failover (default), round-robin, random",
+                    Group.DESTINATION),
+            flag("secondaryConnectionTtl", "DURATION", "failover: how long a later destination keeps the batches"
+                    + " before the first is tried again (default 5m; off: until it fails)", Group.DESTINATION),
+            flag("rotateEvery", "N", "round-robin and random: batches per destination before the next (default 1)",
+                    Group.DESTINATION),
+            toggle("resolveAll", "each address a destination's name resolves to is a destination of its own",
+                    Group.DESTINATION),
             flag("encoding", "CHARSET", "wire encoding (default UTF-8)", Group.DESTINATION),
             flag("socketTimeout", "DURATION", "connect and write timeout (default 5s)", Group.DESTINATION),
             flag("socketCloseWait", "DURATION", "how long closing waits for unsent bytes (default 30s)",
@@ -133,6 +145,13 @@ final class HandlerFlags {
             flag("retryMaxDelay", "DURATION", "longest back-off (default 30s)", Group.QUEUE),
             flag("shutdownTimeout", "DURATION", "longest close() spends sending (default 10s; send: 1s)", Group.QUEUE));
 
+    /** The options whose presence means that a password is used, so that its environment variable is read. */
+    private static final Map<String, List<String>> SECRET_USERS = Map.of(
+            "password", List.of("username"),
+            "keyPassword", List.of("keyfile", "keyStore"),
+            "keyStorePassword", List.of("keyStore"),
+            "trustStorePassword", List.of("trustStore"));
+
     private final Set<Group> groups;
     private final Map<Flag, OptionSpec> specs = new LinkedHashMap<>();
     private OptionSpec transportOptions;
@@ -164,7 +183,7 @@ final class HandlerFlags {
         return ALL.stream().filter(flag -> groups.contains(flag.group())).toList();
     }
 
-    /** The names of the secret flags and of {@code -o}, whose values must never be shown. */
+    /** The names of the secret flags and of {@code --transport-option}, whose values must never be shown. */
     static List<String> secretFlagNames() {
         List<String> names = new ArrayList<>();
         for (Flag flag : ALL) {
@@ -194,6 +213,8 @@ final class HandlerFlags {
                 section.addArg(option);
             }
             if (group == Group.TRANSPORT) {
+                // -o as in the Kafka issue's `--transport kafka -o bootstrapServers=...`; queue export's -o (--output)
+                // is another command, which has no transport options
                 transportOptions = OptionSpec.builder("-o", "--transport-option").paramLabel("NAME=VALUE")
                         .type(Map.class).auxiliaryTypes(String.class, String.class)
                         .description("any option of the transport by name, e.g. a plugin's; repeatable").build();
@@ -208,41 +229,69 @@ final class HandlerFlags {
         switch (flag.kind()) {
             case SWITCH -> builder.type(String.class).arity("0..1").fallbackValue("true")
                     .description(flag.description());
-            case SECRET -> builder.type(char[].class).arity("0..1").interactive(true)
-                    .defaultValue("${env:" + flag.environmentVariable() + "}")
-                    .description(flag.description() + "; leave out the value to be asked for it, or set "
+            // not picocli's interactive options: they ask on standard output and read a non-terminal stdin
+            case SECRET -> builder.type(String.class).arity("0..1").fallbackValue(Passwords.ASK)
+                    .description(flag.description() + "; leave out the value to be asked on the terminal, or set "
                             + flag.environmentVariable());
+            case REPEATABLE -> builder.type(List.class).auxiliaryTypes(String.class).arity("1")
+                    .description(flag.description());
             default -> builder.type(String.class).description(flag.description());
         }
         return builder.build();
     }
 
     /**
-     * The values given, by option name, in table order; secrets are also added to {@code secrets}.
-     * Transport options given with {@code -o} come last.
+     * The values given, by option name, in table order, then the transport options given with {@code --transport-option}, then
+     * the passwords ({@link Passwords}: from the flag, the terminal or the environment variable, each added to
+     * the run's secrets). A password's variable is read only where the password is used: {@code --password}'s
+     * with {@code --username}, the key's with {@code --keyfile} or {@code --key-store}, a store's with its store.
+     *
+     * @throws CliException with {@link ExitCodes#USAGE} for an empty password, a question without a terminal, or
+     *                      {@code --username} without a password
      */
-    Map<String, String> values(Secrets secrets) {
+    Map<String, String> values(CliContext context) {
         Map<String, String> values = new LinkedHashMap<>();
         specs.forEach((flag, option) -> {
             Object value = option.getValue();
-            if (value instanceof char[] chars) {
-                String text = new String(chars);
-                secrets.add(text);
-                values.put(flag.option(), text);
+            if (flag.kind() == Kind.SECRET) {
+                return; // below, once the transport options are known
+            }
+            if (value instanceof List<?> list) {
+                if (!list.isEmpty()) {
+                    values.put(flag.option(), String.join(",", list.stream().map(String::valueOf).toList()));
+                }
             } else if (value != null) {
                 values.put(flag.option(), value.toString());
             }
         });
         transportOptionValues().forEach((name, value) -> {
             if (TransportSettings.isSecret(name)) {
-                secrets.add(value);
+                context.secrets().add(value);
             }
             values.put(name, value);
         });
+        specs.forEach((flag, option) -> {
+            if (flag.kind() != Kind.SECRET) {
+                return;
+            }
+            String given = option.getValue();
+            if (given == null && values.containsKey(flag.option())) {
+                return; // given with --transport-option
+            }
+            boolean needed = SECRET_USERS.getOrDefault(flag.option(), List.of()).stream().anyMatch(values::containsKey);
+            String password = Passwords.resolve(context, flag.names().get(0), given, flag.environmentVariable(), needed);
+            if (password != null) {
+                values.put(flag.option(), password);
+            }
+        });
+        if (values.containsKey("username") && !values.containsKey("password")) {
+            throw new CliException(ExitCodes.USAGE, "--username needs a password: --password (asked on the terminal),"
+                    + " --password=PASSWORD, or LOGSTASH_ASYNC_PASSWORD");
+        }
         return values;
     }
 
-    /** Whether {@code option} is a transport's own option (given as a flag of that group or with {@code -o}). */
+    /** Whether {@code option} is a transport's own option (given as a flag of that group or with {@code --transport-option}). */
     boolean isTransportOption(String option) {
         for (Flag flag : ALL) {
             if (flag.option().equals(option)) {

@@ -1,17 +1,29 @@
 package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.api.OptionParsers;
+import io.github.logstashasync.api.PipelineSettings;
 import io.github.logstashasync.api.TlsSettings;
+import io.github.logstashasync.api.TransportSettings;
+import io.github.logstashasync.api.spi.TransportException;
+import io.github.logstashasync.api.spi.TransportProvider;
+import io.github.logstashasync.api.spi.TransportReader;
 import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.cli.internal.Receiver;
 import io.github.logstashasync.cli.internal.ReceiverSettings;
 import io.github.logstashasync.cli.internal.Receivers;
 import io.github.logstashasync.cli.internal.ServerTls;
 import io.github.logstashasync.cli.internal.StopSignal;
+import io.github.logstashasync.core.LogstashHandlerBuilder;
+import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,12 +34,16 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code listen}: a local receiver for {@code tcp}, {@code udp}, {@code http} or {@code beats} (with ACKs), plain or
- * TLS with optional client-certificate checks, printing every event; for testing without a Logstash.
+ * TLS with optional client-certificate checks, printing every event; for testing without a Logstash. A transport
+ * plugin whose destination can be read back (a broker's topic: {@code kafka}) is read through its provider instead,
+ * with the same {@code -o} options that {@code send} and {@code queue flush} write with.
  */
 @Command(name = "listen", description = {
     "Receive events as Logstash's inputs would (tcp, udp, http, beats), to test without a Logstash.",
     "Protocols: tcp (json_lines), udp, http (JSON array POSTs) or beats (Lumberjack v2 with ACKs), optionally over",
     "TLS with client certificates.",
+    "Or read what arrives at a transport plugin's destination, e.g. a Kafka topic:",
+    "  listen kafka -o bootstrapServers=HOST:PORT -o topic=NAME [--from-beginning]",
     "Prints each event as indented JSON (--raw or --json: one line each, as received). Status goes to stderr.",
     "Runs until Ctrl-C, --count events or --timeout."})
 final class ListenCommand extends BaseCommand {
@@ -62,10 +78,10 @@ final class ListenCommand extends BaseCommand {
     @Option(names = "--username", paramLabel = "USER", description = "http: require basic auth with this user")
     String username;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            defaultValue = "${env:LOGSTASH_ASYNC_PASSWORD}",
-            description = "http: ... and this password; leave out the value to be asked, or set LOGSTASH_ASYNC_PASSWORD")
-    char[] password;
+    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = Passwords.ASK,
+            description = "http: ... and this password; leave out the value to be asked on the terminal, or set"
+                    + " LOGSTASH_ASYNC_PASSWORD")
+    String password;
 
     @Option(names = "--ssl-enable", description = "TLS (tcp, http, beats); needs --keyfile and --certfile or --key-store")
     boolean sslEnable;
@@ -76,19 +92,18 @@ final class ListenCommand extends BaseCommand {
     @Option(names = "--certfile", paramLabel = "FILE", description = "PEM certificate of the server, with its chain")
     Path certfile;
 
-    @Option(names = "--key-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            defaultValue = "${env:LOGSTASH_ASYNC_KEY_PASSWORD}",
-            description = "password of an encrypted keyfile; leave out the value to be asked, or set "
+    @Option(names = "--key-password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = Passwords.ASK,
+            description = "password of an encrypted keyfile; leave out the value to be asked on the terminal, or set "
                     + "LOGSTASH_ASYNC_KEY_PASSWORD")
-    char[] keyPassword;
+    String keyPassword;
 
     @Option(names = "--key-store", paramLabel = "FILE", description = "server key and certificate from a key store")
     Path keyStore;
 
-    @Option(names = "--key-store-password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            defaultValue = "${env:LOGSTASH_ASYNC_KEY_STORE_PASSWORD}",
-            description = "password of the key store; or set LOGSTASH_ASYNC_KEY_STORE_PASSWORD")
-    char[] keyStorePassword;
+    @Option(names = "--key-store-password", paramLabel = "PASSWORD", arity = "0..1", fallbackValue = Passwords.ASK,
+            description = "password of the key store; leave out the value to be asked on the terminal, or set"
+                    + " LOGSTASH_ASYNC_KEY_STORE_PASSWORD")
+    String keyStorePassword;
 
     @Option(names = "--ca-certs", paramLabel = "FILE",
             description = "require client certificates signed by these PEM CAs (mutual TLS)")
@@ -97,6 +112,19 @@ final class ListenCommand extends BaseCommand {
     @Option(names = "--ssl-protocols", paramLabel = "LIST", description = "TLS versions (default TLSv1.3,TLSv1.2)")
     String sslProtocols;
 
+    @Option(names = {"-o", "--transport-option"}, paramLabel = "NAME=VALUE",
+            description = "a plugin's transport option, as for send: kafka takes bootstrapServers, topic and "
+                    + "kafka.<consumer property> (security, SASL, SSL); repeatable")
+    Map<String, String> transportOptions = new LinkedHashMap<>();
+
+    @Option(names = "--from-beginning", description = "a plugin's destination: everything it holds, not only what "
+            + "arrives from now on")
+    boolean fromBeginning;
+
+    @Option(names = "--socket-timeout", paramLabel = "DURATION", converter = Converters.DurationConverter.class,
+            description = "a plugin's destination: how long to wait for it to answer at the start (default 5s)")
+    Duration socketTimeout;
+
     ListenCommand(CliContext context) {
         this.context = context;
     }
@@ -104,11 +132,29 @@ final class ListenCommand extends BaseCommand {
     @Override
     public Integer call() throws InterruptedException {
         if (!Receivers.KINDS.contains(kind)) {
-            throw new CliException(ExitCodes.USAGE, "unknown receiver '" + kind + "'; use one of "
-                    + String.join(", ", Receivers.KINDS));
+            TransportProvider reader = readableTransport(kind);
+            if (reader == null) {
+                throw new CliException(ExitCodes.USAGE, "unknown receiver '" + kind + "'; use one of "
+                        + String.join(", ", kinds()));
+            }
+            return read(reader);
         }
-        String secret = password == null ? null : new String(password);
-        context.secrets().add(secret);
+        if (!transportOptions.isEmpty() || fromBeginning || socketTimeout != null) {
+            throw new CliException(ExitCodes.USAGE, "-o, --from-beginning and --socket-timeout are for a plugin's "
+                    + "destination such as kafka, not for the local " + kind + " receiver");
+        }
+        if ((username != null || path != null || password != null) && !kind.equals("http")) {
+            throw new CliException(ExitCodes.USAGE, "--username, --password and --path are for http only");
+        }
+        if (password != null && username == null) {
+            throw new CliException(ExitCodes.USAGE, "--password needs --username");
+        }
+        String secret = Passwords.resolve(context, "--password", password, "LOGSTASH_ASYNC_PASSWORD", username != null);
+        if (username != null && secret == null) {
+            // else any client would be let in with the user name and an empty password
+            throw new CliException(ExitCodes.USAGE, "--username needs a password: --password (asked on the terminal),"
+                    + " --password=PASSWORD, or LOGSTASH_ASYNC_PASSWORD");
+        }
         SSLContext tls = null;
         boolean needClientAuth = false;
         if (sslEnable) {
@@ -118,12 +164,6 @@ final class ListenCommand extends BaseCommand {
             TlsSettings settings = tlsSettings();
             tls = ServerTls.context(settings);
             needClientAuth = ServerTls.requiresClientCertificates(settings);
-        }
-        if (secret != null && username == null) {
-            throw new CliException(ExitCodes.USAGE, "--password needs --username");
-        }
-        if ((username != null || path != null) && !kind.equals("http")) {
-            throw new CliException(ExitCodes.USAGE, "--username, --password and --path are for http only");
         }
         AtomicLong received = new AtomicLong();
         CountDownLatch done = new CountDownLatch(1);
@@ -168,16 +208,107 @@ final class ListenCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
+    /** The local receivers, then the installed transports whose destination can be read back. */
+    static List<String> kinds() {
+        List<String> kinds = new ArrayList<>(Receivers.KINDS);
+        for (String id : TransportRegistry.discover(message -> { }).ids()) {
+            if (!kinds.contains(id) && readableTransport(id) != null) {
+                kinds.add(id);
+            }
+        }
+        return kinds;
+    }
+
+    /** The installed transport {@code id} if its destination can be read back, else null. */
+    private static TransportProvider readableTransport(String id) {
+        TransportRegistry registry = TransportRegistry.discover(message -> { });
+        if (!registry.ids().contains(id)) {
+            return null;
+        }
+        TransportProvider provider = registry.provider(id);
+        return provider.supportsReading() ? provider : null;
+    }
+
+    /** Reads the destination of a transport plugin until Ctrl-C, --count or --timeout. */
+    private int read(TransportProvider provider) throws InterruptedException {
+        // (not the passwords: they may come from the environment for another command)
+        if (sslEnable || keyfile != null || certfile != null || keyStore != null || caCerts != null || path != null
+                || username != null) {
+            throw new CliException(ExitCodes.USAGE, "transport '" + provider.id() + "' takes its TLS and "
+                    + "authentication from its own options (-o), not from --ssl-enable, --keyfile, --username ...");
+        }
+        transportOptions.forEach((name, value) -> {
+            if (TransportSettings.isSecret(name)) {
+                context.secrets().add(value);
+            }
+        });
+        TransportSettings settings = new TransportSettings(LogstashHandlerBuilder.DEFAULT_HOST,
+                LogstashHandlerBuilder.DEFAULT_PORT, StandardCharsets.UTF_8,
+                socketTimeout == null ? PipelineSettings.DEFAULT_SOCKET_TIMEOUT : socketTimeout,
+                PipelineSettings.DEFAULT_SOCKET_CLOSE_WAIT, PipelineSettings.DEFAULT_BEATS_BATCH_SIZE,
+                TlsSettings.builder().build(), transportOptions);
+        String destination = provider.destination(settings);
+        TransportReader reader;
+        try {
+            reader = provider.openReader(settings, fromBeginning);
+        } catch (TransportException e) {
+            throw new CliException(ExitCodes.IO, "cannot read " + destination + ": " + e.getMessage(), e);
+        }
+        CountDownLatch done = new CountDownLatch(1);
+        StopSignal.Registration stop = context.stops().onStop(done::countDown);
+        long received = 0;
+        try {
+            err().println(styled("@|bold reading|@ " + destination + (fromBeginning ? " from the beginning"
+                    : " from now on") + "; Ctrl-C stops"));
+            err().flush();
+            context.listening().accept(InetSocketAddress.createUnresolved(provider.id(), 0));
+            long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
+            String lastError = null;
+            while (done.getCount() > 0 && (count == null || received < count)
+                    && (timeout == null || System.nanoTime() - deadline < 0)) {
+                List<String> documents;
+                try {
+                    documents = reader.poll(Duration.ofMillis(200));
+                    lastError = null;
+                } catch (TransportException e) {
+                    if (!e.getMessage().equals(lastError)) {
+                        warn(context, e.getMessage() + "; trying again");
+                    }
+                    lastError = e.getMessage();
+                    done.await(1, TimeUnit.SECONDS);
+                    continue;
+                }
+                for (String document : documents) {
+                    if (count != null && received >= count) {
+                        break;
+                    }
+                    received++;
+                    print(document);
+                }
+            }
+            err().println("received " + received + " events");
+            err().flush();
+            if (count != null && received < count && done.getCount() > 0) {
+                throw new CliException(ExitCodes.SEND_FAILED, "received " + received + " of " + count
+                        + " events before the timeout");
+            }
+        } finally {
+            stop.close();
+            reader.close();
+        }
+        return ExitCodes.OK;
+    }
+
     private static boolean awaitForever(CountDownLatch done) throws InterruptedException {
         done.await();
         return true;
     }
 
     private TlsSettings tlsSettings() {
-        String keyPasswordText = keyPassword == null ? null : new String(keyPassword);
-        String keyStorePasswordText = keyStorePassword == null ? null : new String(keyStorePassword);
-        context.secrets().add(keyPasswordText);
-        context.secrets().add(keyStorePasswordText);
+        String keyPasswordText = Passwords.resolve(context, "--key-password", keyPassword, "LOGSTASH_ASYNC_KEY_PASSWORD",
+                keyfile != null || keyStore != null);
+        String keyStorePasswordText = Passwords.resolve(context, "--key-store-password", keyStorePassword,
+                "LOGSTASH_ASYNC_KEY_STORE_PASSWORD", keyStore != null);
         TlsSettings.Builder builder = TlsSettings.builder().enabled(true).verify(true).keyfile(keyfile)
                 .certfile(certfile).keyPassword(keyPasswordText).keyStore(keyStore)
                 .keyStorePassword(keyStorePasswordText).caCerts(caCerts);
@@ -188,7 +319,7 @@ final class ListenCommand extends BaseCommand {
     }
 
     private synchronized void print(String text) {
-        if (raw || json) {
+        if (raw || json()) {
             out().println(text);
         } else {
             out().println(Json.pretty(text));

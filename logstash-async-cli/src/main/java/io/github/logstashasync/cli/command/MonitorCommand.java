@@ -19,22 +19,36 @@ final class MonitorCommand extends BaseCommand {
     @Option(names = "--read-write", description = "allow requeue, delete and flush from the window")
     boolean readWrite;
 
+    /** The desktop monitor's module, optional at run time ({@code requires static}). */
+    static final String MONITOR_MODULE = "io.github.logstashasync.fx";
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
+        if (!monitorInstalled()) {
+            throw new CliException(ExitCodes.IO, "the desktop monitor is not installed: the module " + MONITOR_MODULE
+                    + " and JavaFX are not on the module path (the distribution's lib/ has them)");
+        }
         try {
             QueueMonitor.open(database, readWrite);
             return ExitCodes.OK;
         } catch (IOException e) {
-            err().println("error: " + e.getMessage());
-            err().flush();
-            return ExitCodes.IO;
+            throw new CliException(ExitCodes.IO, e.getMessage(), e);
         } catch (IllegalStateException e) {
-            err().println("error: cannot open a window: " + e.getMessage());
-            err().flush();
-            return ExitCodes.IO;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCodes.INTERRUPTED;
+            throw new CliException(ExitCodes.IO, e.getMessage(), e);
+        }
+    }
+
+    /** Whether the monitor's module was resolved with this one (or, on the class path, whether its classes are). */
+    static boolean monitorInstalled() {
+        ModuleLayer layer = MonitorCommand.class.getModule().getLayer();
+        if (layer != null) {
+            return layer.findModule(MONITOR_MODULE).isPresent();
+        }
+        try {
+            Class.forName(MONITOR_MODULE + ".QueueMonitor", false, MonitorCommand.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
         }
     }
 }

@@ -2,9 +2,14 @@ package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -39,6 +44,31 @@ abstract class QueueBase extends BaseCommand {
         }
     }
 
+    /** What a message about a lock adds, in every command. */
+    static final String LOCK_HINT = " (another process holds its lock: try again, or raise --database-timeout)";
+
+    /**
+     * Asks {@code question} on standard error and reads the answer from the context's input; only y or yes agree.
+     * No answer (end of input: a script) is no.
+     */
+    boolean confirm(CliContext context, String question) {
+        err().print(question);
+        err().flush();
+        try {
+            // not closed: it wraps the process's standard input
+            BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), Charset.defaultCharset()));
+            String answer = reader.readLine();
+            if (answer == null) {
+                err().println();
+                return false;
+            }
+            String normalized = answer.strip().toLowerCase(Locale.ROOT);
+            return normalized.equals("y") || normalized.equals("yes");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     void requireFile() {
         if (!Files.isRegularFile(database)) {
             throw new CliException(ExitCodes.IO, "no queue database at " + database.toAbsolutePath());
@@ -46,8 +76,6 @@ abstract class QueueBase extends BaseCommand {
     }
 
     static CliException ioError(QueueException e) {
-        return new CliException(ExitCodes.IO, e.getMessage()
-                + (e.transientFailure() ? " (another process holds the lock; try again or raise --database-timeout)" : ""),
-                e);
+        return new CliException(ExitCodes.IO, e.getMessage() + (e.transientFailure() ? LOCK_HINT : ""), e);
     }
 }

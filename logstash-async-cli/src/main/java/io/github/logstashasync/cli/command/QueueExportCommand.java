@@ -1,5 +1,6 @@
 package io.github.logstashasync.cli.command;
 
+import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.core.internal.queue.EventLines;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
@@ -10,7 +11,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,6 +34,10 @@ final class QueueExportCommand extends QueueBase {
 
     @Override
     public Integer call() {
+        if (json() && output == null) {
+            throw new CliException(ExitCodes.USAGE, "--json needs --output FILE: without it standard output carries the"
+                    + " events, which are JSON lines already");
+        }
         try (QueueInspector inspector = openReadOnly()) {
             long written;
             if (output == null) {
@@ -44,9 +50,16 @@ final class QueueExportCommand extends QueueBase {
                     written = export(inspector, writer);
                 }
             }
-            err().println(String.format(Locale.ROOT, "exported %,d events", written)
-                    + (output == null ? "" : " to " + output));
-            err().flush();
+            if (json()) {
+                Map<String, Object> summary = new LinkedHashMap<>();
+                summary.put("exported", written);
+                summary.put("output", output.toAbsolutePath().toString());
+                out().println(Json.pretty(summary));
+                out().flush();
+            } else {
+                err().println("exported " + count(written, "event") + (output == null ? "" : " to " + output));
+                err().flush();
+            }
             return ExitCodes.OK;
         } catch (QueueException e) {
             throw ioError(e);

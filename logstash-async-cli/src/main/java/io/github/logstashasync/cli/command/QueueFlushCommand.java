@@ -9,11 +9,16 @@ import io.github.logstashasync.cli.internal.Progress;
 import io.github.logstashasync.cli.internal.StopSignal;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
+import io.github.logstashasync.core.DestinationStatistics;
+import io.github.logstashasync.core.internal.transport.MultiDestinationTransport;
 import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -74,19 +79,23 @@ final class QueueFlushCommand extends QueueBase {
             throw new CliException(ExitCodes.USAGE, "--batch-size must be 1 or more and --max-retries 0 or more");
         }
         Progress.Style style = style();
-        Map<String, String> values = flags.values(context.secrets());
+        requireFile(); // before a password is asked for
+        Map<String, String> values = flags.values(context);
         TransportSettings settings = Destinations.settings(values, flags);
         String id = Destinations.transportId(values);
         TransportRegistry registry = TransportRegistry.discover(message -> warn(context, message));
         if (settings.tls().enabled() && registry.tlsProvider() == null) {
             throw new CliException(ExitCodes.USAGE, "--ssl-enable needs the module io.github.logstashasync.transport.ssl");
         }
-        requireFile();
-        Transport transport = registry.create(id, settings);
-        String destination = id + "://" + settings.host() + ":" + settings.port();
+        Transport transport = Destinations.transport(registry, values, settings, retryInitialDelay, retryMaxDelay,
+                (message, error) -> warn(context, message));
+        // several destinations name themselves; one is named by its provider (kafka: its bootstrap servers and topic)
+        String destination = values.containsKey("destinations") ? Destinations.describe(values)
+                : registry.provider(id).destination(settings);
         SqliteEventQueue queue;
         try {
-            queue = SqliteEventQueue.open(database, PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
+            queue = SqliteEventQueue.openExisting(database,
+                    PipelineSettings.builder().databaseTimeout(databaseTimeout).build());
         } catch (QueueException e) {
             transport.close();
             throw ioError(e);
@@ -95,19 +104,41 @@ final class QueueFlushCommand extends QueueBase {
         QueueDrainer drainer = new QueueDrainer(queue, transport, batchSize, claimLease, retryInitialDelay, retryMaxDelay,
                 maxRetries, progress);
         QueueDrainer.Result result;
-        StopSignal.Registration stop = context.stops().onStop(() -> drainer.stop(Duration.ofSeconds(5)));
+        CountDownLatch reported = new CountDownLatch(1);
+        StopSignal.Registration stop = context.stops().onStop(() -> {
+            drainer.stop(Duration.ofSeconds(5));
+            // the process ends when this returns (a shutdown hook): the final lines are printed first
+            awaitQuietly(reported, Duration.ofSeconds(5));
+        });
         try {
             result = drainer.run();
             progress.finish(result.delivered(), result.failed(), result.delivered() + result.failed()
                     + result.remaining());
         } catch (QueueException e) {
+            reported.countDown();
+            transport.close();
+            queue.close();
             throw ioError(e);
         } finally {
             stop.close();
+        }
+        try {
+            // before the transport is closed: that waits up to socketCloseWait for a receiver that does not read
+            return report(result, destination, transport instanceof MultiDestinationTransport multi
+                    ? multi.statistics() : List.of());
+        } finally {
+            reported.countDown();
             transport.close();
             queue.close();
         }
-        return report(result, destination);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration wait) {
+        try {
+            latch.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Progress.Style style() {
@@ -121,8 +152,8 @@ final class QueueFlushCommand extends QueueBase {
         };
     }
 
-    private int report(QueueDrainer.Result result, String destination) {
-        if (json) {
+    private int report(QueueDrainer.Result result, String destination, List<DestinationStatistics> destinations) {
+        if (json()) {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("destination", destination);
             map.put("delivered", result.delivered());
@@ -132,6 +163,9 @@ final class QueueFlushCommand extends QueueBase {
             map.put("eventsPerSecond", Math.round(result.rate()));
             map.put("stopped", result.stopped());
             map.put("error", result.lastError());
+            if (!destinations.isEmpty()) {
+                map.put("destinations", Commands.destinationRows(destinations));
+            }
             out().println(Json.pretty(map));
         } else {
             String line = String.format(Locale.ROOT, "delivered %,d events to %s in %.1f s (%,d events/s), failed %,d,"
@@ -139,11 +173,17 @@ final class QueueFlushCommand extends QueueBase {
                     Math.round(result.rate()), result.failed(), result.remaining());
             boolean clean = result.failed() == 0 && result.remaining() == 0;
             out().println(styled(clean ? "@|green " + line + "|@" : "@|red " + line + "|@"));
+            for (DestinationStatistics each : destinations) {
+                out().println("  " + each.summary());
+            }
         }
         out().flush();
         if (result.stopped()) {
-            throw new CliException(ExitCodes.INTERRUPTED, "stopped; " + result.remaining() + " events remain queued;"
-                    + " run the same command to resume");
+            // printed here, not as an error after call() returns: at Ctrl-C the process may be gone by then
+            err().println(styled("@|yellow stopped:|@ ") + count(result.remaining(), "event") + " remain queued"
+                    + " (nothing claimed is kept); run the same command again to resume");
+            err().flush();
+            return ExitCodes.INTERRUPTED;
         }
         if (result.lastError() != null) {
             throw new CliException(ExitCodes.SEND_FAILED, "gave up after " + (maxRetries + 1) + " failed sends in a row: "

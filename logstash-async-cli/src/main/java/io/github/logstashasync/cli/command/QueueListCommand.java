@@ -43,7 +43,7 @@ final class QueueListCommand extends QueueBase {
         try (QueueInspector inspector = openReadOnly()) {
             long total = inspector.count(filter);
             List<InspectedEvent> events = inspector.list(filter, offset, limit);
-            if (json) {
+            if (json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("total", total);
                 result.put("offset", offset);

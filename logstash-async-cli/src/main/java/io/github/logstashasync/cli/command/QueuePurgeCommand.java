@@ -5,17 +5,15 @@ import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.queue.QueueStats;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code queue purge DB --state STATE}: deletes events for good, after asking (or with {@code --yes}). */
 @Command(name = "purge", description = {
@@ -25,9 +23,9 @@ final class QueuePurgeCommand extends QueueBase {
 
     private final CliContext context;
 
-    @Option(names = {"-s", "--state"}, paramLabel = "STATE", required = true,
+    @Option(names = {"-s", "--state"}, paramLabel = "STATE", required = true, converter = PurgeStates.class,
             description = "queued, in-flight, failed or all")
-    String state;
+    Selection selection;
 
     @Option(names = {"-y", "--yes"}, description = "do not ask")
     boolean yes;
@@ -38,12 +36,7 @@ final class QueuePurgeCommand extends QueueBase {
 
     @Override
     public Integer call() {
-        List<EventState> states = new ArrayList<>();
-        if (state.equalsIgnoreCase("all")) {
-            states.addAll(List.of(EventState.values()));
-        } else {
-            states.add(Converters.state(state));
-        }
+        List<EventState> states = selection.states();
         try (QueueInspector inspector = openReadWrite()) {
             QueueStats stats = inspector.stats();
             long count = 0;
@@ -54,8 +47,9 @@ final class QueuePurgeCommand extends QueueBase {
                     case FAILED -> stats.failed();
                 };
             }
-            String what = String.format(Locale.ROOT, "%,d %s events", count, state.toLowerCase(Locale.ROOT));
-            if (!yes && count > 0 && !confirm("Delete " + what + " from " + inspector.path() + "? This cannot be undone."
+            String what = states.size() == 1 ? count(count, Converters.name(states.get(0)) + " event")
+                    : count(count, "event");
+            if (!yes && count > 0 && !confirm(context, "Delete " + what + " from " + inspector.path() + "? This cannot be undone."
                     + " [y/N] ")) {
                 throw new CliException(ExitCodes.ABORTED, "nothing deleted (confirm with y, or pass --yes)");
             }
@@ -64,10 +58,16 @@ final class QueuePurgeCommand extends QueueBase {
                 deleted.put(Converters.name(each), inspector.purge(each));
             }
             int sum = deleted.values().stream().mapToInt(Integer::intValue).sum();
-            if (json) {
+            if (json()) {
                 out().println(Json.pretty(Map.of("deleted", deleted)));
+            } else if (states.size() == 1) {
+                out().println("deleted " + count(sum, Converters.name(states.get(0)) + " event") + " from "
+                        + inspector.path());
             } else {
-                out().println("deleted " + sum + " events " + deleted);
+                List<String> parts = new ArrayList<>();
+                deleted.forEach((name, n) -> parts.add(String.format(Locale.ROOT, "%,d %s", n, name)));
+                out().println("deleted " + count(sum, "event") + " from " + inspector.path() + " ("
+                        + String.join(", ", parts) + ")");
             }
             out().flush();
             return ExitCodes.OK;
@@ -76,21 +76,22 @@ final class QueuePurgeCommand extends QueueBase {
         }
     }
 
-    private boolean confirm(String question) {
-        err().print(question);
-        err().flush();
-        try {
-            // not closed: it wraps the process's standard input
-            BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), Charset.defaultCharset()));
-            String answer = reader.readLine();
-            if (answer == null) {
-                err().println();
-                return false;
+    /** The states that {@code --state} names: one, or all. */
+    record Selection(List<EventState> states) {
+    }
+
+    /** {@code queued}, {@code in-flight}, {@code failed}, or {@code all} of them. */
+    static final class PurgeStates implements ITypeConverter<Selection> {
+        @Override
+        public Selection convert(String value) {
+            if (value.trim().equalsIgnoreCase("all")) {
+                return new Selection(List.of(EventState.values()));
             }
-            String normalized = answer.strip().toLowerCase(Locale.ROOT);
-            return normalized.equals("y") || normalized.equals("yes");
-        } catch (IOException e) {
-            return false;
+            try {
+                return new Selection(List.of(Converters.state(value)));
+            } catch (TypeConversionException e) {
+                throw new TypeConversionException("'" + value + "' is no state; use queued, in-flight, failed or all");
+            }
         }
     }
 }

@@ -27,13 +27,18 @@ final class QueueRequeueCommand extends QueueBase {
         }
         try (QueueInspector inspector = openReadWrite()) {
             int moved = all ? inspector.requeueAllFailed() : inspector.requeue(ids);
-            if (json) {
-                out().println(Json.pretty(Map.of("requeued", moved)));
+            long missing = all ? 0 : new java.util.HashSet<>(ids).size() - moved;
+            if (json()) {
+                out().println(Json.pretty(all ? Map.of("requeued", moved) : Map.of("requeued", moved, "notFound", missing)));
             } else {
-                out().println("requeued " + moved + " failed events" + (!all && moved < ids.size()
-                        ? " (" + (ids.size() - moved) + " of the ids given are not failed events)" : ""));
+                out().println("requeued " + count(moved, "failed event"));
             }
             out().flush();
+            if (missing > 0) {
+                throw new CliException(ExitCodes.NOT_FOUND, (missing == 1 ? "1 of the ids given is" : missing
+                        + " of the ids given are") + " no failed event in " + inspector.path()
+                        + " (see 'queue list --state failed')");
+            }
             return ExitCodes.OK;
         } catch (QueueException e) {
             throw ioError(e);

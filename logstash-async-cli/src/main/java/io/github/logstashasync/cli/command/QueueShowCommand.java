@@ -23,7 +23,7 @@ final class QueueShowCommand extends QueueBase {
                 throw new CliException(ExitCodes.NOT_FOUND, "no event " + id + " in " + inspector.path());
             }
             InspectedEvent event = found.get();
-            if (json) {
+            if (json()) {
                 out().println(Json.pretty(EventViews.asMap(event)));
             } else {
                 out().println(styled("@|bold event " + event.id() + "|@") + "  " + Converters.name(event.state())

@@ -30,7 +30,7 @@ final class QueueStatsCommand extends QueueBase {
             byAge.put("lastHour", ages[1]);
             byAge.put("lastDay", ages[2]);
             byAge.put("older", ages[3]);
-            if (json) {
+            if (json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("database", inspector.path().toString());
                 result.put("queued", stats.queued());

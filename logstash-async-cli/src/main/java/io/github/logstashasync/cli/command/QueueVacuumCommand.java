@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -21,7 +22,7 @@ final class QueueVacuumCommand extends QueueBase {
             long before = size(inspector.path());
             inspector.vacuum();
             long after = size(inspector.path());
-            if (json) {
+            if (json()) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("bytesBefore", before);
                 result.put("bytesAfter", after);
@@ -37,11 +38,16 @@ final class QueueVacuumCommand extends QueueBase {
         }
     }
 
+    /** The bytes the database takes on disk: the file and its write-ahead log, where most of a vacuum lands first. */
     private static long size(Path database) {
-        try {
-            return Files.size(database);
-        } catch (IOException e) {
-            return -1;
+        long bytes = 0;
+        for (Path file : List.of(database, Path.of(database + "-wal"))) {
+            try {
+                bytes += Files.size(file);
+            } catch (IOException e) {
+                // no -wal file: nothing to add
+            }
         }
+        return bytes;
     }
 }

@@ -2,17 +2,23 @@ package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.cli.internal.Durations;
 import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.cli.internal.SeedEvents;
 import io.github.logstashasync.cli.internal.StopSignal;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import io.github.logstashasync.core.DestinationStatistics;
 import io.github.logstashasync.core.HandlerStatistics;
 import io.github.logstashasync.core.LogstashEcsFormatter;
 import io.github.logstashasync.core.LogstashFormatter;
-import io.github.logstashasync.core.LogstashHandlerBuilder;
 import io.github.logstashasync.core.internal.queue.QueueException;
 import io.github.logstashasync.core.internal.queue.QueueInspector;
 import io.github.logstashasync.core.internal.queue.QueueStats;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,11 +57,15 @@ final class SendCommand extends BaseCommand {
     @Option(names = {"-m", "--message"}, paramLabel = "TEXT", description = "the message of every event")
     String message;
 
+    @Option(names = "--message-file", paramLabel = "FILE",
+            description = "the message of every event from FILE (UTF-8; - for standard input), one final line end cut")
+    String messageFile;
+
     @Option(names = {"-l", "--level"}, paramLabel = "LEVEL", converter = Converters.LevelConverter.class,
             description = "level of the --message events: SEVERE/ERROR, WARNING, INFO (default), FINE/DEBUG, ...")
     Level level;
 
-    @Option(names = {"-e", "--extra"}, paramLabel = "KEY=VALUE", mapFallbackValue = "",
+    @Option(names = {"-e", "--extra"}, paramLabel = "KEY=VALUE",
             description = "an extra field on every event; typed: 42 and 1.5 are numbers, true/false booleans, "
                     + "{...} and [...] JSON, \"42\" a string; repeatable")
     Map<String, String> extras = new LinkedHashMap<>();
@@ -66,7 +76,8 @@ final class SendCommand extends BaseCommand {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
-            description = "how long to wait for delivery before giving up (default ${DEFAULT-VALUE})")
+            description = "the longest the whole command takes: logging, delivery and closing the handler; what is"
+                    + " not delivered by then counts as not delivered (default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--message-type", paramLabel = "TYPE", description = "formatter: the type field (default "
@@ -95,9 +106,16 @@ final class SendCommand extends BaseCommand {
         this.flags = flags;
     }
 
+    /** The most of {@code --timeout} that closing the handler may take: the rest is for logging and delivery. */
+    static final Duration CLOSE_SHARE = Duration.ofSeconds(1);
+
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> values = flags.values(context.secrets());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        if (messageFile != null) {
+            message = readMessage();
+        }
+        Map<String, String> values = flags.values(context);
         Map<String, Object> typedExtras = typedExtras();
         int total = count != null ? count : message != null ? 1 : SeedEvents.all().size();
         if (total < 0) {
@@ -106,13 +124,16 @@ final class SendCommand extends BaseCommand {
         if (rate < 0) {
             throw new CliException(ExitCodes.USAGE, "--rate must be 0 or more");
         }
-        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder()
-                .shutdownTimeout(Duration.ofSeconds(1));
+        // closing gets its share of the timeout, at most a second (a --shutdown-timeout given wins)
+        Duration closing = timeout.dividedBy(4).compareTo(CLOSE_SHARE) < 0 ? timeout.dividedBy(4) : CLOSE_SHARE;
+        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder().shutdownTimeout(closing);
         Destinations.apply(builder, values, flags);
         EventFormatter formatter = formatter(values);
         if (formatter != null) {
             builder.formatter(formatter);
         }
+        // events that an earlier run left in the database are sent too: counted apart, not as this run's
+        long queuedBefore = Math.max(0, queuedInDatabase(values));
         AsynchronousLogstashHandler handler = build(builder, values);
         HandlerErrors errors = new HandlerErrors(text -> warn(context, text));
         handler.setErrorManager(errors);
@@ -128,13 +149,15 @@ final class SendCommand extends BaseCommand {
             awaitQuietly(done, Duration.ofSeconds(3));
         });
         try {
-            int logged = log(logger, total, typedExtras, stopped);
-            handler.flush(stopped.get() ? Duration.ofMillis(500) : timeout);
+            long deliveryDeadline = deadline - closing.toNanos();
+            int logged = log(logger, total, typedExtras, stopped, deliveryDeadline);
+            long left = Math.max(0, deliveryDeadline - System.nanoTime());
+            handler.flush(stopped.get() ? Duration.ofMillis(Math.min(500, left / 1_000_000)) : Duration.ofNanos(left));
             logger.removeHandler(handler);
             handler.close();
             statistics = handler.statistics();
-            done.countDown();
-            return report(values, logged, total, statistics, errors);
+            // the Ctrl-C hook waits for done: the summary is printed before the process ends
+            return report(values, logged, total, queuedBefore, statistics, errors);
         } finally {
             logger.removeHandler(handler);
             handler.close();
@@ -143,9 +166,34 @@ final class SendCommand extends BaseCommand {
         }
     }
 
+    /** The text of {@code --message-file}: the file's, or standard input's for {@code -}. */
+    private String readMessage() {
+        if (message != null) {
+            throw new CliException(ExitCodes.USAGE, "give --message or --message-file, not both");
+        }
+        byte[] bytes;
+        try {
+            bytes = messageFile.equals("-") ? context.in().readAllBytes() : Files.readAllBytes(Path.of(messageFile));
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.IO, "cannot read --message-file " + messageFile + ": " + e, e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CliException(ExitCodes.USAGE, "--message-file " + messageFile + " is not UTF-8 text");
+        }
+        return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+    }
+
     private Map<String, Object> typedExtras() {
         Map<String, Object> typed = new LinkedHashMap<>();
         extras.forEach((key, value) -> {
+            if (key.isBlank()) {
+                throw new CliException(ExitCodes.USAGE, "--extra " + key + "=" + value + ": the field has no name;"
+                        + " use --extra NAME=VALUE");
+            }
             try {
                 typed.put(key, Json.typed(value));
             } catch (IllegalArgumentException e) {
@@ -155,17 +203,25 @@ final class SendCommand extends BaseCommand {
         return typed;
     }
 
-    private int log(Logger logger, int total, Map<String, Object> typedExtras, AtomicBoolean stopped)
+    /**
+     * Logs up to {@code total} events; stops early at Ctrl-C, or, when paced by {@code --rate}, at {@code deadline}
+     * (a System.nanoTime).
+     */
+    private int log(Logger logger, int total, Map<String, Object> typedExtras, AtomicBoolean stopped, long deadline)
             throws InterruptedException {
         List<SeedEvents.SeedEvent> seed = SeedEvents.all();
         long interval = rate > 0 ? (long) (1_000_000_000L / rate) : 0;
         long next = System.nanoTime();
         for (int i = 0; i < total; i++) {
-            if (stopped.get()) {
+            // without --rate logging takes no time: every event is logged, also when the timeout is tight
+            if (stopped.get() || interval > 0 && System.nanoTime() - deadline >= 0) {
                 return i;
             }
             if (interval > 0) {
                 long wait = next - System.nanoTime();
+                if (next - deadline >= 0) {
+                    return i;
+                }
                 if (wait > 0) {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
@@ -229,60 +285,93 @@ final class SendCommand extends BaseCommand {
             return builder.build();
         } catch (InvalidOptionException e) {
             if ("databasePath".equals(e.option())) {
-                throw new CliException(ExitCodes.IO, "cannot open the queue database " + values.get("databasePath")
-                        + ": " + e.detail(), e);
+                // the detail names the database and says why, once
+                throw new CliException(ExitCodes.IO, HandlerErrors.withLockHint(e.detail()), e);
             }
             throw e;
         }
     }
 
-    private int report(Map<String, String> values, int logged, int total, HandlerStatistics statistics,
-            HandlerErrors errors) {
-        String destination = Destinations.transportId(values) + "://" + values.getOrDefault("host",
-                LogstashHandlerBuilder.DEFAULT_HOST) + ":" + values.getOrDefault("port",
-                Integer.toString(LogstashHandlerBuilder.DEFAULT_PORT));
-        long queued = queuedInDatabase(values);
-        long notDelivered = total - statistics.sent();
-        if (json) {
+    private int report(Map<String, String> values, int logged, int total, long queuedBefore,
+            HandlerStatistics statistics, HandlerErrors errors) {
+        String destination = Destinations.describe(values);
+        String database = values.get("databasePath");
+        boolean durable = database != null && !database.isBlank();
+        long inDatabase = queuedInDatabase(values);
+        // with a database, what was not sent stays in it (counted there, or as the handler's pending events when the
+        // file is locked right now); a memory queue's rest is dropped at close, so lost counts every drop
+        long remaining = !durable ? 0 : inDatabase >= 0 ? inDatabase : statistics.pending();
+        long lost = statistics.dropped();
+        long notLogged = total - logged;
+        boolean delivered = remaining == 0 && lost == 0 && statistics.failed() == 0 && statistics.expired() == 0
+                && notLogged == 0;
+        if (json()) {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("destination", destination);
             result.put("requested", total);
             result.put("logged", logged);
+            if (durable) {
+                result.put("queuedBefore", queuedBefore);
+            }
             result.put("sent", statistics.sent());
             result.put("failed", statistics.failed());
             result.put("dropped", statistics.dropped());
             result.put("expired", statistics.expired());
-            if (queued >= 0) {
-                result.put("queued", queued);
+            result.put("remaining", remaining);
+            result.put("lost", lost);
+            if (!statistics.destinations().isEmpty()) {
+                result.put("destinations", Commands.destinationRows(statistics.destinations()));
             }
             out().println(Json.pretty(result));
         } else {
-            String line = "sent " + statistics.sent() + " of " + total + " events to " + destination + ", failed "
-                    + statistics.failed();
-            if (statistics.dropped() > 0) {
-                line += ", dropped " + statistics.dropped();
+            StringBuilder line = new StringBuilder("sent ");
+            if (queuedBefore > 0) {
+                line.append(count(statistics.sent(), "event")).append(" to ").append(destination).append(" (")
+                        .append(total).append(" requested, ").append(queuedBefore).append(" queued before in ")
+                        .append(database).append(")");
+            } else {
+                line.append(statistics.sent()).append(" of ").append(count(total, "event")).append(" to ")
+                        .append(destination);
             }
-            if (queued > 0) {
-                line += ", " + queued + " stay queued in " + values.get("databasePath");
+            line.append(", failed ").append(statistics.failed());
+            if (notLogged > 0) {
+                line.append(", ").append(notLogged).append(" not logged before the timeout");
             }
-            out().println(notDelivered == 0 ? styled("@|green " + line + "|@") : styled("@|red " + line + "|@"));
+            if (lost > 0) {
+                line.append(", lost ").append(lost).append(durable ? "" : " (the memory queue keeps nothing)");
+            }
+            if (statistics.expired() > 0) {
+                line.append(", expired ").append(statistics.expired());
+            }
+            if (remaining > 0) {
+                line.append(", ").append(remaining).append(remaining == 1 ? " stays" : " stay").append(" queued in ")
+                        .append(database);
+            }
+            out().println(delivered ? styled("@|green " + line + "|@") : styled("@|red " + line + "|@"));
+            for (DestinationStatistics each : statistics.destinations()) {
+                out().println("  " + each.summary());
+            }
         }
         out().flush();
-        if (notDelivered > 0) {
+        if (!delivered) {
             String reason = errors.last() == null ? "" : ": " + errors.last();
-            throw new CliException(ExitCodes.SEND_FAILED, notDelivered + " of " + total + " events were not delivered"
-                    + reason);
+            long missing = remaining + lost + statistics.failed() + statistics.expired() + notLogged;
+            throw new CliException(ExitCodes.SEND_FAILED, count(missing, "event") + " not delivered within "
+                    + Durations.human(timeout) + reason);
         }
         return ExitCodes.OK;
     }
 
-    /** How many events stay in the database, or -1 without one. */
+    /**
+     * How many events wait in the database, or -1 without one or when it cannot be read at once: a count for the
+     * summary, which must not spend the timeout waiting for another process's lock.
+     */
     private static long queuedInDatabase(Map<String, String> values) {
         String path = values.get("databasePath");
-        if (path == null || path.isBlank()) {
+        if (path == null || path.isBlank() || !Files.isRegularFile(Path.of(path.trim()))) {
             return -1;
         }
-        try (QueueInspector inspector = QueueInspector.openReadOnly(Path.of(path.trim()), Duration.ofSeconds(2))) {
+        try (QueueInspector inspector = QueueInspector.openReadOnly(Path.of(path.trim()), Duration.ofMillis(100))) {
             QueueStats stats = inspector.stats();
             return stats.queued() + stats.inFlight();
         } catch (QueueException e) {

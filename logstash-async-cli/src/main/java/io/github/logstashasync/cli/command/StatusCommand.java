@@ -101,7 +101,7 @@ final class StatusCommand extends BaseCommand {
     }
 
     private void print(List<PipelineMXBean> pipelines) {
-        if (json) {
+        if (json()) {
             List<Map<String, Object>> rows = new ArrayList<>();
             for (PipelineMXBean p : pipelines) {
                 rows.add(figures(p));
@@ -123,6 +123,9 @@ final class StatusCommand extends BaseCommand {
                         p.getName(), p.getTransport(), p.getAccepted(), p.getSent(), p.getFailed(), p.getDropped(),
                         p.getQueueDepth(), p.getRetries(), p.getSendLatencyP50Millis(), p.getSendLatencyP99Millis(),
                         error));
+                for (String destination : p.getDestinations()) {
+                    out().println("    " + destination);
+                }
             }
         }
         out().flush();
@@ -150,6 +153,9 @@ final class StatusCommand extends BaseCommand {
         row.put("lastError", p.getLastError().isEmpty() ? null : p.getLastError());
         row.put("lastErrorTime", p.getLastErrorTimeMillis() == 0 ? null
                 : Instant.ofEpochMilli(p.getLastErrorTimeMillis()).toString());
+        if (!p.getDestinations().isEmpty()) {
+            row.put("destinations", p.getDestinations());
+        }
         return row;
     }
 
@@ -180,7 +186,7 @@ final class StatusCommand extends BaseCommand {
                 // a JVM that cannot be attached to (another user's, or ending): not ours to show
             }
         }
-        if (json) {
+        if (json()) {
             out().println(Json.pretty(rows));
         } else if (rows.isEmpty()) {
             out().println("no local JVM runs a logstash-async pipeline");

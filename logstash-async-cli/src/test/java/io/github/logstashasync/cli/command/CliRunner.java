@@ -2,6 +2,7 @@ package io.github.logstashasync.cli.command;
 
 import io.github.logstashasync.cli.internal.Secrets;
 import io.github.logstashasync.cli.internal.StopSignal;
+import io.github.logstashasync.cli.internal.TerminalPrompt;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -37,6 +38,10 @@ final class CliRunner {
     private String input = "";
     private Map<String, String> env = Map.of();
     private boolean terminal;
+    /** What the person at the terminal answers when asked for a password; null: there is no terminal. */
+    private String answer;
+    /** The questions the terminal was asked. */
+    final List<String> questions = new CopyOnWriteArrayList<>();
 
     CliRunner input(String value) {
         input = value;
@@ -53,13 +58,23 @@ final class CliRunner {
         return this;
     }
 
+    /** A terminal where the person answers {@code value} to every password question. */
+    CliRunner answer(String value) {
+        answer = value;
+        return this;
+    }
+
     CliContext context() {
         StopSignal stops = action -> {
             stopActions.add(action);
             return () -> stopActions.remove(action);
         };
+        TerminalPrompt prompt = question -> {
+            questions.add(question);
+            return answer == null ? null : answer.toCharArray();
+        };
         return new CliContext(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), env, stops, terminal,
-                listening::add, new Secrets());
+                listening::add, new Secrets(), prompt);
     }
 
     /** Runs the tool with {@code args}. */

@@ -4,10 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.logstashasync.api.InvalidOptionException;
+import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class HelpTest {
@@ -45,16 +50,20 @@ class HelpTest {
     }
 
     @Test
-    void rootCommandPrintsHelpOnly() {
+    void rootAndQueueAloneListTheirCommandsOnStandardErrorAndExitWith2() {
         CliRunner.Result result = cli.run();
-        assertEquals(0, result.exitCode());
-        for (String command : List.of("demo", "send", "listen", "queue")) {
-            assertTrue(result.out().contains(command), command + " listed in " + result.out());
+        assertEquals(ExitCodes.USAGE, result.exitCode(), "no command is a usage error");
+        assertEquals("", result.out());
+        // a command's line in the "Commands:" section, not a word of the description above it
+        for (String command : List.of("demo", "send", "listen", "queue", "monitor", "status")) {
+            assertTrue(result.err().lines().anyMatch(line -> line.startsWith("  " + command + " ")),
+                    command + " listed as a command in " + result.err());
         }
         CliRunner.Result queue = cli.run("queue");
-        assertEquals(0, queue.exitCode());
-        for (String command : List.of("stats", "list", "show", "flush", "requeue", "purge", "expire", "vacuum")) {
-            assertTrue(queue.out().contains(command), command + " listed in " + queue.out());
+        assertEquals(ExitCodes.USAGE, queue.exitCode());
+        for (String command : List.of("stats", "list", "show", "export", "flush", "requeue", "purge", "expire", "vacuum")) {
+            assertTrue(queue.err().lines().anyMatch(line -> line.startsWith("  " + command + " ")),
+                    command + " listed as a command in " + queue.err());
         }
     }
 
@@ -71,12 +80,51 @@ class HelpTest {
     }
 
     @Test
-    void everyFlagIsAnOptionTheHandlerBuilderAccepts() {
+    void everyFlagIsTheKebabCaseOfAnOptionTheHandlerBuilderAccepts(@TempDir Path dir) {
         for (HandlerFlags.Flag flag : HandlerFlags.ALL) {
             assertEquals(flag.names().get(0).equals("--handler-level") ? "--level"
-                    : flag.option().equals("databasePath") ? "--database-path" : flag.names().get(0),
+                    : flag.option().equals("databasePath") ? "--database-path"
+                    : flag.option().equals("destinations") ? "--destinations" : flag.names().get(0),
                     HandlerFlags.kebab(flag.option()), "flag of " + flag.option() + " is its kebab-case");
+            // the builder takes an unknown name as a transport option, which the transport refuses when built:
+            // build with the transport the flag belongs to, and accept any complaint but that one
+            String transport = TRANSPORT_OF.getOrDefault(flag.option(), "tcp");
+            AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder().transport(transport)
+                    .host("127.0.0.1").port(9).shutdownTimeout(Duration.ZERO);
+            try {
+                builder.option(flag.option(), sample(flag, dir));
+                if (flag.option().equals("password")) {
+                    builder.option("username", "user");
+                }
+                builder.build().close();
+            } catch (InvalidOptionException e) {
+                assertFalse(e.getMessage().contains("unknown option") || e.getMessage().contains("not an option"),
+                        flag.names().get(0) + " is no option of the builder: " + e.getMessage());
+            }
         }
+    }
+
+    /** The transports whose own options the TRANSPORT group's flags are. */
+    private static final Map<String, String> TRANSPORT_OF = Map.of("path", "http", "username", "http", "password", "http",
+            "maxContentLength", "http", "connectTimeout", "http", "requestTimeout", "http", "compressionLevel", "beats",
+            "readTimeout", "beats", "maxDatagramSize", "udp");
+
+    /** A value of the flag's kind that the builder can parse. */
+    private static String sample(HandlerFlags.Flag flag, Path dir) {
+        return switch (flag.label()) {
+            case "DURATION" -> "1s";
+            case "N", "0-9" -> "1";
+            case "BOOL" -> flag.option().equals("sslEnable") ? "false" : "true";
+            case "SIZE" -> "1MiB";
+            case "FILE" -> flag.option().equals("databasePath") ? dir.resolve("flags.db").toString()
+                    : dir.resolve("none.pem").toString();
+            case "LEVEL" -> "INFO";
+            case "LIMIT" -> "10 per minute";
+            case "POLICY" -> "drop-newest";
+            case "ID" -> flag.option().equals("transport") ? "tcp" : "x";
+            case "PATH" -> "/logs";
+            default -> "x";
+        };
     }
 
     @Test
@@ -84,7 +132,7 @@ class HelpTest {
         CliRunner.Result result = cli.run("--version");
         assertEquals(0, result.exitCode());
         assertTrue(result.out().startsWith("logstash-async "), result.out());
-        assertTrue(result.out().contains("transports: beats, http, tcp, udp"), result.out());
+        assertTrue(result.out().contains("transports: beats, http, kafka, tcp, udp"), result.out());
         assertTrue(result.out().contains("TLS: pem"), result.out());
         assertEquals(0, cli.run("queue", "stats", "--version").exitCode(), "--version on a subcommand too");
     }

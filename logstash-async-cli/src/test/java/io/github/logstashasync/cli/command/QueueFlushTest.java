@@ -99,7 +99,9 @@ class QueueFlushTest {
             CliRunner.Result stopped = flushing.get(20, TimeUnit.SECONDS);
             ctrlC.get(10, TimeUnit.SECONDS);
             assertEquals(ExitCodes.INTERRUPTED, stopped.exitCode(), stopped.both());
-            assertTrue(stopped.err().contains("events remain queued; run the same command to resume"), stopped.err());
+            assertTrue(stopped.err().contains("events remain queued (nothing claimed is kept); run the same command again"
+                    + " to resume"), stopped.err());
+            assertTrue(stopped.out().startsWith("delivered "), "the final line of figures: " + stopped.out());
             assertTrue(stopped.err().contains("flush: "), "progress lines when not on a terminal: " + stopped.err());
             JsonNode after = stats(db);
             assertEquals(0, after.get("inFlight").asInt(), "nothing left claimed: " + after);

@@ -122,18 +122,46 @@ class SendCommandTest {
         assertEquals(ExitCodes.SEND_FAILED, result.exitCode(), result.both());
         JsonNode summary = JSON.readTree(result.out());
         assertEquals(0, summary.get("sent").asInt());
-        assertEquals(4, summary.get("queued").asInt(), "the events stay in the database: " + result.out());
-        assertTrue(result.err().contains("error: 4 of 4 events were not delivered"), result.err());
+        assertEquals(4, summary.get("remaining").asInt(), "the events stay in the database: " + result.out());
+        assertEquals(0, summary.get("lost").asInt(), "none lost: " + result.out());
+        assertEquals(0, summary.get("queuedBefore").asInt(), result.out());
+        assertTrue(result.err().contains("error: 4 events not delivered within 500 ms"), result.err());
         assertTrue(result.err().lines().allMatch(line -> line.startsWith("error: ") || line.startsWith("warning: ")),
                 "one line per message: " + result.err());
 
-        // the events kept in the database go out with the next send through it
+        // the events kept in the database go out with the next send through it, counted apart from the new one
         try (TestReceivers.Lines receiver = new TestReceivers.Lines()) {
             CliRunner.Result next = cli.run("send", "--host", "127.0.0.1", "--port", "" + receiver.port(),
                     "--database", db.toString(), "--count", "1", "--message", "one more");
             assertEquals(0, next.exitCode(), next.both());
+            assertEquals("sent 5 events to tcp://127.0.0.1:" + receiver.port() + " (1 requested, 4 queued before in "
+                    + db + "), failed 0", next.out().strip(), "not 'sent 5 of 1 events'");
             await(Duration.ofSeconds(5), () -> receiver.lines.size() == 5, "4 kept events and the new one");
         }
+    }
+
+    @Test
+    void aMemoryQueueReportsWhatItLostAndTheTimeoutBoundsTheWholeCommand() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+        CliRunner.Result result = cli.run("send", "--host", "127.0.0.1", "--port", "" + closedPort, "--timeout", "2s",
+                "--json");
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals(ExitCodes.SEND_FAILED, result.exitCode(), result.both());
+        JsonNode summary = JSON.readTree(result.out());
+        assertEquals(0, summary.get("remaining").asInt(), "a memory queue keeps nothing: " + result.out());
+        assertEquals(4, summary.get("lost").asInt(), "the four events are lost: " + result.out());
+        assertTrue(millis < 2_400, "--timeout 2s bounds the whole command, closing included: " + millis + " ms");
+
+        CliRunner.Result slow = cli.run("send", "--host", "127.0.0.1", "--port", "" + closedPort, "--count", "100",
+                "--rate", "10", "--timeout", "1s", "--json");
+        assertEquals(ExitCodes.SEND_FAILED, slow.exitCode(), slow.both());
+        JsonNode cut = JSON.readTree(slow.out());
+        assertTrue(cut.get("logged").asInt() < 20, "logging stopped at the deadline: " + slow.out());
+        assertTrue(slow.err().contains("not delivered within 1 s"), slow.err());
     }
 
     @Test

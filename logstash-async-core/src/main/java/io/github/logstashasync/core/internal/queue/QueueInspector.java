@@ -56,7 +56,8 @@ public final class QueueInspector implements AutoCloseable {
 
     /**
      * Opens a queue database for reading and repairing; brings a Python-written one up to our schema (which
-     * Python keeps working with) and switches it to WAL mode.
+     * Python keeps working with) and switches it to WAL mode. A file that is no queue database (another
+     * application's SQLite file, an empty one) is refused before anything is changed.
      *
      * @param busyTimeout how long a write waits for another process's lock before failing as transient
      */
@@ -65,6 +66,8 @@ public final class QueueInspector implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new QueueException("the queue database " + file + " does not exist", null, false);
         }
+        // refused before the read-write connection changes anything: another application's file, an empty one
+        QueueSchema.probe(file, busyTimeout, false);
         Connection connection = SqliteConnector.openReadWrite(file, busyTimeout);
         try {
             QueueSchema.migrate(connection, file);
@@ -354,6 +357,9 @@ public final class QueueInspector implements AutoCloseable {
         run("cannot vacuum", () -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("VACUUM");
+                // in WAL mode the compacted pages are in the WAL: only a checkpoint makes the file smaller (and
+                // TRUNCATE empties the WAL); a reader in another process may keep part of it until it is done
+                statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }
             return null;
         });

@@ -1,10 +1,12 @@
 package io.github.logstashasync.core.internal.queue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,6 +40,12 @@ final class QueueSchema {
 
     /** Name of the persistent counter of delivered events whose delete failed: they are sent a second time. */
     static final String SENT_TWICE_COUNTER = "sent_twice";
+
+    /** The columns of python-logstash-async's table: a table {@code event} without them is another application's. */
+    private static final List<String> PYTHON_COLUMNS = List.of("event_id", "event_text", "pending_delete", "entry_date");
+
+    /** At most this many of a foreign database's tables are named in the error. */
+    private static final int TABLES_NAMED = 5;
 
     /** python-logstash-async's table, verbatim. */
     private static final String PYTHON_TABLE = "CREATE TABLE IF NOT EXISTS `event` (\n"
@@ -93,6 +101,8 @@ final class QueueSchema {
                             + ", written by a newer version of logstash-async; this one reads up to " + VERSION,
                             null, false);
                 }
+                // again inside the transaction: another application may have created its tables since the probe
+                requireQueueTables(statement, path, true);
                 statement.execute(PYTHON_TABLE);
                 Set<String> columns = columns(statement, "event");
                 for (String[] column : ADDED_COLUMNS) {
@@ -117,19 +127,68 @@ final class QueueSchema {
         }
     }
 
+    /**
+     * Refuses, on a read-only connection of its own and so before anything is written (no table, no journal mode, no
+     * permission changed), a file at {@code path} that is not a queue database: one that is no SQLite database,
+     * and one with tables of another application's. A missing file passes; with {@code emptyAllowed} an empty
+     * database (a file of 0 bytes, or one that another process is creating the schema of right now) passes too,
+     * to be given the schema.
+     *
+     * @throws QueueException naming the path and what it holds; never transient but for a lock held past
+     *                        {@code busyTimeout}
+     */
+    static void probe(Path path, Duration busyTimeout, boolean emptyAllowed) throws QueueException {
+        if (!Files.isRegularFile(path)) {
+            return;
+        }
+        Connection connection = SqliteConnector.openReadOnly(path, busyTimeout);
+        try (Statement statement = connection.createStatement()) {
+            requireQueueTables(statement, path, emptyAllowed);
+        } catch (SQLException e) {
+            throw SqliteErrors.wrap("cannot read the schema of the queue database", path, e);
+        } finally {
+            SqliteConnector.closeQuietly(connection);
+        }
+    }
+
+    /**
+     * Throws unless the database has python-logstash-async's table {@code event} (ours included), or, with
+     * {@code emptyAllowed}, no table at all.
+     */
+    private static void requireQueueTables(Statement statement, Path path, boolean emptyAllowed)
+            throws SQLException, QueueException {
+        Set<String> tables = tables(statement);
+        if (tables.contains("event")) {
+            Set<String> columns = columns(statement, "event");
+            for (String column : PYTHON_COLUMNS) {
+                if (!columns.contains(column)) {
+                    throw new QueueException(path + " is no logstash-async queue database: its table event has no"
+                            + " column " + column + " (it belongs to another application?); nothing was changed",
+                            null, false);
+                }
+            }
+            return;
+        }
+        tables.remove("sqlite_sequence");
+        if (tables.isEmpty() && emptyAllowed) {
+            return;
+        }
+        if (tables.isEmpty()) {
+            throw new QueueException(path + " is no logstash-async queue database: it is an empty SQLite database",
+                    null, false);
+        }
+        List<String> named = tables.stream().sorted().limit(TABLES_NAMED).toList();
+        throw new QueueException(path + " is no logstash-async queue database: it has no table event but "
+                + (tables.size() == 1 ? "the table " : "the tables ") + String.join(", ", named)
+                + (tables.size() > named.size() ? " and " + (tables.size() - named.size()) + " more" : "")
+                + " (it belongs to another application?); nothing was changed", null, false);
+    }
+
     /** Returns which of our additions a database has; a Python-written one has none. */
     static Layout layout(Connection connection, Path path) throws QueueException {
         try (Statement statement = connection.createStatement()) {
-            Set<String> tables = new HashSet<>();
-            try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
-                while (rows.next()) {
-                    tables.add(rows.getString(1));
-                }
-            }
-            if (!tables.contains("event")) {
-                throw new QueueException(path + " is no logstash-async queue database (it has no table event)",
-                        null, false);
-            }
+            requireQueueTables(statement, path, false);
+            Set<String> tables = tables(statement);
             Set<String> columns = columns(statement, "event");
             return new Layout(columns.contains("claimed_at"), columns.contains("attempts"),
                     columns.contains("last_error"), tables.contains("failed_event"),
@@ -137,6 +196,16 @@ final class QueueSchema {
         } catch (SQLException e) {
             throw SqliteErrors.wrap("cannot read the schema of the queue database", path, e);
         }
+    }
+
+    private static Set<String> tables(Statement statement) throws SQLException {
+        Set<String> tables = new HashSet<>();
+        try (ResultSet rows = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rows.next()) {
+                tables.add(rows.getString(1));
+            }
+        }
+        return tables;
     }
 
     private static int userVersion(Statement statement) throws SQLException {

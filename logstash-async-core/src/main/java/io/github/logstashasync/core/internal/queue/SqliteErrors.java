@@ -28,7 +28,7 @@ final class SqliteErrors {
         switch (code) {
             case SQLITE_BUSY:
             case SQLITE_LOCKED:
-                what = "the database is locked by another connection (waited the database timeout)";
+                what = "the database is locked by another connection, for longer than databaseTimeout";
                 transientFailure = true;
                 break;
             case SQLITE_FULL:
@@ -49,7 +49,8 @@ final class SqliteErrors {
                 what = null;
                 break;
         }
-        String message = what == null ? String.valueOf(e.getMessage()) : what + " [" + e.getMessage() + "]";
+        // the driver's own text only where no words of ours say what happened; the cause keeps it either way
+        String message = what == null ? String.valueOf(e.getMessage()) : what;
         return new QueueException(action + " " + path + ": " + message, e, transientFailure);
     }
 

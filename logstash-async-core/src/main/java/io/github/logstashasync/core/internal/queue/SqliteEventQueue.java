@@ -1,6 +1,7 @@
 package io.github.logstashasync.core.internal.queue;
 
 import io.github.logstashasync.api.PipelineSettings;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -129,7 +130,9 @@ public final class SqliteEventQueue implements EventQueue {
 
     /**
      * Opens or creates the queue database at {@code path}, bringing a Python-written one up to our schema and
-     * returning claims of dead processes to the queue.
+     * returning claims of dead processes to the queue. A new database is created only where there is no file, or
+     * an empty one; an existing file that is no queue database (another application's SQLite file, say) is
+     * refused before anything in it is changed.
      *
      * @param path     the database file; its directory must exist
      * @param settings uses {@code databaseTimeout} (busy timeout) and {@code databaseChunkSize}
@@ -137,11 +140,15 @@ public final class SqliteEventQueue implements EventQueue {
      *                        transient when another process holds the lock past the timeout
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings) throws QueueException {
-        return open(path, settings, task -> {
+        return open(path, settings, daemonThreads());
+    }
+
+    private static ThreadFactory daemonThreads() {
+        return task -> {
             Thread thread = new Thread(task);
             thread.setDaemon(true);
             return thread;
-        });
+        };
     }
 
     /**
@@ -162,8 +169,32 @@ public final class SqliteEventQueue implements EventQueue {
      */
     public static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads,
             Consumer<String> warnings) throws QueueException {
+        return open(path, settings, threads, warnings, true);
+    }
+
+    /**
+     * Opens the existing queue database at {@code path} as {@link #open(Path, PipelineSettings)} does, but creates
+     * nothing: a missing file, an empty database and another application's SQLite file are refused, untouched.
+     * For draining a queue that is there (the command-line tool's and the monitor's flush).
+     *
+     * @throws QueueException naming the path when it is no queue database or cannot be opened; transient when
+     *                        another process holds the lock past the timeout
+     */
+    public static SqliteEventQueue openExisting(Path path, PipelineSettings settings) throws QueueException {
+        Path file = path.toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new QueueException("the queue database " + file + " does not exist", null, false);
+        }
+        return open(file, settings, daemonThreads(), SqliteConnector.STANDARD_ERROR, false);
+    }
+
+    private static SqliteEventQueue open(Path path, PipelineSettings settings, ThreadFactory threads,
+            Consumer<String> warnings, boolean create) throws QueueException {
         Objects.requireNonNull(warnings, "warnings");
         Path file = path.toAbsolutePath().normalize();
+        // An existing file must be a queue database (or, where this call may create one, an empty one) before
+        // anything is written to it: another application's SQLite file gets no tables, WAL mode or permissions.
+        QueueSchema.probe(file, settings.databaseTimeout(), create);
         Connection connection = SqliteConnector.openReadWrite(file, settings.databaseTimeout(), warnings);
         SqliteEventQueue queue = null;
         try {

@@ -4,19 +4,25 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Exponential back-off with jitter, capped: after n failures waits about {@code initial * 2^n}, at most {@code max}. */
-final class Backoff {
+public final class Backoff {
 
     private final long initialNanos;
     private final long maxNanos;
     private int failures;
 
-    Backoff(Duration initial, Duration max) {
+    /**
+     * Creates a back-off.
+     *
+     * @param initial the first step; positive
+     * @param max     the cap; at least {@code initial}
+     */
+    public Backoff(Duration initial, Duration max) {
         this.initialNanos = initial.toNanos();
         this.maxNanos = max.toNanos();
     }
 
     /** Records a failure and returns how long to wait before the next try (between half and all of the step). */
-    long nextDelayNanos() {
+    public long nextDelayNanos() {
         int shift = Math.min(failures, 30);
         failures++;
         long step = initialNanos << shift;
@@ -28,11 +34,12 @@ final class Backoff {
     }
 
     /** Records a success. */
-    void reset() {
+    public void reset() {
         failures = 0;
     }
 
-    int failures() {
+    /** Failures since the last success. */
+    public int failures() {
         return failures;
     }
 }

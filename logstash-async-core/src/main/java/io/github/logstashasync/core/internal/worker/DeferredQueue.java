@@ -56,7 +56,9 @@ public final class DeferredQueue implements EventQueue {
             queue = opener.open();
             queue.countDropped(unopenedDrops.getAndSet(0));
         } catch (QueueException e) {
-            throw new QueueException("the queue database " + description + " is not open yet (" + e.getMessage()
+            // the cause's message names the database again: said once, in words
+            throw new QueueException("the queue database " + description + " is not open yet ("
+                    + (e.transientFailure() ? "another process holds its lock" : e.getMessage())
                     + "); events wait in memory and it is tried again", e, true);
         }
         reporter.report("queue", "the queue database " + description + " is open now", null);

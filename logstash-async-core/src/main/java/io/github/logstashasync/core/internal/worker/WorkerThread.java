@@ -18,6 +18,11 @@ public final class WorkerThread extends Thread {
         return task -> new WorkerThread(task, "logstash-async-queue");
     }
 
+    /** Returns a worker thread named {@code name} that runs {@code task}, not started yet. */
+    public static Thread named(Runnable task, String name) {
+        return new WorkerThread(task, name);
+    }
+
     /** Whether the calling thread is a worker thread of some handler. */
     public static boolean current() {
         return Thread.currentThread() instanceof WorkerThread;
