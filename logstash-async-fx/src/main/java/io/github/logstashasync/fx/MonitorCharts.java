@@ -68,13 +68,15 @@ final class MonitorCharts extends HBox {
         return arrivals.getData();
     }
 
-    private static XYChart.Series<Number, Number> series(String name) {
+    /** A named series, for charts drawn as these are. */
+    static XYChart.Series<Number, Number> series(String name) {
         XYChart.Series<Number, Number> series = new XYChart.Series<>();
         series.setName(name);
         return series;
     }
 
-    private static LineChart<Number, Number> chart(String title, String unit, double windowSeconds) {
+    /** A line chart of the last {@code windowSeconds}, in the monitor's style: no animation, legend on the right. */
+    static LineChart<Number, Number> chart(String title, String unit, double windowSeconds) {
         NumberAxis x = new NumberAxis(-windowSeconds, 0, windowSeconds <= 120 ? 10 : 60);
         x.setLabel("seconds ago");
         x.setAutoRanging(false);

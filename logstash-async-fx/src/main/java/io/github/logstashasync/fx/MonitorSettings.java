@@ -13,8 +13,9 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
 /**
- * How a monitor window behaves: refresh period, page size, time zone, chart window, where exports go, and which
- * transports a flush can use. Tests replace the file chooser (a native dialog) and the clock.
+ * How a monitor window behaves: refresh period, page size, time zone, chart window, where exports go, which
+ * transports a flush can use, and which local JVMs "Open JVM…" offers. Tests replace the file chooser (a native
+ * dialog), the clock, and the JVMs offered (their own child processes only).
  *
  * @param refreshPeriod how often the counts are read; at most a second, so the window keeps up
  * @param pageSize      rows per page of the table
@@ -24,10 +25,11 @@ import javafx.stage.Window;
  * @param exportTarget  asks where to export events
  * @param transports    finds the transports for a flush, reporting providers it skips; called for each flush
  * @param clock         the time of readings
+ * @param localJvms     finds the local JVMs that run pipelines, for "Open JVM…"
  */
 record MonitorSettings(Duration refreshPeriod, int pageSize, ZoneId zone, Duration chartWindow, Duration busyTimeout,
                        ExportTarget exportTarget, Function<Consumer<String>, TransportRegistry> transports,
-                       Clock clock) {
+                       Clock clock, LocalJvms.Finder localJvms) {
 
     /** How often the counts are read by default. */
     static final Duration DEFAULT_REFRESH_PERIOD = Duration.ofMillis(1000);
@@ -39,23 +41,33 @@ record MonitorSettings(Duration refreshPeriod, int pageSize, ZoneId zone, Durati
         Path choose(Window owner, long events);
     }
 
-    /** The settings of the real application: a file chooser, the installed transports, the system clock and zone. */
+    /**
+     * The settings of the real application: a file chooser, the installed transports, the system clock and zone,
+     * every local JVM of this user to pick from.
+     */
     static MonitorSettings defaults() {
         return new MonitorSettings(DEFAULT_REFRESH_PERIOD, EventTable.DEFAULT_PAGE_SIZE, ZoneId.systemDefault(),
                 RateHistory.DEFAULT_WINDOW, QueueSource.DEFAULT_BUSY_TIMEOUT, MonitorSettings::chooseFile,
                 errors -> TransportRegistry.discover(QueueMonitor.class.getClassLoader(), errors),
-                Clock.systemUTC());
+                Clock.systemUTC(), LocalJvms.all());
     }
 
     /** Returns a copy that exports to what {@code target} says. */
     MonitorSettings withExportTarget(ExportTarget target) {
-        return new MonitorSettings(refreshPeriod, pageSize, zone, chartWindow, busyTimeout, target, transports, clock);
+        return new MonitorSettings(refreshPeriod, pageSize, zone, chartWindow, busyTimeout, target, transports, clock,
+                localJvms);
     }
 
     /** Returns a copy that shows times in {@code value}. */
     MonitorSettings withZone(ZoneId value) {
         return new MonitorSettings(refreshPeriod, pageSize, value, chartWindow, busyTimeout, exportTarget, transports,
-                clock);
+                clock, localJvms);
+    }
+
+    /** Returns a copy whose "Open JVM…" lists what {@code finder} finds. */
+    MonitorSettings withLocalJvms(LocalJvms.Finder finder) {
+        return new MonitorSettings(refreshPeriod, pageSize, zone, chartWindow, busyTimeout, exportTarget, transports,
+                clock, finder);
     }
 
     private static Path chooseFile(Window owner, long events) {

@@ -85,6 +85,7 @@ final class MonitorWindow {
         MonitorWindow window = new MonitorWindow(stage, source, settings);
         window.build();
         stage.show();
+        OpenWindows.track(stage);
         window.start();
         return window;
     }
@@ -136,8 +137,11 @@ final class MonitorWindow {
         delete.disableProperty().bind(writable.not().or(nothingSelected));
         flush.disableProperty().bind(writable.not().or(flushing));
         export.disableProperty().bind(nothingSelected);
+        Button openJvm = button("openJvm", "Open JVM…",
+                () -> JvmOpener.pickAndOpen(stage, settings, this::info, this::error));
+        openJvm.setTooltip(new Tooltip("Watch a running application's pipelines live: a local JVM, or a JMX port"));
         return new ToolBar(readWrite, new Separator(), requeueSelected, requeueAll, delete, flush, cancelFlush,
-                new Separator(), export, exportMatching);
+                new Separator(), export, exportMatching, new Separator(), openJvm);
     }
 
     private void start() {

@@ -4,16 +4,19 @@ import io.github.logstashasync.core.internal.queue.QueueException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javafx.application.Platform;
+import javafx.scene.control.Alert;
 import javafx.stage.Stage;
-import javafx.stage.WindowEvent;
 
 /**
  * Opens the desktop monitor of a queue database and waits until its window is closed. The command-line tool's
  * {@code monitor} command and {@link MonitorLauncher} call it; it starts JavaFX itself, so no
  * {@code Application} subclass is involved and it works the same from the module path and the class path.
+ * The launcher opens a running JVM the same way.
  */
 public final class QueueMonitor {
 
@@ -24,7 +27,8 @@ public final class QueueMonitor {
     }
 
     /**
-     * Opens a window on the queue database {@code db} and blocks until the user closes it.
+     * Opens a window on the queue database {@code db} and blocks until the user closes it, and every window opened
+     * from it (a running JVM's).
      *
      * @param db        the database file, ours or python-logstash-async's; never null
      * @param readWrite whether requeue, delete and flush are enabled from the start; the window can switch later.
@@ -40,48 +44,89 @@ public final class QueueMonitor {
 
     static void open(Path db, boolean readWrite, MonitorSettings settings) throws IOException, InterruptedException {
         Objects.requireNonNull(db, "db");
-        if (toolkitEnded) {
-            throw new IllegalStateException("cannot open the monitor window again: JavaFX, started and ended by an"
-                    + " earlier monitor in this JVM, cannot be started twice");
-        }
+        checkToolkit();
         QueueSource source;
         try {
             source = QueueSource.open(db, readWrite, settings.busyTimeout());
         } catch (QueueException e) {
             throw new IOException(e.getMessage(), e);
         }
+        showAndWait(stage -> MonitorWindow.show(stage, source, settings), source::close);
+    }
+
+    /**
+     * Opens a window on the running JVM {@code target} and blocks until it is closed, and every window opened from
+     * it. Connects first, so a JVM that cannot be read fails before any window.
+     *
+     * @throws IOException when the JVM cannot be read; the message names it and says why
+     */
+    static void openJvm(JvmTarget target, MonitorSettings settings) throws IOException, InterruptedException {
+        checkToolkit();
+        JvmConnection connection = JvmConnection.open(target);
+        showAndWait(stage -> JvmWindow.show(stage, connection, settings), connection::close);
+    }
+
+    /**
+     * Asks which local JVM to open (or which process id or JMX port), opens it, and blocks until its window is
+     * closed; returns at once when the user cancels. A JVM that cannot be read is said in a dialog, then asked
+     * for again.
+     */
+    static void pickJvm(MonitorSettings settings) throws InterruptedException {
+        checkToolkit();
+        showAndWait(unused -> pick(settings), () -> { });
+    }
+
+    private static void pick(MonitorSettings settings) {
+        Optional<JvmTarget> target = new JvmPicker(null, settings.localJvms()).showAndWait();
+        target.ifPresent(chosen -> JvmOpener.open(chosen, settings, window -> { }, message -> {
+            Alert alert = new Alert(Alert.AlertType.ERROR, message);
+            alert.setTitle("JVM monitor");
+            alert.setHeaderText("Cannot open " + chosen);
+            alert.showAndWait();
+            pick(settings);
+        }));
+    }
+
+    private static void checkToolkit() {
+        if (toolkitEnded) {
+            throw new IllegalStateException("cannot open the monitor window again: JavaFX, started and ended by an"
+                    + " earlier monitor in this JVM, cannot be started twice");
+        }
+    }
+
+    /**
+     * Starts JavaFX unless it runs, has {@code show} fill a new stage on its thread, and waits until no monitor
+     * window is open any more (the first, and those opened from it). When {@code show} fails, {@code cleanup}
+     * runs and the failure is thrown as an {@link IllegalStateException}.
+     */
+    private static void showAndWait(Consumer<Stage> show, Runnable cleanup) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        AtomicReference<Stage> window = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Runnable show = () -> {
+        Runnable first = () -> {
+            Runnable release = OpenWindows.hold();
+            Stage stage = null;
             try {
-                Stage stage = new Stage();
-                window.set(stage);
-                stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, event -> closed.countDown());
-                MonitorWindow.show(stage, source, settings);
+                stage = new Stage();
+                show.accept(stage);
             } catch (RuntimeException | Error e) {
                 failure.set(e);
-                Stage stage = window.get();
                 if (stage != null) {
                     stage.hide();
                 }
-                source.close();
-                closed.countDown();
+                cleanup.run();
+            } finally {
+                OpenWindows.whenNoneOpen(closed::countDown);
+                release.run();
             }
         };
-        boolean started = startToolkit(show, source);
+        boolean started = startToolkit(first, cleanup);
         try {
             closed.await();
             if (failure.get() != null) {
                 throw new IllegalStateException("cannot open the monitor window: " + failure.get(), failure.get());
             }
         } catch (InterruptedException e) {
-            Platform.runLater(() -> {
-                Stage stage = window.get();
-                if (stage != null) {
-                    stage.hide();
-                }
-            });
+            Platform.runLater(OpenWindows::hideAll);
             throw e;
         } finally {
             if (started) {
@@ -95,7 +140,7 @@ public final class QueueMonitor {
      * Starts JavaFX and runs {@code show} on its thread; when JavaFX runs already (the caller is a JavaFX
      * application), only runs {@code show}. Returns whether this call started JavaFX (and so must end it).
      */
-    private static boolean startToolkit(Runnable show, QueueSource source) {
+    private static boolean startToolkit(Runnable show, Runnable cleanup) {
         try {
             // The window's closing must not end JavaFX behind the caller's back; we end it ourselves.
             Platform.startup(() -> {
@@ -108,7 +153,7 @@ public final class QueueMonitor {
             return false;
         } catch (RuntimeException | Error e) {
             // Typically UnsupportedOperationException("Unable to open DISPLAY") or no usable graphics pipeline.
-            source.close();
+            cleanup.run();
             throw new IllegalStateException("cannot open the monitor window: " + e.getMessage(), e);
         }
     }

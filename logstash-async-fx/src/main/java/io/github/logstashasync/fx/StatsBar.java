@@ -83,14 +83,16 @@ final class StatsBar extends HBox {
         return String.format(Locale.ROOT, "%,d", value);
     }
 
-    private static Label value(String id) {
+    /** A value label in large type, with {@code id}; shows a dash until the first reading. */
+    static Label value(String id) {
         Label label = new Label("—");
         label.setId(id);
         label.getStyleClass().add("stat-value");
         return label;
     }
 
-    private static VBox stat(String caption, Label value) {
+    /** A value under its caption. */
+    static VBox stat(String caption, Label value) {
         Label title = new Label(caption);
         title.getStyleClass().add("stat-caption");
         VBox box = new VBox(2, title, value);

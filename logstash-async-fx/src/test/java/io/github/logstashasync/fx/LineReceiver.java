@@ -10,12 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A TCP json_lines receiver on 127.0.0.1 that keeps every line it reads, for the flush tests. */
+/** A TCP json_lines receiver on 127.0.0.1 that keeps every line it reads, for the flush tests and the JVM view's. */
 final class LineReceiver implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<String> lines = new ArrayList<>();
     private final Thread acceptor;
+    private volatile Socket current;
 
     LineReceiver() throws IOException {
         server = new ServerSocket(0, 10, InetAddress.getByName("127.0.0.1"));
@@ -36,7 +37,7 @@ final class LineReceiver implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
-            try (Socket socket = server.accept();
+            try (Socket socket = accepted();
                  BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                          StandardCharsets.UTF_8))) {
                 String line;
@@ -51,8 +52,27 @@ final class LineReceiver implements AutoCloseable {
         }
     }
 
+    private Socket accepted() throws IOException {
+        Socket socket = server.accept();
+        current = socket;
+        if (server.isClosed()) {
+            socket.close();
+        }
+        return socket;
+    }
+
+    /** How many lines it received so far. */
+    synchronized int count() {
+        return lines.size();
+    }
+
+    /** Stops listening and drops the connection it reads, as a receiver that goes down does. */
     @Override
     public void close() throws IOException {
         server.close();
+        Socket socket = current;
+        if (socket != null) {
+            socket.close();
+        }
     }
 }

@@ -36,11 +36,13 @@ final class MonitorFx {
         FxToolkit.registerPrimaryStage();
     }
 
-    /** Settings for tests: fast refresh, UTC, exports to {@code exportTo}. */
+    /** Settings for tests: fast refresh, UTC, exports to {@code exportTo}, no local JVM to pick from. */
     static MonitorSettings settings(Supplier<Path> exportTo) {
         return new MonitorSettings(Duration.ofMillis(200), EventTable.DEFAULT_PAGE_SIZE, ZoneOffset.UTC,
                 Duration.ofMinutes(5), Duration.ofSeconds(2), (owner, count) -> exportTo.get(),
-                errors -> TransportRegistry.discover(MonitorFx.class.getClassLoader(), errors), Clock.systemUTC());
+                errors -> TransportRegistry.discover(MonitorFx.class.getClassLoader(), errors), Clock.systemUTC(),
+                // never every JVM of the machine: a test attaches to its own child processes only
+                List::of);
     }
 
     /** Opens a window on {@code db} and waits until it shows the first reading and the first page. */

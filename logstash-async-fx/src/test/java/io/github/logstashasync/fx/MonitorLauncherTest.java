@@ -42,6 +42,37 @@ class MonitorLauncherTest {
     }
 
     @Test
+    void rejectsWrongJvmArguments() {
+        Outcome pid = run("--pid", "twelve");
+        assertEquals(MonitorLauncher.EXIT_USAGE, pid.code, "no process id");
+        assertTrue(pid.err.contains("--pid: 'twelve' is no process id"), "names the flag: " + pid.err);
+        Outcome jmx = run("--jmx=localhost");
+        assertEquals(MonitorLauncher.EXIT_USAGE, jmx.code, "no port");
+        assertTrue(jmx.err.contains("--jmx: 'localhost' is no HOST:PORT"), "names the flag: " + jmx.err);
+        assertEquals(MonitorLauncher.EXIT_USAGE, run("--pid").code, "no value");
+        Outcome both = run("--pid", "12", "q.db");
+        assertEquals(MonitorLauncher.EXIT_USAGE, both.code, "a JVM and a database");
+        assertTrue(both.err.contains("one database or one JVM"), "says why: " + both.err);
+        Outcome readWrite = run("--read-write", "--jvms");
+        assertEquals(MonitorLauncher.EXIT_USAGE, readWrite.code, "read-write is for databases");
+        assertTrue(readWrite.err.contains("--read-write is for a queue database"), "says why: " + readWrite.err);
+    }
+
+    @Test
+    void namesAJvmThatCannotBeReadBeforeAnyWindow() throws Exception {
+        Outcome missing = run("--pid", "999999999");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, missing.code, "a process that is not there: 3, as a missing database");
+        assertTrue(missing.err.contains("cannot read process 999999999"), "names the process: " + missing.err);
+        int closedPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = free.getLocalPort();
+        }
+        Outcome refused = run("--jmx", "127.0.0.1:" + closedPort);
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, refused.code, "nothing listens on the JMX port");
+        assertTrue(refused.err.contains("cannot read 127.0.0.1:" + closedPort + ": "), "names the port: " + refused.err);
+    }
+
+    @Test
     void namesADatabaseThatCannotBeOpenedBeforeAnyWindow() throws Exception {
         Outcome missing = run(dir.resolve("missing.db").toString());
         assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, missing.code, "a missing database: 3, as the tool's monitor");
@@ -64,6 +95,32 @@ class MonitorLauncherTest {
         Process open = modulePathLauncher(missing.toString());
         assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, exit(open), "a missing database, on the module path");
         assertTrue(stderr(open).contains("missing.db does not exist"), "names the file");
+
+        // reading a JVM uses jdk.attach, which the module requires
+        Process attach = modulePathLauncher("--pid", "999999999");
+        assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, exit(attach), "a process that is not there, on the module path");
+        String error = stderr(attach);
+        assertTrue(error.contains("cannot read process 999999999") && !error.contains("NoClassDefFoundError"),
+                "the Attach API is there and says the process is not: " + error);
+    }
+
+    @Test
+    void readsARunningJvmOnTheModulePathBeforeItNeedsAWindow() throws Exception {
+        try (LineReceiver receiver = new LineReceiver()) {
+            Process child = JvmChild.start("launched", receiver.port());
+            try {
+                // without a display: connected (Attach API, the local JMX connector over RMI), then no window
+                Process launcher = modulePathLauncher("--pid", Long.toString(child.pid()));
+                int code = exit(launcher);
+                String error = stderr(launcher);
+                assertEquals(MonitorLauncher.EXIT_CANNOT_OPEN, code, "no window: " + error);
+                assertTrue(error.contains("cannot open the monitor window") && !error.contains("cannot read process"),
+                        "the JVM was read, only the window failed: " + error);
+            } finally {
+                child.destroyForcibly();
+                child.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 
     /** Starts the launcher as {@code bin/logstash-async-monitor} does: this module and its dependencies as modules. */

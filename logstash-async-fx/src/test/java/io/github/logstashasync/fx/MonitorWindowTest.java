@@ -229,7 +229,8 @@ class MonitorWindowTest {
     void exportsEveryEventMatchingTheFilterNotOnlyThePageShown() throws Exception {
         MonitorSettings settings = MonitorFx.settings(() -> exportFile);
         settings = new MonitorSettings(settings.refreshPeriod(), 10, settings.zone(), settings.chartWindow(),
-                settings.busyTimeout(), settings.exportTarget(), settings.transports(), settings.clock());
+                settings.busyTimeout(), settings.exportTarget(), settings.transports(), settings.clock(),
+                settings.localJvms());
         MonitorWindow window = fx.open(db, false, settings);
         until("a page of 10 of the 40 events is shown", () -> window.events().matching() == 40
                 && window.events().table().getItems().size() == 10);

@@ -11,6 +11,8 @@ import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The public entry point of the command-line tool's {@code monitor} command: open, block, return on close. */
+/**
+ * The public entry point of the command-line tool's {@code monitor} command: open, block, return once its window and
+ * those opened from it are closed.
+ */
 class QueueMonitorTest {
 
     @TempDir
@@ -62,6 +67,48 @@ class QueueMonitorTest {
         });
         caller.join(10_000);
         assertFalse(caller.isAlive(), "open returns once the window is closed");
+        assertEquals(null, failure.get(), "and throws nothing");
+    }
+
+    @Test
+    void blocksUntilTheWindowsOpenedFromItAreClosedToo() throws Exception {
+        Path db = dir.resolve("queue.db");
+        TestQueues.open(db).close();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                QueueMonitor.open(db, false);
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                failure.set(e);
+            }
+        }, "monitor-caller");
+        caller.start();
+        String title = "Queue monitor — " + db.toAbsolutePath() + " (read-only)";
+        until("the monitor window is shown", () -> monitorStage(title) != null, () -> "failure: " + failure.get());
+        // as "Open JVM…" does: a second monitor window, opened from the first
+        Stage jvmWindow = onFx(() -> {
+            Stage stage = new Stage();
+            stage.setTitle("JVM monitor — a stand-in");
+            // with a scene: on Monocle, a stage shown without one left every later pulse waiting for its rendering,
+            // so the next test class's windows never answered
+            stage.setScene(new Scene(new Label("a stand-in"), 200, 100));
+            stage.show();
+            OpenWindows.track(stage);
+            return stage;
+        });
+
+        onFx(() -> {
+            monitorStage(title).close();
+            return null;
+        });
+        caller.join(500);
+        assertTrue(caller.isAlive(), "open blocks while a window opened from it is open");
+        onFx(() -> {
+            jvmWindow.close();
+            return null;
+        });
+        caller.join(10_000);
+        assertFalse(caller.isAlive(), "open returns once the last window is closed");
         assertEquals(null, failure.get(), "and throws nothing");
     }
 
