@@ -116,4 +116,49 @@ class PipelineMetricsTest {
                 .filter(e -> "jfr".equals(e.getString("pipeline"))).mapToLong(e -> e.getInt("count")).sum();
         assertEquals(300, sent, "the recording's batches add up to the events sent");
     }
+
+    @Test
+    void aFlightRecordingShowsADestinationGoingDownAndComingBack() throws Exception {
+        Path file = dir.resolve("destinations.jfr");
+        int primaryPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            primaryPort = probe.getLocalPort(); // closed at once: the primary is down at the start
+        }
+        String primary = "127.0.0.1:" + primaryPort;
+        LineReceiver revived = null;
+        try (LineReceiver secondary = new LineReceiver(); Recording recording = new Recording()) {
+            recording.enable("io.github.logstashasync.DestinationDown");
+            recording.enable("io.github.logstashasync.DestinationUp");
+            recording.start();
+            LogstashPipeline pipeline = LogstashPipeline.builder().name("jfr-destinations")
+                    .destinations(List.of(primary, "127.0.0.1:" + secondary.port()))
+                    .flushInterval(Duration.ofMillis(50)).secondaryConnectionTtl(Duration.ofMillis(200))
+                    .retryInitialDelay(Duration.ofMillis(50))
+                    .retryMaxDelay(Duration.ofMillis(200)).build();
+            try {
+                pipeline.offer(Events.event("INFO", "while the primary is down"));
+                LineReceiver.await(Duration.ofSeconds(10), () -> secondary.lines().size() == 1, "the secondary takes it");
+                revived = new LineReceiver(primaryPort);
+                LineReceiver receiver = revived;
+                for (int i = 0; i < 100 && receiver.lines().isEmpty(); i++) {
+                    pipeline.offer(Events.event("INFO", "later " + i));
+                    Thread.sleep(50);
+                }
+                LineReceiver.await(Duration.ofSeconds(10), () -> !receiver.lines().isEmpty(), "back to the primary");
+            } finally {
+                pipeline.close();
+            }
+            recording.stop();
+            recording.dump(file);
+        } finally {
+            if (revived != null) {
+                revived.close();
+            }
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+        List<String> life = events.stream().filter(e -> e.getEventType().getName().startsWith("io.github.logstashasync.Dest"))
+                .filter(e -> primary.equals(e.getString("destination")))
+                .map(e -> e.getEventType().getName().replace("io.github.logstashasync.", "")).toList();
+        assertEquals(List.of("DestinationDown", "DestinationUp"), life, "the primary's life in the recording");
+    }
 }

@@ -2,7 +2,8 @@ package io.github.logstashasync.core.internal.jfr;
 
 /**
  * Flight Recorder events of the pipelines, so that {@code jfr print} on a recording shows a shipper's life:
- * batches sent and failed, events dropped. Each costs one allocation-free check unless a recording enables it.
+ * batches sent and failed, events dropped, one of several destinations down and up again. Each costs one
+ * allocation-free check unless a recording enables it.
  */
 public final class PipelineEvents {
 
@@ -22,6 +23,16 @@ public final class PipelineEvents {
     /** {@code count} events were dropped for {@code reason}. */
     public static void dropped(String pipeline, long count, String reason) {
         Events.dropped(pipeline, count, reason);
+    }
+
+    /** {@code destination}, one of several, failed after working (or at its first try), for {@code reason}. */
+    public static void destinationDown(String destination, String reason) {
+        Events.destinationDown(destination, reason);
+    }
+
+    /** {@code destination}, one of several, delivers again after {@code failures} failures in a row. */
+    public static void destinationUp(String destination, int failures) {
+        Events.destinationUp(destination, failures);
     }
 
     /** Creates and commits the events. */
@@ -46,6 +57,24 @@ public final class PipelineEvents {
                 event.count = count;
                 event.reason = reason;
                 event.retryable = retryable;
+                event.commit();
+            }
+        }
+
+        static void destinationDown(String destination, String reason) {
+            DestinationDown event = new DestinationDown();
+            if (event.shouldCommit()) {
+                event.destination = destination;
+                event.reason = reason;
+                event.commit();
+            }
+        }
+
+        static void destinationUp(String destination, int failures) {
+            DestinationUp event = new DestinationUp();
+            if (event.shouldCommit()) {
+                event.destination = destination;
+                event.failures = failures;
                 event.commit();
             }
         }
@@ -103,5 +132,29 @@ public final class PipelineEvents {
         long count;
         @jdk.jfr.Label("Reason")
         String reason;
+    }
+
+    /** One of several destinations stopped taking batches: the others take them while it backs off. */
+    @jdk.jfr.Name("io.github.logstashasync.DestinationDown")
+    @jdk.jfr.Label("Destination Down")
+    @jdk.jfr.Category({"logstash-async"})
+    @jdk.jfr.StackTrace(false)
+    static final class DestinationDown extends jdk.jfr.Event {
+        @jdk.jfr.Label("Destination")
+        String destination;
+        @jdk.jfr.Label("Reason")
+        String reason;
+    }
+
+    /** A destination that was down delivers again. */
+    @jdk.jfr.Name("io.github.logstashasync.DestinationUp")
+    @jdk.jfr.Label("Destination Up")
+    @jdk.jfr.Category({"logstash-async"})
+    @jdk.jfr.StackTrace(false)
+    static final class DestinationUp extends jdk.jfr.Event {
+        @jdk.jfr.Label("Destination")
+        String destination;
+        @jdk.jfr.Label("Failures In A Row")
+        int failures;
     }
 }

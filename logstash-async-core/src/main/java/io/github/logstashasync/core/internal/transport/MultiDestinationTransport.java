@@ -7,6 +7,7 @@ import io.github.logstashasync.api.spi.Transport;
 import io.github.logstashasync.api.spi.TransportException;
 import io.github.logstashasync.api.spi.TransportProvider;
 import io.github.logstashasync.core.DestinationStatistics;
+import io.github.logstashasync.core.internal.jfr.PipelineEvents;
 import io.github.logstashasync.core.internal.worker.Backoff;
 import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.time.Duration;
@@ -110,9 +111,11 @@ public final class MultiDestinationTransport implements Transport {
                 destination.transport().send(tail, rejected::put);
                 forward(rejected, delivered, tail.size(), rejections);
                 boolean recovered = destination.failing();
+                int failures = destination.consecutiveFailures();
                 destination.delivered(tail.size(), true);
                 selector.delivered(index, System.nanoTime());
                 if (recovered) {
+                    PipelineEvents.destinationUp(destination.toString(), failures);
                     reporter.accept("destination " + destination + " delivers again", null);
                 }
                 return;
@@ -145,7 +148,11 @@ public final class MultiDestinationTransport implements Transport {
 
     /** Starts the destination's back-off and reports it. */
     private void failed(DestinationState destination, String message, Throwable error, long atLeastNanos) {
+        boolean wasFailing = destination.failing();
         long delay = destination.failed(message, System.nanoTime(), atLeastNanos);
+        if (!wasFailing) {
+            PipelineEvents.destinationDown(destination.toString(), message);
+        }
         reporter.accept("destination " + destination + " failed (" + message + "); it backs off for "
                 + TimeUnit.NANOSECONDS.toMillis(delay) + " ms (failure " + destination.consecutiveFailures()
                 + " in a row)" + (closed ? "" : "; its batch goes to the next destination, if any"), error);
