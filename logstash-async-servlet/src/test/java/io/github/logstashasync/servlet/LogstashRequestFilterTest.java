@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,6 +58,8 @@ class LogstashRequestFilterTest {
     /** The names of the Jetty threads that served the filtered requests, and those that served unfiltered ones. */
     private static final Set<String> FILTERED_THREADS = ConcurrentHashMap.newKeySet();
     private static final Set<String> BARE_THREADS = ConcurrentHashMap.newKeySet();
+
+    private static final AtomicInteger SENTINELS = new AtomicInteger();
 
     private static Path dir;
     private static LineReceiver receiver;
@@ -93,6 +96,11 @@ class LogstashRequestFilterTest {
         async.setAsyncSupported(true);
         context.addServlet(async, "/app/async/*");
         context.addServlet(new ServletHolder(new BareServlet()), "/bare/*");
+        FilterHolder withQuery = new FilterHolder(new LogstashRequestFilter());
+        withQuery.setInitParameter(LogstashRequestFilter.INCLUDE_QUERY_STRING, "true");
+        withQuery.setInitParameter(LogstashRequestFilter.REQUEST_ID_HEADER, "X-Correlation-ID");
+        context.addFilter(withQuery, "/query/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new WorkServlet()), "/query/*");
         server.setHandler(context);
         server.start();
         base = "http://127.0.0.1:" + connector.getLocalPort();
@@ -208,9 +216,20 @@ class LogstashRequestFilterTest {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** The documents received so far whose message starts with {@code prefix}, after a flush. */
+    /**
+     * The documents received whose message starts with {@code prefix}, once a sentinel event logged now has arrived:
+     * a flush only says the events were written, not that the receiver has read them; read in order, every event
+     * logged before the sentinel has been read when it has.
+     */
     private static List<JsonNode> events(String prefix) throws Exception {
+        String sentinel = "sentinel " + SENTINELS.incrementAndGet();
+        APP.info(sentinel);
         assertTrue(handler.flush(Duration.ofSeconds(10)), "the events should be sent within 10 s");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (receiver.lines().stream().noneMatch(line -> line.contains("\"" + sentinel + "\""))) {
+            assertTrue(System.nanoTime() < deadline, "the receiver should get '" + sentinel + "' within 10 s");
+            Thread.sleep(10);
+        }
         List<JsonNode> found = new ArrayList<>();
         for (String line : receiver.lines()) {
             JsonNode doc = JSON.readTree(line);
@@ -243,6 +262,18 @@ class LogstashRequestFilterTest {
         assertEquals("http://example.com/from", extra.path("req_referer").asText());
         assertEquals("acme", extra.path("req_header_x_tenant").asText(), "the configured header");
         assertFalse(extra.has("status_code"), "no status before the end of the request: " + extra);
+    }
+
+    @Test
+    void theQueryStringAndAnotherIdHeaderWhenConfigured() throws Exception {
+        HttpResponse<String> response = get("/query/q1?page=2&sort=name", "X-Correlation-ID", "corr-1");
+        assertEquals(200, response.statusCode());
+        assertEquals("corr-1", response.headers().firstValue("X-Correlation-ID").orElse(null));
+        JsonNode extra = events("begin q1").get(0).get("extra");
+        assertEquals(base + "/query/q1?page=2&sort=name", extra.path("req_uri").asText());
+        assertEquals("corr-1", extra.path("req_id").asText());
+        assertEquals("", extra.path("req_user").asText(), "anonymous: an empty user, as in the seed's empty fields");
+        assertEquals(0, events("GET " + base + "/query/").size(), "no access event unless configured");
     }
 
     @Test
@@ -305,8 +336,8 @@ class LogstashRequestFilterTest {
 
     @Test
     void theAuthorizationHeaderAndCookiesNeverAppear() throws Exception {
-        get("/app/work/secret", "Authorization", "Bearer " + SECRET, "Cookie", "session=" + COOKIE,
-                "X-Request-ID", "req-secret");
+        assertEquals(200, get("/app/work/secret", "Authorization", "Bearer " + SECRET, "Cookie", "session=" + COOKIE,
+                "X-Request-ID", "req-secret").statusCode());
         assertEquals(2, events("begin secret").size() + events("end secret").size());
         for (String line : receiver.lines()) {
             assertFalse(line.contains(SECRET), "the Authorization value was logged: " + line);
