@@ -9,6 +9,9 @@ module io.github.logstashasync.servlet {
     // The filter is a jakarta.servlet.Filter: a user registers it through the Servlet API. A Maven "provided"
     // dependency, which the container brings.
     requires transitive jakarta.servlet;
+    // Optional: when SLF4J is there (resolved in the module graph, or on the class path), the fields go into its MDC
+    // too; Slf4jMdc is loaded only then.
+    requires static org.slf4j;
     // The optional access event of each request is logged through JUL, which every front-end can receive.
     requires java.logging;
 

@@ -44,6 +44,8 @@ import java.util.logging.Logger;
  *     are refused: their values are never logged.</li>
  * <li>{@value #ACCESS_EVENT}: {@code true} to log one event per request at its end, through the JUL logger
  *     {@value #ACCESS_LOGGER} (or the one named by {@value #ACCESS_LOGGER_PARAM}); default false.</li>
+ * <li>{@value #MDC}: {@code false} to keep the fields out of SLF4J's MDC; by default they are put there too when
+ *     slf4j-api is present (for SLF4J back-ends other than ours, and Logback's {@code AsyncAppender}).</li>
  * </ul>
  *
  * <p>The user name comes only from {@link HttpServletRequest#getRemoteUser()} or the user principal, never from a
@@ -61,6 +63,8 @@ public class LogstashRequestFilter implements Filter {
     public static final String INCLUDE_HEADERS = "include-headers";
     /** The init parameter that turns on the access event. */
     public static final String ACCESS_EVENT = "access-event";
+    /** The init parameter that puts the fields into SLF4J's MDC too, when SLF4J is there. */
+    public static final String MDC = "mdc";
     /** The init parameter naming the JUL logger of the access event. */
     public static final String ACCESS_LOGGER_PARAM = "access-logger";
     /** The default request id header. */
@@ -80,6 +84,7 @@ public class LogstashRequestFilter implements Filter {
     private boolean includeQueryString;
     private List<String> includedHeaders = List.of();
     private boolean accessEvent;
+    private boolean mdc = Slf4jMdc.AVAILABLE;
     private Logger accessLogger = Logger.getLogger(ACCESS_LOGGER);
 
     /** Creates a filter with the defaults; the container's {@link #init(FilterConfig)} applies the init parameters. */
@@ -92,8 +97,9 @@ public class LogstashRequestFilter implements Filter {
         if (header != null && !header.isBlank()) {
             requestIdHeader = header.trim();
         }
-        includeQueryString = bool(config, INCLUDE_QUERY_STRING);
-        accessEvent = bool(config, ACCESS_EVENT);
+        includeQueryString = bool(config, INCLUDE_QUERY_STRING, false);
+        accessEvent = bool(config, ACCESS_EVENT, false);
+        mdc = Slf4jMdc.AVAILABLE && bool(config, MDC, true);
         String logger = config.getInitParameter(ACCESS_LOGGER_PARAM);
         if (logger != null && !logger.isBlank()) {
             accessLogger = Logger.getLogger(logger.trim());
@@ -116,10 +122,10 @@ public class LogstashRequestFilter implements Filter {
         includedHeaders = List.copyOf(names);
     }
 
-    private static boolean bool(FilterConfig config, String name) throws ServletException {
+    private static boolean bool(FilterConfig config, String name, boolean defaultValue) throws ServletException {
         String value = config.getInitParameter(name);
         if (value == null || value.isBlank()) {
-            return false;
+            return defaultValue;
         }
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true" -> true;
@@ -146,6 +152,7 @@ public class LogstashRequestFilter implements Filter {
         }
         Throwable failure = null;
         RequestContext.Scope scope = RequestContext.open(fields.values);
+        Map<String, String> mdcBefore = mdc ? Slf4jMdc.push(fields.values) : null;
         try {
             try {
                 chain.doFilter(request, response);
@@ -166,6 +173,9 @@ public class LogstashRequestFilter implements Filter {
         } finally {
             // never left to the next request served by this thread
             scope.close();
+            if (mdc) {
+                Slf4jMdc.restore(mdcBefore);
+            }
         }
     }
 
@@ -174,6 +184,10 @@ public class LogstashRequestFilter implements Filter {
         long millis = (System.nanoTime() - fields.startNanos) / 1_000_000;
         RequestContext.put("status_code", Integer.toString(status));
         RequestContext.put("req_duration_ms", Long.toString(millis));
+        if (mdc) {
+            Slf4jMdc.put("status_code", Integer.toString(status));
+            Slf4jMdc.put("req_duration_ms", Long.toString(millis));
+        }
         if (accessEvent && accessLogger.isLoggable(Level.INFO)) {
             Map<String, String> values = fields.values;
             LogRecord record = new LogRecord(Level.INFO, values.get("req_method") + " " + values.get("req_uri") + " "
@@ -266,10 +280,14 @@ public class LogstashRequestFilter implements Filter {
             ServletResponse response = event.getSuppliedResponse();
             int status = response instanceof HttpServletResponse http ? http.getStatus() : 0;
             RequestContext.Scope scope = RequestContext.open(fields.values);
+            Map<String, String> mdcBefore = mdc ? Slf4jMdc.push(fields.values) : null;
             try {
                 end(fields, status);
             } finally {
                 scope.close();
+                if (mdc) {
+                    Slf4jMdc.restore(mdcBefore);
+                }
             }
         }
 

@@ -44,6 +44,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * The filter in a real Jetty 12 (ee10) on 127.0.0.1, with real requests from {@link HttpClient}, and the events
@@ -55,6 +56,8 @@ class LogstashRequestFilterTest {
     private static final String SECRET = "s3cret-bearer-token";
     private static final String COOKIE = "c00kie-session-value";
     private static final Logger APP = Logger.getLogger("test.app");
+    /** Held: JUL keeps loggers weakly, and a logger collected before the filter asks for it loses its handler. */
+    private static final Logger ACCESS = Logger.getLogger(LogstashRequestFilter.ACCESS_LOGGER);
     /** The names of the Jetty threads that served the filtered requests, and those that served unfiltered ones. */
     private static final Set<String> FILTERED_THREADS = ConcurrentHashMap.newKeySet();
     private static final Set<String> BARE_THREADS = ConcurrentHashMap.newKeySet();
@@ -75,7 +78,7 @@ class LogstashRequestFilterTest {
         handler = AsynchronousLogstashHandler.builder().host("127.0.0.1").port(receiver.port())
                 .databasePath(dir.resolve("logstash.db")).build();
         attach(APP);
-        attach(Logger.getLogger(LogstashRequestFilter.ACCESS_LOGGER));
+        attach(ACCESS);
 
         // a small pool, so that threads serve many requests one after another
         QueuedThreadPool pool = new QueuedThreadPool(8, 2);
@@ -157,7 +160,7 @@ class LogstashRequestFilterTest {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             FILTERED_THREADS.add(Thread.currentThread().getName());
             String tag = request.getPathInfo().substring(1);
-            APP.info("begin " + tag);
+            APP.info("begin " + tag + " mdc=" + MDC.get("req_id"));
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -203,7 +206,9 @@ class LogstashRequestFilterTest {
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             BARE_THREADS.add(Thread.currentThread().getName());
             Map<String, String> leftOver = RequestContext.current();
-            APP.info("bare " + request.getPathInfo().substring(1) + " " + leftOver.size());
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            int mdcSize = mdc == null ? 0 : mdc.size();
+            APP.info("bare " + request.getPathInfo().substring(1) + " " + (leftOver.size() + mdcSize));
             response.getWriter().write("bare");
         }
     }
@@ -262,6 +267,8 @@ class LogstashRequestFilterTest {
         assertEquals("http://example.com/from", extra.path("req_referer").asText());
         assertEquals("acme", extra.path("req_header_x_tenant").asText(), "the configured header");
         assertFalse(extra.has("status_code"), "no status before the end of the request: " + extra);
+        assertTrue(events.get(0).get("message").asText().endsWith(" mdc=req-fields-1"),
+                "the fields in SLF4J's MDC too: " + events.get(0).get("message"));
     }
 
     @Test
@@ -347,10 +354,19 @@ class LogstashRequestFilterTest {
 
     @Test
     void nothingLeaksToTheNextRequestOnTheSameThread() throws Exception {
-        // enough filtered and unfiltered requests in turn that the pool's few threads serve both kinds
-        for (int i = 0; i < 30; i++) {
-            assertEquals(200, get("/app/work/leak" + i, "X-Request-ID", "req-leak" + i).statusCode());
-            assertEquals(200, get("/bare/b" + i).statusCode());
+        // filtered and unfiltered requests at once, round after round, so that the pool's few threads serve both
+        for (int round = 0; round < 10; round++) {
+            List<CompletableFuture<HttpResponse<String>>> responses = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int n = round * 3 + i;
+                responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/app/work/leak" + n))
+                        .header("X-Request-ID", "req-leak" + n).build(), HttpResponse.BodyHandlers.ofString()));
+                responses.add(client.sendAsync(HttpRequest.newBuilder(URI.create(base + "/bare/b" + n)).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> response : responses) {
+                assertEquals(200, response.get().statusCode());
+            }
         }
         Set<String> shared = ConcurrentHashMap.newKeySet();
         shared.addAll(FILTERED_THREADS);
@@ -360,7 +376,7 @@ class LogstashRequestFilterTest {
         List<JsonNode> bare = events("bare b");
         assertEquals(30, bare.size());
         for (JsonNode event : bare) {
-            assertTrue(event.get("message").asText().endsWith(" 0"), "no request context expected: " + event);
+            assertTrue(event.get("message").asText().endsWith(" 0"), "no request context or MDC expected: " + event);
             event.get("extra").fieldNames().forEachRemaining(name -> assertFalse(
                     name.startsWith("req_") || name.equals("status_code"), "a leaked field in " + event));
         }
