@@ -303,7 +303,9 @@ public class LogstashRequestFilter implements Filter {
 
         @Override
         public void onStartAsync(AsyncEvent event) {
-            // the same request: this listener is still the one
+            // a new async cycle of the same request (startAsync on an async dispatch) keeps its listeners only
+            // when they register again
+            event.getAsyncContext().addListener(this);
         }
     }
 }

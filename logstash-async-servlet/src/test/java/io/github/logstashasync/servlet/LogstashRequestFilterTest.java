@@ -179,13 +179,15 @@ class LogstashRequestFilterTest {
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
             String tag = request.getPathInfo().substring(1);
-            if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            boolean again = tag.startsWith("twice") && request.getAttribute("again") == null;
+            if (request.getDispatcherType() == DispatcherType.ASYNC && !again) {
                 APP.info("async dispatched " + tag);
                 response.setStatus(202);
                 response.getWriter().write("async " + tag);
                 return;
             }
             APP.info("async started " + tag);
+            request.setAttribute("again", request.getDispatcherType() == DispatcherType.ASYNC ? "yes" : null);
             AsyncContext async = request.startAsync();
             new Thread(() -> {
                 try {
@@ -396,5 +398,18 @@ class LogstashRequestFilterTest {
         assertEquals(1, access.size(), "one access event, when the async request completes");
         assertEquals(202, access.get(0).get("extra").path("status_code").asInt());
         assertEquals("req-async", access.get(0).get("extra").path("req_id").asText());
+    }
+
+    @Test
+    void aSecondAsyncCycleStillEndsWithOneAccessEvent() throws Exception {
+        assertEquals(202, get("/app/async/twice", "X-Request-ID", "req-twice").statusCode());
+        List<JsonNode> started = events("async started twice");
+        assertEquals(2, started.size(), "two async cycles");
+        for (JsonNode event : started) {
+            assertEquals("req-twice", event.get("extra").path("req_id").asText(), "the fields of " + event);
+        }
+        List<JsonNode> access = events("GET " + base + "/app/async/twice 202");
+        assertEquals(1, access.size(), "one access event, when the request completes after its second cycle");
+        assertEquals("req-twice", access.get(0).get("extra").path("req_id").asText());
     }
 }
