@@ -60,6 +60,31 @@ public final class RequestContext {
         set(copyOf(fields));
     }
 
+    /**
+     * Returns a task that runs {@code task} with the current thread's fields of now, for handing work to another
+     * thread (an executor, {@code AsyncContext.start}); the thread that runs it gets its own fields back after.
+     *
+     * @param task the task; never null
+     * @return the wrapping task; never null
+     */
+    public static Runnable wrap(Runnable task) {
+        Objects.requireNonNull(task, "task");
+        Map<String, String> fields = current();
+        return () -> {
+            Map<String, String> previous = CURRENT.get();
+            set(fields);
+            try {
+                task.run();
+            } finally {
+                if (previous == null) {
+                    CURRENT.remove();
+                } else {
+                    CURRENT.set(previous);
+                }
+            }
+        };
+    }
+
     /** Removes every field of the current thread. */
     public static void clear() {
         CURRENT.remove();

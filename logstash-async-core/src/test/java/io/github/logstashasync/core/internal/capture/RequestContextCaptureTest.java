@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.RequestContext;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +46,27 @@ class RequestContextCaptureTest {
         inner.close();
         assertEquals(Map.of("job", "nightly"), RequestContext.current());
         outer.close();
+        assertTrue(RequestContext.current().isEmpty());
+    }
+
+    @Test
+    void aWrappedTaskRunsWithTheFieldsOfWhenItWasWrapped() throws Exception {
+        Map<String, Map<String, String>> seen = new ConcurrentHashMap<>();
+        Runnable task;
+        RequestContext.Scope scope = RequestContext.open(Map.of("req_id", "r-3"));
+        try {
+            task = RequestContext.wrap(() -> seen.put("during", RequestContext.current()));
+        } finally {
+            scope.close();
+        }
+        Thread other = new Thread(() -> {
+            task.run();
+            seen.put("after", RequestContext.current());
+        });
+        other.start();
+        other.join(5000);
+        assertEquals(Map.of("req_id", "r-3"), seen.get("during"), "the task runs with the wrapping thread's fields");
+        assertEquals(Map.of(), seen.get("after"), "the other thread gets its own (no) fields back");
         assertTrue(RequestContext.current().isEmpty());
     }
 }
