@@ -167,6 +167,9 @@ class LogstashRequestFilterTest {
                 Thread.currentThread().interrupt();
             }
             APP.info("end " + tag);
+            if (tag.equals("boom")) {
+                throw new IllegalStateException("the servlet failed");
+            }
             response.setContentType("text/plain");
             response.getWriter().write("ok " + tag);
         }
@@ -297,6 +300,16 @@ class LogstashRequestFilterTest {
         assertTrue(extra.path("req_duration_ms").isNumber(), "the duration expected in " + extra);
         assertEquals("req-404", extra.path("req_id").asText());
         assertEquals(LogstashRequestFilter.ACCESS_LOGGER, extra.path("logger_name").asText());
+    }
+
+    @Test
+    void aServletThatThrowsEndsWithStatusCode500() throws Exception {
+        HttpResponse<String> response = get("/app/work/boom", "X-Request-ID", "req-boom");
+        assertEquals(500, response.statusCode());
+        List<JsonNode> access = events("GET " + base + "/app/work/boom 500");
+        assertEquals(1, access.size(), "one access event with status 500");
+        assertEquals(500, access.get(0).get("extra").path("status_code").asInt());
+        assertEquals("req-boom", access.get(0).get("extra").path("req_id").asText());
     }
 
     @Test
