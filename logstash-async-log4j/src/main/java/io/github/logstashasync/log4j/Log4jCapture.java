@@ -1,6 +1,7 @@
 package io.github.logstashasync.log4j;
 
 import io.github.logstashasync.api.Extras;
+import io.github.logstashasync.api.RequestContext;
 import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.api.ValueSnapshots;
 import java.io.Serializable;
@@ -75,7 +76,7 @@ final class Log4jCapture {
                 Instant.ofEpochSecond(instant.getEpochSecond(), instant.getNanoOfSecond()),
                 severity(level), level == null ? "OFF" : level.name(), event.getLoggerName(), event.getThreadName(),
                 event.getThreadId(), text, source == null ? null : location(source), event.getThrown(), extras,
-                context(event.getContextData()), keyValues, markers(event.getMarker()));
+                RequestContext.mergeInto(context(event.getContextData())), keyValues, markers(event.getMarker()));
     }
 
     /**

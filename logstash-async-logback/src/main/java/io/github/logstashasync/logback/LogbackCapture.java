@@ -10,6 +10,7 @@ import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.Context;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.RequestContext;
 import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.api.ValueSnapshots;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ final class LogbackCapture {
         return new LogEvent(event.getInstant(), severity(level), level.toString(), event.getLoggerName(), threadName,
                 threadId, message(event), source, thrown(event.getThrowableProxy()),
                 extrasOf(event.getArgumentArray()),
-                includeMdc ? context(event) : Map.of(),
+                includeMdc ? RequestContext.mergeInto(context(event)) : RequestContext.current(),
                 includeKeyValues ? keyValues(event.getKeyValuePairs()) : Map.of(),
                 includeMarkers ? markers(event.getMarkerList()) : List.of());
     }

@@ -2,8 +2,10 @@ package io.github.logstashasync.core.internal.capture;
 
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
+import io.github.logstashasync.api.RequestContext;
 import io.github.logstashasync.api.Severity;
 import java.text.MessageFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
@@ -12,7 +14,8 @@ import java.util.logging.LogRecord;
 
 /**
  * Takes the immutable snapshot of a {@link LogRecord} on the thread that logged: this is the hot path, so
- * it formats the message only when it has parameters and walks the stack only when caller data is asked for.
+ * it formats the message only when it has parameters and walks the stack only when caller data is asked for. JUL has
+ * no context data of its own: an event's context data is the thread's {@link RequestContext}, taken by reference.
  */
 public final class EventCapture {
 
@@ -50,7 +53,7 @@ public final class EventCapture {
         return new LogEvent(record.getInstant(), Severity.ofJulValue(record.getLevel().intValue()), record.getLevel().getName(),
                 record.getLoggerName(), threadName, threadId,
                 messageFormatter == null ? message(record, parameters) : formatted(messageFormatter, record), source,
-                record.getThrown(), extras);
+                record.getThrown(), extras, RequestContext.current(), Map.of(), List.of());
     }
 
     private static String formatted(java.util.logging.Formatter formatter, LogRecord record) {

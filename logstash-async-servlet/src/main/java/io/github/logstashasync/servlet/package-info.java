@@ -1,0 +1,2 @@
+/** The request filter {@link io.github.logstashasync.servlet.LogstashRequestFilter}. */
+package io.github.logstashasync.servlet;
