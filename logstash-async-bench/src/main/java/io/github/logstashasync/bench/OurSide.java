@@ -55,7 +55,8 @@ public final class OurSide {
             builder.host("127.0.0.1").port(port);
         } else {
             builder.destinations(destinations)
-                    .connectionStrategy(io.github.logstashasync.api.ConnectionStrategy.ROUND_ROBIN);
+                    .connectionStrategy(io.github.logstashasync.api.ConnectionStrategy.ROUND_ROBIN)
+                    .rotateEvery(Integer.getInteger("bench.rotateEvery", 1));
         }
         builder.transport(transport)
                 .batchSize(BATCH_SIZE).flushCount(FLUSH_COUNT).beatsBatchSize(BEATS_BATCH_SIZE)
