@@ -401,4 +401,28 @@ class PipelineFaultsTest {
             return json.format(event);
         }
     }
+
+    /**
+     * What a memory queue still holds at close is lost and counted as dropped; it must not also stay "pending" in
+     * the statistics (it was both: `send` had to work around it).
+     */
+    @Test
+    void whatAMemoryQueueLosesAtCloseIsDroppedAndNoLongerPending() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort(); // closed at once: nobody receives
+        }
+        LogstashPipeline pipeline = LogstashPipeline.builder().name("memory-close").host("127.0.0.1").port(port)
+                .shutdownTimeout(Duration.ofMillis(300)).reporter((message, error) -> { }).build();
+        for (int i = 0; i < 20; i++) {
+            assertTrue(pipeline.offer(Events.event("INFO", "left " + i)));
+        }
+        await(Duration.ofSeconds(10), () -> pipeline.statistics().persisted() == 20, "all 20 in the memory queue");
+        pipeline.close();
+        HandlerStatistics stats = pipeline.statistics();
+        assertEquals(20, stats.dropped(), "the 20 are lost with the memory queue, and counted: " + stats);
+        assertEquals(0, stats.pending(), "and not pending any more: " + stats);
+        assertEquals(stats.accepted(), stats.sent() + stats.dropped() + stats.failed() + stats.expired() + stats.pending(),
+                "every accepted event is in exactly one state: " + stats);
+    }
 }

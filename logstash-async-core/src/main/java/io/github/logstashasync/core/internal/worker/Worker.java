@@ -364,6 +364,7 @@ public final class Worker {
         }
         if (remaining > 0 && !queue.durable()) {
             counters.onDroppedQueue(remaining, PipelineListener.Drop.SHUTDOWN);
+            unsent.addAndGet(-remaining); // dropped, so no longer pending: each event is in one state
         }
         if (remaining > 0) {
             reporter.report("close", remaining + (queue.durable()
