@@ -105,9 +105,26 @@ public final class RequestContext {
         if (contextData.isEmpty()) {
             return fields;
         }
+        if (holdsAll(contextData, fields)) {
+            // the servlet filter puts the fields into the MDC too: then the MDC's snapshot is the merge, no copy
+            return contextData;
+        }
         Map<String, String> merged = new LinkedHashMap<>(fields);
         merged.putAll(contextData);
         return Collections.unmodifiableMap(merged);
+    }
+
+    /** Whether {@code contextData} has every entry of {@code fields}, (its values win anyway). */
+    private static boolean holdsAll(Map<String, String> contextData, Map<String, String> fields) {
+        if (contextData.size() < fields.size()) {
+            return false;
+        }
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            if (!contextData.containsKey(field.getKey())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void set(Map<String, String> fields) {

@@ -123,9 +123,7 @@ public class Log4jBenchmark {
         }
 
         private void checkNoLoss(HandlerStatistics statistics) {
-            if (statistics.dropped() > 0 || statistics.failed() > 0 || statistics.expired() > 0) {
-                throw new IllegalStateException("log4j/" + scenario + ": events were lost: " + statistics);
-            }
+            OurSide.checkNoLoss(statistics, "log4j/" + scenario);
         }
     }
 

@@ -90,9 +90,7 @@ public class LogbackBenchmark {
         }
 
         private void checkNoLoss(HandlerStatistics statistics) {
-            if (statistics.dropped() > 0 || statistics.failed() > 0 || statistics.expired() > 0) {
-                throw new IllegalStateException("logback/" + scenario + ": events were lost: " + statistics);
-            }
+            OurSide.checkNoLoss(statistics, "logback/" + scenario);
         }
     }
 

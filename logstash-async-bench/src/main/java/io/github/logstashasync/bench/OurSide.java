@@ -114,7 +114,11 @@ public final class OurSide {
 
     /** Fails when the handler dropped anything: every benchmark must run with zero loss. */
     public static void checkNoLoss(AsynchronousLogstashHandler handler, String scenario) {
-        HandlerStatistics statistics = handler.statistics();
+        checkNoLoss(handler.statistics(), scenario);
+    }
+
+    /** Fails when a pipeline's statistics show a drop, a failed or an expired event. */
+    public static void checkNoLoss(HandlerStatistics statistics, String scenario) {
         if (statistics.dropped() > 0 || statistics.failed() > 0 || statistics.expired() > 0) {
             throw new IllegalStateException(scenario + ": events were lost: " + statistics);
         }

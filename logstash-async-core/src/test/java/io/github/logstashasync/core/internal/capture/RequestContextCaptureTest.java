@@ -69,4 +69,19 @@ class RequestContextCaptureTest {
         assertEquals(Map.of(), seen.get("after"), "the other thread gets its own (no) fields back");
         assertTrue(RequestContext.current().isEmpty());
     }
+
+    @Test
+    void aContextThatHoldsEveryRequestFieldIsTakenAsItIsElseTheFieldsGoUnderIt() {
+        RequestContext.Scope scope = RequestContext.open(Map.of("req_id", "r-2", "req_method", "GET"));
+        try {
+            // what the servlet filter makes: the same fields in the MDC too, beside the application's own
+            Map<String, String> mdc = Map.of("req_id", "r-2", "req_method", "GET", "tenant", "acme");
+            org.junit.jupiter.api.Assertions.assertSame(mdc, RequestContext.mergeInto(mdc), "no copy on every call");
+            Map<String, String> partial = Map.of("req_id", "mdc-wins", "tenant", "acme");
+            assertEquals(Map.of("req_id", "mdc-wins", "req_method", "GET", "tenant", "acme"),
+                    RequestContext.mergeInto(partial), "a field the context lacks is added; its own value wins");
+        } finally {
+            scope.close();
+        }
+    }
 }

@@ -64,14 +64,12 @@ public final class TcpTransport implements Transport {
     private String unreportedDrop;
     /** When the last batch was flushed; under {@link #lock}. */
     private long lastWrite = System.nanoTime();
-    /** Bytes written on the current connection; under {@link #lock}. */
+    /** Bytes written on the current connection, or the last one until the next opens; under {@link #lock}. */
     private long writtenHere;
     /** Whether the current connection carried events sent again; under {@link #lock}. */
     private boolean replayedHere;
     /** Connections in a row that were dropped while they carried events sent again; under {@link #lock}. */
     private int stalledReplays;
-    /** Bytes the last dropped connection took, for the report of a stalled replay; under {@link #lock}. */
-    private long stalledAt;
     /** Events written a second time: {@link #eventsSentAgain()}. */
     private volatile long sentAgain;
 
@@ -237,7 +235,6 @@ public final class TcpTransport implements Transport {
      */
     private int lose() {
         stalledReplays = replayedHere || !replay.isEmpty() ? stalledReplays + 1 : 0;
-        stalledAt = writtenHere;
         replay.addAll(window.takeAll());
         drop();
         return ReplayWindow.events(replay);
@@ -256,7 +253,7 @@ public final class TcpTransport implements Transport {
                 + " new connection (duplicates possible)";
         if (stalledReplays >= STALLED_REPLAYS && stalledReplays % STALLED_REPLAYS == 0) {
             message += "; it dropped the last " + stalledReplays + " connections before what is sent again was through"
-                    + " (" + stalledAt + " bytes written on the last one): it reads less per connection than the"
+                    + " (" + writtenHere + " bytes written on the last one): it reads less per connection than the"
                     + " replayWindow of " + window.limit() + " bytes, so nothing new gets through and the events wait"
                     + " in the queue until it reads more; a replayWindow below what it reads per connection lets them"
                     + " through, at the risk of losing what its buffers hold beyond the window";
