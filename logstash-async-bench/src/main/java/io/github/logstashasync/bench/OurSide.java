@@ -58,11 +58,8 @@ public final class OurSide {
                     .connectionStrategy(io.github.logstashasync.api.ConnectionStrategy.ROUND_ROBIN)
                     .rotateEvery(Integer.getInteger("bench.rotateEvery", 1));
         }
-        builder.transport(transport)
-                .batchSize(BATCH_SIZE).flushCount(FLUSH_COUNT).beatsBatchSize(BEATS_BATCH_SIZE)
-                .bufferSize(BUFFER_SIZE).memoryQueueCapacity(MEMORY_QUEUE_CAPACITY)
-                .socketTimeout(Duration.ofSeconds(30))
-                .databasePath(database);
+        builder.transport(transport);
+        settings(builder, database);
         if (transport.equals("beats")) {
             builder.transportOption("compressionLevel", BEATS_COMPRESSION);
         }
@@ -70,6 +67,26 @@ public final class OurSide {
             builder.sslEnable(true).sslVerify(true).caCerts(Pki.get().caCerts());
         }
         return builder.build();
+    }
+
+    /**
+     * A handler with the transport {@code kafka} to {@code bootstrapServers}, writing to {@code topic}, with the
+     * benchmark's settings and every option of the transport at its default.
+     *
+     * @param database the SQLite queue, or null for the memory queue
+     */
+    public static AsynchronousLogstashHandler kafkaHandler(String bootstrapServers, String topic, Path database) {
+        AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder().transport("kafka")
+                .transportOption("bootstrapServers", bootstrapServers).transportOption("topic", topic);
+        return settings(builder, database).build();
+    }
+
+    private static AsynchronousLogstashHandler.Builder settings(AsynchronousLogstashHandler.Builder builder,
+            Path database) {
+        return builder.batchSize(BATCH_SIZE).flushCount(FLUSH_COUNT).beatsBatchSize(BEATS_BATCH_SIZE)
+                .bufferSize(BUFFER_SIZE).memoryQueueCapacity(MEMORY_QUEUE_CAPACITY)
+                .socketTimeout(Duration.ofSeconds(30))
+                .databasePath(database);
     }
 
     /**

@@ -21,6 +21,20 @@ public interface Transport extends AutoCloseable {
     void send(List<String> events, Rejections rejections) throws TransportException, InterruptedException;
 
     /**
+     * How many events one {@link #send} may take, given the pipeline's {@code batchSize}: that number for most
+     * transports, whose batch is what goes out at once (one write, one request, one window). A transport that packs
+     * events into requests by itself (Kafka's producer, by bytes per partition) may take more, so that one wait for
+     * confirmation covers many batches of the pipeline; the worker then hands it up to this many of the events it
+     * holds.
+     *
+     * @param batchSize the pipeline's {@code batchSize}, at least 1
+     * @return the most events per send, at least 1
+     */
+    default int maxBatchSize(int batchSize) {
+        return batchSize;
+    }
+
+    /**
      * Returns how many events this transport wrote a second time since it was created, of its own accord: for
      * example those a receiver may not have read when it dropped a connection, written again on the next one.
      * The receiver may have them twice; the pipeline counts them as sent twice. Read by the worker after each

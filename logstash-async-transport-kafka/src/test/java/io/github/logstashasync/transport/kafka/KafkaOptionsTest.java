@@ -40,7 +40,7 @@ class KafkaOptionsTest {
         assertEquals("all", p.get("acks"), "acks=all by default");
         assertEquals("true", p.get("enable.idempotence"), "idempotence on by default");
         assertEquals("lz4", p.get("compression.type"));
-        assertEquals("0", p.get("linger.ms"), "each batch is flushed, lingering would only delay it");
+        assertEquals("5", p.get("linger.ms"), "records fill batches of batchBytes until send() flushes them");
         assertEquals("30000", p.get("delivery.timeout.ms"), "deliveryTimeout 30s by default");
         assertEquals("5000", p.get("max.block.ms"), "send() waits for metadata no longer than socketTimeout");
         assertEquals("logs", options.topic());

@@ -92,7 +92,7 @@ public final class QueueDrainer {
             Duration retryInitialDelay, Duration retryMaxDelay, int maxRetries, long limit, Listener listener) {
         this.queue = queue;
         this.transport = transport;
-        this.batchSize = batchSize;
+        this.batchSize = Math.max(1, transport.maxBatchSize(batchSize));
         this.lease = lease;
         this.retryInitialDelay = retryInitialDelay;
         this.retryMaxDelay = retryMaxDelay;

@@ -34,6 +34,8 @@ final class Sender {
      * transport still gets batches of at most {@code batchSize}, and nothing waits for a group to fill.
      */
     private final int groupSize;
+    /** Events per send: {@code batchSize}, or more when the transport packs them itself (Transport.maxBatchSize). */
+    private final int batchSize;
     /** The smallest group: a claim and a delete of a thousand rows cost little more than of fifty. */
     static final int MIN_GROUP = 1_000;
 
@@ -67,7 +69,8 @@ final class Sender {
         this.counters = counters;
         this.backoff = new Backoff(settings.retryInitialDelay(), settings.retryMaxDelay());
         this.nextCheck = System.nanoTime();
-        this.groupSize = Math.max(MIN_GROUP, settings.batchSize());
+        this.batchSize = Math.max(1, transport.maxBatchSize(settings.batchSize()));
+        this.groupSize = Math.max(MIN_GROUP, batchSize);
     }
 
     void requestFlush() {
@@ -311,7 +314,6 @@ final class Sender {
             texts.add(event.text());
         }
         Map<Integer, String> rejected = new HashMap<>();
-        int batchSize = settings.batchSize();
         int done = 0;
         try {
             while (done < group.size()) {

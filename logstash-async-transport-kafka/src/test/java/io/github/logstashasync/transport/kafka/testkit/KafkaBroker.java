@@ -42,18 +42,27 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /** The broker JVM's options in the tests: a small heap, quick to start (C1 only). */
+    public static final List<String> TEST_JVM_OPTIONS = List.of("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1");
 
     private final Path home;
     private final int port;
     private final int controllerPort;
+    /** The SASL_PLAINTEXT listener's port, or 0 when the broker has none. */
+    private final int saslPort;
+    private final List<String> jvmOptions;
     private final Path properties;
     private final Path log;
     private Process process;
 
-    private KafkaBroker(Path home, int port, int controllerPort, Map<String, String> extra) throws IOException {
+    private KafkaBroker(Path home, int[] ports, Map<String, String> saslUsers, Map<String, String> extra,
+            List<String> jvmOptions) throws IOException {
         this.home = Files.createDirectories(home);
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.port = ports[0];
+        this.controllerPort = ports[1];
+        this.saslPort = saslUsers.isEmpty() ? 0 : ports[2];
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.properties = home.resolve("server.properties");
         this.log = home.resolve("broker.log");
         Properties config = new Properties();
@@ -65,6 +74,9 @@ public final class KafkaBroker implements AutoCloseable {
         config.setProperty("controller.listener.names", "CONTROLLER");
         config.setProperty("inter.broker.listener.name", "PLAINTEXT");
         config.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (saslPort != 0) {
+            sasl(config, saslUsers);
+        }
         config.setProperty("log.dirs", home.resolve("data").toString());
         config.setProperty("offsets.topic.replication.factor", "1");
         config.setProperty("offsets.topic.num.partitions", "1");
@@ -85,9 +97,50 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * The second listener, SASL_PLAINTEXT with mechanism PLAIN, and Kafka's StandardAuthorizer: a SASL user may do
+     * only what an ACL allows it. The PLAINTEXT listener's principal (ANONYMOUS) is a super user: the controller,
+     * {@link #admin()} and {@link #read} go on working as on a broker without authorization.
+     */
+    private void sasl(Properties config, Map<String, String> users) {
+        config.setProperty("listeners", config.getProperty("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        config.setProperty("advertised.listeners", config.getProperty("advertised.listeners")
+                + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        config.setProperty("listener.security.protocol.map", config.getProperty("listener.security.protocol.map")
+                + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        config.setProperty("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password)
+                .append('"'));
+        config.setProperty("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+        config.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        config.setProperty("super.users", "User:ANONYMOUS");
+        config.setProperty("allow.everyone.if.no.acl.found", "false");
+    }
+
     /** Formats the storage and starts a broker; returns once a client can talk to it. */
     public static KafkaBroker start(Path home, Map<String, String> extra) throws Exception {
-        KafkaBroker broker = prepare(home, extra);
+        return start(home, extra, TEST_JVM_OPTIONS);
+    }
+
+    /** As {@link #start(Path, Map)}, the broker's JVM with {@code jvmOptions} (a benchmark's: full JIT, a heap). */
+    public static KafkaBroker start(Path home, Map<String, String> extra, List<String> jvmOptions) throws Exception {
+        KafkaBroker broker = prepare(home, Map.of(), extra, 0, jvmOptions);
+        broker.startProcess();
+        return broker;
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with a second listener ({@link #saslBootstrapServers()}): SASL_PLAINTEXT,
+     * mechanism PLAIN, for {@code users} (name to password), behind Kafka's StandardAuthorizer, so that such a user
+     * may do only what an ACL allows ({@link #admin()} creates them: it connects to the PLAINTEXT listener, whose
+     * anonymous principal is a super user).
+     */
+    public static KafkaBroker startWithSasl(Path home, Map<String, String> users) throws Exception {
+        if (users.isEmpty()) {
+            throw new IllegalArgumentException("a SASL listener needs at least one user");
+        }
+        KafkaBroker broker = prepare(home, users, Map.of(), 0, TEST_JVM_OPTIONS);
         broker.startProcess();
         return broker;
     }
@@ -102,7 +155,7 @@ public final class KafkaBroker implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         Path home = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("kafka-broker");
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 0;
-        KafkaBroker broker = prepare(home, Map.of(), port);
+        KafkaBroker broker = prepare(home, Map.of(), Map.of(), port, TEST_JVM_OPTIONS);
         broker.startProcess();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-stop"));
         System.out.println("Kafka broker at "
@@ -123,18 +176,22 @@ public final class KafkaBroker implements AutoCloseable {
      * on the test class path: the tests need nothing but Maven, in CI as anywhere.
      */
     public static KafkaBroker prepare(Path home, Map<String, String> extra) throws Exception {
-        return prepare(home, extra, 0);
+        return prepare(home, Map.of(), extra, 0, TEST_JVM_OPTIONS);
     }
 
-    private static KafkaBroker prepare(Path home, Map<String, String> extra, int port) throws Exception {
+    private static KafkaBroker prepare(Path home, Map<String, String> saslUsers, Map<String, String> extra, int port,
+            List<String> jvmOptions) throws Exception {
         try {
             Class.forName("kafka.Kafka", false, KafkaBroker.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             throw new IllegalStateException("the Kafka broker (org.apache.kafka:kafka_2.13, test scope) is not on the "
                     + "test class path; the Kafka tests cannot run without it", e);
         }
-        int[] ports = freePorts(2);
-        KafkaBroker broker = new KafkaBroker(home, port > 0 ? port : ports[0], ports[1], extra);
+        int[] ports = freePorts(3);
+        if (port > 0) {
+            ports[0] = port;
+        }
+        KafkaBroker broker = new KafkaBroker(home, ports, saslUsers, extra, jvmOptions);
         broker.format();
         return broker;
     }
@@ -144,9 +201,17 @@ public final class KafkaBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /** {@code host:port} of the SASL_PLAINTEXT listener of a broker from {@link #startWithSasl}. */
+    public String saslBootstrapServers() {
+        if (saslPort == 0) {
+            throw new IllegalStateException("this broker has no SASL listener; start it with startWithSasl");
+        }
+        return "127.0.0.1:" + saslPort;
+    }
+
     private void format() throws Exception {
         String clusterId = Uuid.randomUuid().toString();
-        List<String> command = java("kafka.tools.StorageTool");
+        List<String> command = java("kafka.tools.StorageTool", TEST_JVM_OPTIONS);
         command.addAll(List.of("format", "-t", clusterId, "-c", properties.toString()));
         Process format = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(home.resolve("format.log").toFile()).start();
@@ -159,7 +224,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Starts (or starts again, after {@link #kill}) the broker's JVM on the same ports and data. */
     public void startProcess() throws Exception {
-        List<String> command = java(BrokerMain.class.getName());
+        List<String> command = java(BrokerMain.class.getName(), jvmOptions);
         command.add(properties.toString());
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
@@ -292,10 +357,17 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** The command of a child JVM with this JVM's class path and module path, all on its class path. */
     public static List<String> java(String mainClass) {
+        return java(mainClass, TEST_JVM_OPTIONS);
+    }
+
+    private static List<String> java(String mainClass, List<String> jvmOptions) {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xmx512m", "-Xms64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-XX:ActiveProcessorCount=2", "-Djava.awt.headless=true", "-cp", classPath(), mainClass));
+        command.addAll(jvmOptions);
+        // SLF4J's no-operation provider, whatever the class path holds: a benchmark's single jar has Logback in
+        // it, which would log the broker at DEBUG without a configuration
+        command.addAll(List.of("-XX:ActiveProcessorCount=2", "-Djava.awt.headless=true",
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_SLF4JServiceProvider", "-cp", classPath(), mainClass));
         return command;
     }
 
