@@ -23,12 +23,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.ErrorManager;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.Logger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,7 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Events logged through JUL with a SQLite queue, sent by the {@code kafka} transport to a real broker and read back
- * by a real consumer; records too large for the producer or the broker go to failed with Kafka's reason.
+ * by a real consumer; records too large for the producer or the broker, or for a topic the user may not write, go
+ * to failed with Kafka's reason. The broker has a second listener, SASL_PLAINTEXT behind Kafka's authorizer, for
+ * the authorization test; the others use its PLAINTEXT listener, whose anonymous principal may do anything.
  */
 class KafkaHandlerTest {
 
@@ -47,11 +61,14 @@ class KafkaHandlerTest {
     @TempDir
     Path dir;
 
+    private static final String USER = "alice";
+    private static final String PASSWORD = "alice-secret";
+
     private static KafkaBroker broker;
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBroker.start(brokerHome, Map.of());
+        broker = KafkaBroker.startWithSasl(brokerHome, Map.of(USER, PASSWORD));
     }
 
     @AfterAll
@@ -220,6 +237,110 @@ class KafkaHandlerTest {
         String host = parse(records.get(0).value()).get("host").asText();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             assertEquals(host, new String(record.key(), StandardCharsets.UTF_8), "key=host");
+        }
+    }
+
+    @Test
+    void aSendTakesAThousandEventsWhateverTheBatchSize() throws Exception {
+        // the sender waits for every event: one group, which the transport takes at once instead of in 20 batches of
+        // 50, each waiting for the cluster's confirmation
+        AsynchronousLogstashHandler handler = handler("big-sends", "big.db").batchSize(50).flushCount(1_000_000)
+                .flushInterval(Duration.ofMinutes(1)).build();
+        Logger logger = logger("shop.Big", handler);
+        for (int i = 0; i < 2_000; i++) {
+            logger.info("big send " + i);
+        }
+        assertTrue(handler.flush(Duration.ofSeconds(30)), "confirmed: " + handler.statistics());
+        long batches = handler.pipeline().metrics().getBatchesSent();
+        HandlerStatistics statistics = handler.statistics();
+        handler.close();
+        assertEquals(2_000, statistics.sent(), "all sent: " + statistics);
+        assertTrue(batches <= 4, "2,000 events in sends of 1,000 (2, or a few more if the persister was still "
+                + "appending when the first went), not in 40 of batchSize 50: " + batches + " sends");
+        assertEquals(2_000, broker.read("big-sends", 2_000, Duration.ofSeconds(20)).size(), "every record arrived");
+    }
+
+    @Test
+    void aTopicTheUserMayNotWriteGoesToFailedWithKafkasReasonAndTheHandlerKeepsWorking() throws Exception {
+        broker.createTopic("acl-allowed", 1, Map.of());
+        broker.createTopic("acl-denied", 1, Map.of());
+        allowWrite("acl-allowed");
+        AsynchronousLogstashHandler allowed = saslHandler("acl-allowed", "allowed.db").build();
+        AsynchronousLogstashHandler denied = saslHandler("acl-denied", "denied.db").build();
+        Errors errors = errors(denied);
+        Logger allowedLogger = logger("shop.Allowed", allowed);
+        Logger deniedLogger = logger("shop.Denied", denied);
+        for (int i = 0; i < 20; i++) {
+            allowedLogger.info("allowed " + i);
+            deniedLogger.info("denied " + i);
+        }
+        assertTrue(allowed.flush(Duration.ofSeconds(30)), "the allowed topic's events confirmed: "
+                + allowed.statistics());
+        assertTrue(denied.flush(Duration.ofSeconds(30)), "the denied topic's events settled: " + denied.statistics());
+        HandlerStatistics refused = denied.statistics();
+        assertEquals(20, allowed.statistics().sent(), "SASL through kafka.* options: " + allowed.statistics());
+        assertEquals(0, refused.sent(), "nothing written to a topic the user may not write: " + refused);
+        assertEquals(20, refused.failed(), "every event to it failed, none lost or dropped: " + refused);
+        assertEquals(0, refused.dropped() + refused.pending(), "none dropped or pending: " + refused);
+        List<String> reasons = QueueDb.failedReasons(dir.resolve("denied.db"));
+        System.out.println("KAFKA TOPIC NOT AUTHORIZED: failed_event.reason = " + reasons.get(0));
+        assertEquals(20, reasons.size(), "the 20 events are in failed_event: " + reasons);
+        assertTrue(reasons.stream().allMatch(r -> r.contains("TopicAuthorizationException") && r.contains("acl-denied")),
+                "each with Kafka's reason: " + reasons);
+        assertTrue(errors.any("TopicAuthorizationException"), "reported: " + errors.messages);
+
+        // the handler keeps working: once the user may write the topic, the next events arrive
+        allowWrite("acl-denied");
+        for (int i = 0; i < 5; i++) {
+            deniedLogger.info("granted " + i);
+        }
+        assertTrue(denied.flush(Duration.ofSeconds(30)), "confirmed after the grant: " + denied.statistics());
+        HandlerStatistics granted = denied.statistics();
+        allowed.close();
+        denied.close();
+        assertEquals(5, granted.sent(), "the events after the grant sent: " + granted);
+        assertEquals(20, granted.failed(), "no more failed: " + granted);
+        assertEquals(List.of("granted 0", "granted 1", "granted 2", "granted 3", "granted 4"),
+                messages(broker.read("acl-denied", 5, Duration.ofSeconds(20))), "only the events after the grant");
+        assertEquals(20, broker.read("acl-allowed", 20, Duration.ofSeconds(20)).size(), "the allowed topic has all 20");
+    }
+
+    /** A handler that connects as {@code alice} over SASL_PLAINTEXT/PLAIN, set through kafka.* options. */
+    private AsynchronousLogstashHandler.Builder saslHandler(String topic, String database) {
+        return handler(topic, database).transportOption("bootstrapServers", broker.saslBootstrapServers())
+                .transportOption("kafka.security.protocol", "SASL_PLAINTEXT")
+                .transportOption("kafka.sasl.mechanism", "PLAIN")
+                .transportOption("kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
+                        + "required username=\"" + USER + "\" password=\"" + PASSWORD + "\";");
+    }
+
+    /** Lets {@code alice} write {@code topic}, and waits until the broker applies it (she can describe it). */
+    private static void allowWrite(String topic) throws Exception {
+        try (Admin admin = broker.admin()) {
+            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                    new AccessControlEntry("User:" + USER, "*", AclOperation.WRITE, AclPermissionType.ALLOW))))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.saslBootstrapServers());
+        config.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        config.put(SaslConfigs.SASL_MECHANISM, "PLAIN");
+        config.put(SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                + "username=\"" + USER + "\" password=\"" + PASSWORD + "\";");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        try (Admin asUser = Admin.create(config)) {
+            while (true) {
+                try {
+                    // WRITE implies DESCRIBE: this succeeds once the broker's authorizer has the new ACL
+                    asUser.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException e) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the ACL on " + topic + " was not applied within 30 s", e);
+                    }
+                    Thread.sleep(50);
+                }
+            }
         }
     }
 

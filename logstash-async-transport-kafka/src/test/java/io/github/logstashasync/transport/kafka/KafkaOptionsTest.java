@@ -58,8 +58,8 @@ class KafkaOptionsTest {
         assertEquals("zstd", p.get("compression.type"));
         assertEquals("65536", p.get("batch.size"));
         assertEquals("10000", p.get("delivery.timeout.ms"));
-        assertEquals("5000", p.get("request.timeout.ms"), "the request timeout is half the delivery timeout: a lost "
-                + "answer is retried by the producer within it");
+        assertEquals("4997", p.get("request.timeout.ms"), "the request timeout is half the delivery timeout less the "
+                + "5 ms linger: a lost answer is retried by the producer within it");
         assertEquals("shop", p.get("client.id"));
         assertEquals("2097152", p.get("max.request.size"));
         assertEquals("a:1,b:2", p.get("bootstrap.servers"));
