@@ -1,6 +1,8 @@
 package io.github.logstashasync.bench;
 
+import io.github.logstashasync.api.TransportSettings;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
+import io.github.logstashasync.transport.kafka.internal.KafkaOptions;
 import io.github.logstashasync.transport.kafka.testkit.KafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -169,8 +170,10 @@ public class KafkaBenchmark {
             }
             handler = OurSide.kafkaHandler(broker.broker.bootstrapServers(), topic, database);
             logger = OurSide.logger("bench.kafka", handler);
-            System.out.println("[bench] ours/kafka-" + queue + ": " + OurSide.describe() + "; transport kafka, every "
-                    + "option at its default" + (database == null ? "; memory queue" : "; SQLite queue " + database));
+            Map<String, String> options = OurSide.kafkaOptions();
+            System.out.println("[bench] ours/kafka-" + queue + ": " + OurSide.describe() + "; transport kafka, "
+                    + (options.isEmpty() ? "every option at its default" : "options " + options)
+                    + (database == null ? "; memory queue" : "; SQLite queue " + database));
         }
 
         /** Notes each thread's CPU time. */
@@ -201,12 +204,20 @@ public class KafkaBenchmark {
     /** kafka-clients' own producer with pre-serialised documents: the reference. */
     @State(Scope.Benchmark)
     public static class Raw extends Side {
+        /**
+         * {@code ours}: the producer properties our transport sets by default (acks, idempotence, compression,
+         * batch size, linger; see {@link KafkaOptions}); {@code kafka}: only what the transport sets about delivery
+         * ({@code acks=all}, idempotence, lz4), Kafka's defaults otherwise (16 KiB batches).
+         */
+        @Param({"ours", "kafka"})
+        public String producerConfig;
+
         /** Distinct documents to cycle through (as the handler would write them, one timestamp each). */
         private static final int DOCUMENTS = 1_000;
 
         KafkaProducer<byte[], byte[]> producer;
         final List<byte[]> documents = new ArrayList<>();
-        final String topic = "bench-raw";
+        String topic;
         final AtomicLong confirmed = new AtomicLong();
         final AtomicReference<Exception> failure = new AtomicReference<>();
         final Callback callback = (metadata, exception) -> {
@@ -220,19 +231,25 @@ public class KafkaBenchmark {
         /** Creates the topic, the documents and the producer. */
         @Setup(org.openjdk.jmh.annotations.Level.Trial)
         public void start(Broker broker) throws Exception {
+            topic = "bench-raw-" + producerConfig;
             broker.createTopic(topic);
             for (int i = 0; i < DOCUMENTS; i++) {
                 documents.add(BenchEvent.ourDocument().getBytes(StandardCharsets.UTF_8));
             }
-            Properties config = new Properties();
-            config.setProperty(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.broker.bootstrapServers());
-            // what our transport sets by default; batch.size, linger.ms and the rest are Kafka's defaults
-            config.setProperty(ProducerConfig.ACKS_CONFIG, "all");
-            config.setProperty(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-            config.setProperty(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            Map<String, Object> config = new java.util.TreeMap<>();
+            if (producerConfig.equals("ours")) {
+                config.putAll(KafkaOptions.parse(TransportSettings.of("127.0.0.1", 9092).withOptions(Map.of(
+                        KafkaOptions.BOOTSTRAP_SERVERS, broker.broker.bootstrapServers(), KafkaOptions.TOPIC, topic)))
+                        .properties());
+            } else {
+                config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.broker.bootstrapServers());
+                config.put(ProducerConfig.ACKS_CONFIG, "all");
+                config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+                config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            }
             producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-            System.out.printf("[bench] raw: KafkaProducer, %s, %d documents of %d bytes%n", config, DOCUMENTS,
-                    documents.get(0).length);
+            System.out.printf("[bench] raw/%s: KafkaProducer, %s, %d documents of %d bytes%n", producerConfig, config,
+                    DOCUMENTS, documents.get(0).length);
         }
 
         /** Notes each thread's CPU time. */
@@ -244,7 +261,7 @@ public class KafkaBenchmark {
         /** Checks the topic and reports the CPU time. */
         @TearDown(org.openjdk.jmh.annotations.Level.Iteration)
         public void iterationEnd(Broker broker) throws Exception {
-            iterationEnded(broker, "raw", topic);
+            iterationEnded(broker, "raw/" + producerConfig, topic);
         }
 
         /** Closes the producer. */
@@ -284,7 +301,7 @@ public class KafkaBenchmark {
         producer.flush();
         state.sent += EVENTS;
         if (state.failure.get() != null || state.confirmed.get() != target) {
-            throw new IllegalStateException("raw: " + state.confirmed.get() + " of " + target + " confirmed",
+            throw new IllegalStateException("raw/" + state.producerConfig + ": " + state.confirmed.get() + " of " + target + " confirmed",
                     state.failure.get());
         }
         cpu.end(EVENTS);

@@ -78,7 +78,19 @@ public final class OurSide {
     public static AsynchronousLogstashHandler kafkaHandler(String bootstrapServers, String topic, Path database) {
         AsynchronousLogstashHandler.Builder builder = AsynchronousLogstashHandler.builder().transport("kafka")
                 .transportOption("bootstrapServers", bootstrapServers).transportOption("topic", topic);
+        kafkaOptions().forEach(builder::transportOption);
         return settings(builder, database).build();
+    }
+
+    /**
+     * Options of the transport {@code kafka} for the "tuned" rows: every system property
+     * {@code bench.kafka.<option>} ({@code -jvmArgsAppend -Dbench.kafka.batchBytes=256k}); none by default.
+     */
+    public static java.util.Map<String, String> kafkaOptions() {
+        java.util.Map<String, String> options = new java.util.TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("bench.kafka."))
+                .forEach(name -> options.put(name.substring("bench.kafka.".length()), System.getProperty(name)));
+        return options;
     }
 
     private static AsynchronousLogstashHandler.Builder settings(AsynchronousLogstashHandler.Builder builder,

@@ -27,8 +27,8 @@ import java.util.Set;
  *       producer's own retries.</li>
  *   <li>{@code compression} (default {@code lz4}): {@code none}, {@code lz4}, {@code zstd}, {@code gzip} or
  *       {@code snappy}.</li>
- *   <li>{@code batchBytes} (default Kafka's 16k): the producer's {@code batch.size}, bytes per partition and
- *       request.</li>
+ *   <li>{@code batchBytes} (default 256k, Kafka's is 16k): the producer's {@code batch.size}, bytes per
+ *       partition and request.</li>
  *   <li>{@code deliveryTimeout} (default 30s): how long one batch may wait for the cluster before the send fails
  *       and the events wait in the queue for the next try (the producer's {@code delivery.timeout.ms}).</li>
  *   <li>{@code kafka.<property>}: any other producer property of kafka-clients, such as

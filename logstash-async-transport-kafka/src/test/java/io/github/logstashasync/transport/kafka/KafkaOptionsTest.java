@@ -41,6 +41,7 @@ class KafkaOptionsTest {
         assertEquals("true", p.get("enable.idempotence"), "idempotence on by default");
         assertEquals("lz4", p.get("compression.type"));
         assertEquals("5", p.get("linger.ms"), "records fill batches of batchBytes until send() flushes them");
+        assertEquals("262144", p.get("batch.size"), "batchBytes 256 KiB by default: few requests per send");
         assertEquals("30000", p.get("delivery.timeout.ms"), "deliveryTimeout 30s by default");
         assertEquals("5000", p.get("max.block.ms"), "send() waits for metadata no longer than socketTimeout");
         assertEquals("logs", options.topic());
