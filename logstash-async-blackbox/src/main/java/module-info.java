@@ -12,7 +12,7 @@ module io.github.logstashasync.blackbox {
     // the Log4j 2 front-end, configured by log4j2.xml
     requires io.github.logstashasync.log4j;
     // the tests parse what a receiver got; Jackson is read here, not through core
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.databind;
     exports io.github.logstashasync.blackbox;
     // the test lists the transports an application would find
     uses io.github.logstashasync.api.spi.TransportProvider;

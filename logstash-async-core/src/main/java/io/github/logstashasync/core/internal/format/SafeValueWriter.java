@@ -1,7 +1,7 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.POJONode;
 import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -108,7 +108,7 @@ public final class SafeValueWriter {
             writeNumber(g, n);
         } else if (value instanceof Enum<?> e) {
             g.string(e.name());
-        } else if (value instanceof JsonNode node && !node.isContainerNode()) {
+        } else if (value instanceof JsonNode node && !node.isContainer()) {
             write(g, nodeValue(node), depth);
         } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
                 || value instanceof JsonNode) {
@@ -338,7 +338,7 @@ public final class SafeValueWriter {
             if (node.isObject()) {
                 object(node.properties());
             } else {
-                iterate(node.elements());
+                iterate(node.values().iterator());
             }
         }
 
@@ -357,8 +357,8 @@ public final class SafeValueWriter {
 
     /** The Java value of a scalar JSON tree node. */
     private static Object nodeValue(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue();
+        if (node.isString()) {
+            return node.stringValue();
         } else if (node.isNumber()) {
             return node.numberValue();
         } else if (node.isBoolean()) {
@@ -368,6 +368,6 @@ public final class SafeValueWriter {
         } else if (node instanceof POJONode pojo) {
             return pojo.getPojo();
         }
-        return node.asText();
+        return node.asString();
     }
 }
