@@ -46,6 +46,18 @@ class LogstashFormatterSafetyTest {
         return parse(document).path("extra").path(name);
     }
 
+    @Test
+    void aJackson2TreeIsWrittenAsItsJsonNotAsAListOfItsValues() {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("name", "caf\u00E9").put("count", 3);
+        tree.putArray("tags").add("a").add(true);
+        JsonNode written = extraOf("tree", tree);
+        assertEquals("caf\u00E9", written.path("name").stringValue(), "an object stays an object: " + written);
+        assertEquals(3, written.path("count").intValue());
+        assertEquals(2, written.path("tags").size());
+        assertTrue(written.path("tags").get(1).booleanValue());
+    }
+
     private static void assertValidUtf8SingleLine(String document) {
         byte[] bytes = document.getBytes(StandardCharsets.UTF_8);
         try {
