@@ -1,7 +1,6 @@
 package io.github.logstashasync.servlet;
 
 import io.github.logstashasync.api.Extras;
-import io.github.logstashasync.api.RequestContext;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
