@@ -230,8 +230,21 @@ class RequestEndTest {
         return found;
     }
 
+    /**
+     * The events of {@link #events} once there are at least {@code count}: the client may have the whole response
+     * before the filter logs the request's end (a Content-Length reached, a HEAD request), within 10 s.
+     */
+    private static List<JsonNode> await(String prefix, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        List<JsonNode> found = events(prefix);
+        while (found.size() < count && System.nanoTime() < deadline) {
+            found = events(prefix);
+        }
+        return found;
+    }
+
     private static JsonNode access(String path, int status) throws Exception {
-        List<JsonNode> access = events("GET " + base + path + " " + status + " ");
+        List<JsonNode> access = await("GET " + base + path + " " + status + " ", 1);
         assertEquals(1, access.size(), "one access event for " + path);
         return access.get(0).get("extra");
     }
@@ -267,6 +280,18 @@ class RequestEndTest {
     }
 
     @Test
+    void aHeadRequestSendsNoBody() throws Exception {
+        HttpResponse<byte[]> response = client.send(HttpRequest.newBuilder(URI.create(base + "/sync/stream"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals(0, response.body().length, "no body for HEAD");
+        List<JsonNode> access = await("HEAD " + base + "/sync/stream 200 ", 1);
+        assertEquals(1, access.size(), "one access event for the HEAD request");
+        assertEquals(0, access.get(0).get("extra").path("bytes").asLong(), "no body sent: " + access.get(0));
+    }
+
+    @Test
     void anAsyncServletWritingFromItsOwnThreadIsCountedAndItsListenerSeesTheEnd() throws Exception {
         HttpResponse<byte[]> response = get("/async/a1");
         assertEquals(201, response.statusCode());
@@ -274,7 +299,7 @@ class RequestEndTest {
         JsonNode extra = access("/async/a1", 201);
         assertEquals(STREAM_BYTES, extra.path("bytes").asLong(),
                 "the bytes written through AsyncContext.getResponse() on another thread: " + extra);
-        List<JsonNode> listener = events("listener complete a1");
+        List<JsonNode> listener = await("listener complete a1", 1);
         assertEquals(1, listener.size(), "the application's onComplete logged once");
         JsonNode fields = listener.get(0).get("extra");
         assertEquals("end-a1", fields.path("req_id").asText(), "the request's fields in onComplete: " + fields);
