@@ -158,6 +158,16 @@ class RequestEndTest {
                     response.setContentLength(STREAM_BYTES);
                     unwrapped.getOutputStream().write(streamBody());
                 }
+                case "latin1" -> {
+                    response.setContentType("text/plain; charset=ISO-8859-1");
+                    response.getWriter().print("café");
+                }
+                case "reset" -> {
+                    // what a reset buffer held was never sent
+                    response.getOutputStream().write(new byte[1000]);
+                    response.resetBuffer();
+                    response.getOutputStream().write("after".getBytes(StandardCharsets.ISO_8859_1));
+                }
                 default -> response.sendError(400);
             }
         }
@@ -262,6 +272,16 @@ class RequestEndTest {
         assertEquals("end-writer", serving.path("req_id").asText());
         assertFalse(serving.has("status_code") || serving.has("req_duration_ms"),
                 "no status or duration while the request is served: " + serving);
+    }
+
+    @Test
+    void theWritersEncodingAndAResetBuffer() throws Exception {
+        HttpResponse<byte[]> latin1 = get("/sync/latin1");
+        assertEquals(4, latin1.body().length, "café in ISO-8859-1");
+        assertEquals(4, access("/sync/latin1", 200).path("bytes").asLong());
+        HttpResponse<byte[]> reset = get("/sync/reset");
+        assertEquals("after", new String(reset.body(), StandardCharsets.ISO_8859_1));
+        assertEquals(5, access("/sync/reset", 200).path("bytes").asLong(), "only what was written after the reset");
     }
 
     @Test
