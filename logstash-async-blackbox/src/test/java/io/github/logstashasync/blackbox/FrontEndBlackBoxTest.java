@@ -70,7 +70,8 @@ class FrontEndBlackBoxTest {
         }
     }
 
-    private static Process start(Class<?> app, String config, boolean modulePath, int port, Path db)
+    /** Starts {@code app} in a JVM of its own, every jar of this test on the module path or the class path. */
+    static Process start(Class<?> app, String config, boolean modulePath, int port, Path db)
             throws Exception {
         List<String> entries = new ArrayList<>();
         Path target = Path.of(System.getProperty("user.dir"), "target");
