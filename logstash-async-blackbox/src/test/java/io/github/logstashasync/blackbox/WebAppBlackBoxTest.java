@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,17 +51,17 @@ class WebAppBlackBoxTest {
             for (String line : lines) {
                 assertFalse(line.contains("blackbox-secret"), "the Authorization value was logged: " + line);
                 JsonNode doc = json.readTree(line);
-                byMessage.put(doc.get("message").asText(), doc.get("extra"));
+                byMessage.put(doc.get("message").asString(), doc.get("extra"));
             }
             assertEquals(3, lines.size(), "the servlet's event (Logback) and two access events (JUL): " + lines);
 
             JsonNode serving = byMessage.get("serving /one");
             assertTrue(serving != null, "the servlet's event through Logback: " + byMessage.keySet());
-            assertEquals("bb-hello-one", serving.path("req_id").asText(), "the request id: " + serving);
-            assertEquals("GET", serving.path("req_method").asText());
-            assertEquals(base + "/hello/one", serving.path("req_uri").asText());
-            assertEquals("127.0.0.1", serving.path("req_remote_address").asText());
-            assertEquals("acme", serving.path("req_header_x_tenant").asText());
+            assertEquals("bb-hello-one", serving.path("req_id").asString(), "the request id: " + serving);
+            assertEquals("GET", serving.path("req_method").asString());
+            assertEquals(base + "/hello/one", serving.path("req_uri").asString());
+            assertEquals("127.0.0.1", serving.path("req_remote_address").asString());
+            assertEquals("acme", serving.path("req_header_x_tenant").asString());
             assertFalse(serving.has("status_code"), "no status while serving: " + serving);
 
             JsonNode ok = byMessage.entrySet().stream().filter(e -> e.getKey().startsWith("GET " + base + "/hello/one 200"))
@@ -70,13 +70,13 @@ class WebAppBlackBoxTest {
             assertEquals(200, ok.path("status_code").asInt());
             assertEquals(WebApp.BODY.getBytes(StandardCharsets.UTF_8).length, ok.path("bytes").asLong(),
                     "the body's size: " + ok);
-            assertEquals("bb-hello-one", ok.path("req_id").asText());
+            assertEquals("bb-hello-one", ok.path("req_id").asString());
             assertTrue(ok.path("req_duration_ms").isNumber(), "the duration: " + ok);
             JsonNode missing = byMessage.entrySet().stream().filter(e -> e.getKey().startsWith("GET " + base + "/missing 404"))
                     .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no access event for "
                             + "/missing: " + byMessage.keySet()));
             assertEquals(404, missing.path("status_code").asInt());
-            assertEquals("bb-missing", missing.path("req_id").asText());
+            assertEquals("bb-missing", missing.path("req_id").asString());
         }
     }
 }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -116,12 +116,12 @@ class Log4jAsyncLoggerFilterTest {
             Map<String, JsonNode> byUri = new HashMap<>();
             for (String line : receiver.lines()) {
                 JsonNode doc = JSON.readTree(line);
-                byUri.put(doc.get("message").asText().substring("served ".length()), doc.get("extra"));
+                byUri.put(doc.get("message").asString().substring("served ".length()), doc.get("extra"));
             }
             for (int i = 0; i < 10; i++) {
                 JsonNode on = byUri.get("/on/r" + i);
-                assertEquals("log4j--on-r" + i, on.path("req_id").asText(), "the fields through the ThreadContext: " + on);
-                assertEquals("GET", on.path("req_method").asText());
+                assertEquals("log4j--on-r" + i, on.path("req_id").asString(), "the fields through the ThreadContext: " + on);
+                assertEquals("GET", on.path("req_method").asString());
                 JsonNode off = byUri.get("/off/r" + i);
                 assertFalse(off.has("req_id"), "thread-context=false: the disruptor's thread has no fields: " + off);
                 JsonNode bare = byUri.get("/bare/r" + i);

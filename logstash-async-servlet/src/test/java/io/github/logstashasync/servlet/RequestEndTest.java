@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
@@ -233,7 +233,7 @@ class RequestEndTest {
         List<JsonNode> found = new ArrayList<>();
         for (String line : receiver.lines()) {
             JsonNode doc = JSON.readTree(line);
-            if (doc.path("message").asText().startsWith(prefix)) {
+            if (doc.path("message").asString().startsWith(prefix)) {
                 found.add(doc);
             }
         }
@@ -269,7 +269,7 @@ class RequestEndTest {
         assertEquals(response.body().length, extra.path("bytes").asLong(), "the body's bytes in UTF-8: " + extra);
         assertTrue(extra.path("bytes").isNumber(), "bytes as a number: " + extra);
         JsonNode serving = events("serving writer").get(0).get("extra");
-        assertEquals("end-writer", serving.path("req_id").asText());
+        assertEquals("end-writer", serving.path("req_id").asString());
         assertFalse(serving.has("status_code") || serving.has("req_duration_ms"),
                 "no status or duration while the request is served: " + serving);
     }
@@ -322,12 +322,12 @@ class RequestEndTest {
         List<JsonNode> listener = await("listener complete a1", 1);
         assertEquals(1, listener.size(), "the application's onComplete logged once");
         JsonNode fields = listener.get(0).get("extra");
-        assertEquals("end-a1", fields.path("req_id").asText(), "the request's fields in onComplete: " + fields);
-        assertEquals("201", fields.path("status_code").asText(), "the status in onComplete: " + fields);
-        assertEquals(extra.path("req_duration_ms").asText(), fields.path("req_duration_ms").asText(),
+        assertEquals("end-a1", fields.path("req_id").asString(), "the request's fields in onComplete: " + fields);
+        assertEquals("201", fields.path("status_code").asString(), "the status in onComplete: " + fields);
+        assertEquals(extra.path("req_duration_ms").asString(), fields.path("req_duration_ms").asString(),
                 "the access event's duration in onComplete: " + fields);
         JsonNode task = events("container task a1").get(0).get("extra");
-        assertEquals("end-a1", task.path("req_id").asText(), "AsyncContext.start runs with the fields: " + task);
+        assertEquals("end-a1", task.path("req_id").asString(), "AsyncContext.start runs with the fields: " + task);
         assertFalse(task.has("status_code"), "no status while the request is served: " + task);
     }
 }
