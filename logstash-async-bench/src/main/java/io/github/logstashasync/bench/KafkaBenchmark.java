@@ -301,8 +301,8 @@ public class KafkaBenchmark {
         producer.flush();
         state.sent += EVENTS;
         if (state.failure.get() != null || state.confirmed.get() != target) {
-            throw new IllegalStateException("raw/" + state.producerConfig + ": " + state.confirmed.get() + " of " + target + " confirmed",
-                    state.failure.get());
+            throw new IllegalStateException("raw/" + state.producerConfig + ": " + state.confirmed.get() + " of "
+                    + target + " confirmed", state.failure.get());
         }
         cpu.end(EVENTS);
     }

@@ -113,6 +113,29 @@ class KafkaOptionsTest {
     }
 
     @Test
+    void aSaslLoginThatKafkaCannotReadFailsWhenTheHandlerIsBuiltNotAtTheFirstSend() {
+        String plain = "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"app\" "
+                + "password=\"s3cr3t\";";
+        Map<String, String> sasl = Map.of("kafka.security.protocol", "SASL_PLAINTEXT", "kafka.sasl.mechanism", "PLAIN");
+        assertEquals("SASL_PLAINTEXT", parse(with(sasl, "kafka.sasl.jaas.config", plain)).properties()
+                .get("security.protocol"), "a login Kafka can read");
+        InvalidOptionException missing = invalid(sasl);
+        assertEquals("kafka.sasl.jaas.config", missing.option(), "SASL without a login: " + missing.getMessage());
+        InvalidOptionException broken = invalid(with(sasl, "kafka.sasl.jaas.config", "PlainLoginModule username=app"));
+        assertEquals("kafka.sasl.jaas.config", broken.option(), "not JAAS syntax: " + broken.getMessage());
+        InvalidOptionException secret = invalid(with(sasl, "kafka.sasl.jaas.config", plain.replace(" required", "")));
+        assertFalse(secret.getMessage().contains("s3cr3t"), "never the password: " + secret.getMessage());
+        assertEquals("PLAINTEXT", parse(Map.of("kafka.sasl.jaas.config", "not read without SASL")).properties()
+                .getOrDefault("security.protocol", "PLAINTEXT"), "checked only when SASL is on");
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String name, String value) {
+        Map<String, String> all = new java.util.HashMap<>(base);
+        all.put(name, value);
+        return all;
+    }
+
+    @Test
     void optionNamesListTheProducerPropertiesForLoggingProperties() {
         KafkaTransportProvider provider = new KafkaTransportProvider();
         assertEquals("kafka", provider.id());

@@ -6,14 +6,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.security.JaasContext;
 
 /**
  * Checks producer properties with Kafka's own definition of them ({@link ProducerConfig#configDef()}), naming the
@@ -74,6 +81,7 @@ final class ProducerProperties {
                     deliveryTimeout.toMillis() + " ms is shorter than linger.ms (" + linger + ") plus request.timeout.ms ("
                     + request + "), which Kafka refuses");
         }
+        checkSaslLogin(properties);
         if (idempotence) {
             // what ProducerConfig checks when idempotence is asked for explicitly, as it is here
             String inFlight = properties.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
@@ -87,6 +95,29 @@ final class ProducerProperties {
                 throw new InvalidOptionException(optionOf(ProducerConfig.RETRIES_CONFIG, owned),
                         "an idempotent producer needs retries of 1 or more; raise it, or set idempotence=false");
             }
+        }
+    }
+
+    /**
+     * With a SASL protocol, reads the login as the producer will ({@code sasl.jaas.config}, or the JAAS file of
+     * {@code java.security.auth.login.config}): else a missing or malformed one fails every send, far from the option.
+     * Kafka's message never holds the value (the password).
+     */
+    private static void checkSaslLogin(Map<String, String> properties) {
+        String protocol = properties.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "PLAINTEXT");
+        if (!protocol.trim().toUpperCase(Locale.ROOT).startsWith("SASL_")) {
+            return;
+        }
+        Map<String, Object> login = new HashMap<>();
+        String jaas = properties.get(SaslConfigs.SASL_JAAS_CONFIG);
+        if (jaas != null) {
+            login.put(SaslConfigs.SASL_JAAS_CONFIG, new Password(jaas));
+        }
+        try {
+            JaasContext.loadClientContext(login);
+        } catch (IllegalArgumentException | KafkaException | SecurityException e) {
+            throw new InvalidOptionException(KafkaOptions.PROPERTY_PREFIX + SaslConfigs.SASL_JAAS_CONFIG,
+                    "security.protocol " + protocol.trim() + " needs a login that Kafka can read: " + e.getMessage());
         }
     }
 
