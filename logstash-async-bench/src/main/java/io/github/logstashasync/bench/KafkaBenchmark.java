@@ -129,16 +129,22 @@ public class KafkaBenchmark {
         long sent;
         private long sentBefore;
 
-        void iterationStarted() {
+        private Duration brokerCpuBefore = Duration.ZERO;
+
+        void iterationStarted(Broker broker) {
             sentBefore = sent;
+            brokerCpuBefore = broker.broker.cpuTime();
             threadCpu.start();
         }
 
         void iterationEnded(Broker broker, String name, String topic) throws Exception {
             String cpu = threadCpu.report(sent - sentBefore);
+            double brokerCpu = sent == sentBefore ? 0
+                    : broker.broker.cpuTime().minus(brokerCpuBefore).toNanos() / 1e3 / (sent - sentBefore);
             long records = broker.records(topic);
-            System.out.printf("[bench] %s: %s; topic %s holds %,d records for %,d events%s%n", name, cpu, topic,
-                    records, sent, records > sent ? " (" + (records - sent) + " sent twice)" : "");
+            System.out.printf("[bench] %s: %s; the broker's JVM %.2f us per event; topic %s holds %,d records for %,d "
+                    + "events%s%n", name, cpu, brokerCpu, topic, records, sent,
+                    records > sent ? " (" + (records - sent) + " sent twice)" : "");
             if (records < sent) {
                 throw new IllegalStateException(name + ": " + (sent - records) + " events lost: the topic holds "
                         + records + " records, " + sent + " were confirmed");
@@ -178,8 +184,8 @@ public class KafkaBenchmark {
 
         /** Notes each thread's CPU time. */
         @Setup(org.openjdk.jmh.annotations.Level.Iteration)
-        public void iterationStart() {
-            iterationStarted();
+        public void iterationStart(Broker broker) {
+            iterationStarted(broker);
         }
 
         /** Checks the topic and reports the CPU time. */
@@ -193,7 +199,9 @@ public class KafkaBenchmark {
         public void stop(Broker broker) throws Exception {
             handler.close();
             OurSide.checkNoLoss(handler, "kafka-" + queue);
-            System.out.println("[bench] ours/kafka-" + queue + ": " + handler.statistics());
+            long sends = handler.pipeline().metrics().getBatchesSent();
+            System.out.printf("[bench] ours/kafka-%s: %s, %,d sends (%.0f events per send)%n", queue,
+                    handler.statistics(), sends, sends == 0 ? 0.0 : (double) handler.statistics().sent() / sends);
             iterationEnded(broker, "ours/kafka-" + queue + " (end)", topic);
             if (directory != null) {
                 Cleanup.deleteTree(directory);
@@ -254,8 +262,8 @@ public class KafkaBenchmark {
 
         /** Notes each thread's CPU time. */
         @Setup(org.openjdk.jmh.annotations.Level.Iteration)
-        public void iterationStart() {
-            iterationStarted();
+        public void iterationStart(Broker broker) {
+            iterationStarted(broker);
         }
 
         /** Checks the topic and reports the CPU time. */

@@ -231,6 +231,12 @@ public final class KafkaBroker implements AutoCloseable {
         awaitReady();
     }
 
+    /** The CPU time the broker's JVM has used since it started, or zero when it is not running or not known. */
+    public Duration cpuTime() {
+        Process current = process;
+        return current == null ? Duration.ZERO : current.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     /** Kills the broker's JVM ({@code kill -9}) and waits until it is gone. */
     public void kill() throws InterruptedException {
         if (process != null) {
