@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -55,16 +56,26 @@ public final class KafkaTransport implements Transport {
         KafkaProducer<byte[], byte[]> current = producer();
         List<Future<RecordMetadata>> futures = new ArrayList<>(events.size());
         RuntimeException stoppedBy = null;
+        Outcome topicRefused = null;
         try {
             for (String event : events) {
                 byte[] key = options.keys().none() ? null : options.keys().key(event);
                 Future<RecordMetadata> future = current.send(new ProducerRecord<>(options.topic(), key,
                         event.getBytes(options.charset())));
                 futures.add(future);
-                if (future.isDone() && Outcome.of(future).kind() == Outcome.Kind.UNCONFIRMED) {
-                    // failed before it was even queued (no metadata within max.block.ms, a full buffer): every
-                    // later record would wait as long; the rest of the batch stays queued and is sent again
-                    break;
+                if (future.isDone()) {
+                    Outcome early = Outcome.of(future);
+                    if (early.kind() == Outcome.Kind.UNCONFIRMED) {
+                        // failed before it was even queued (no metadata within max.block.ms, a full buffer): every
+                        // later record would wait as long; the rest of the batch stays queued and is sent again
+                        break;
+                    }
+                    if (early.error() instanceof TopicAuthorizationException) {
+                        // the topic's metadata was refused: so would it be for every later record of the batch (one
+                        // topic, one user), each after a metadata request that Kafka backs off up to a second
+                        topicRefused = early;
+                        break;
+                    }
                 }
             }
             current.flush();
@@ -75,19 +86,23 @@ public final class KafkaTransport implements Transport {
         } catch (KafkaException | IllegalStateException e) {
             stoppedBy = e;
         }
-        settle(events.size(), futures, rejections, stoppedBy);
+        settle(events.size(), futures, rejections, stoppedBy, topicRefused);
     }
 
+    /**
+     * Deletes, fails or keeps each record by its outcome; those after the last one handed to the producer share
+     * {@code rest} when the topic was refused, else they stay queued ({@code stoppedBy}, when the producer failed).
+     */
     private void settle(int size, List<Future<RecordMetadata>> futures, Rejections rejections,
-            RuntimeException stoppedBy) throws TransportException, InterruptedException {
+            RuntimeException stoppedBy, Outcome rest) throws TransportException, InterruptedException {
         int delivered = 0;
         boolean gap = false;
         int unconfirmed = 0;
         Outcome first = null;
         Map<String, Integer> refusedReasons = new HashMap<>();
         for (int i = 0; i < size; i++) {
-            Outcome outcome = i < futures.size() ? Outcome.of(futures.get(i)) : new Outcome(Outcome.Kind.UNCONFIRMED,
-                    stoppedBy);
+            Outcome outcome = i < futures.size() ? Outcome.of(futures.get(i))
+                    : rest != null ? rest : new Outcome(Outcome.Kind.UNCONFIRMED, stoppedBy);
             switch (outcome.kind()) {
                 case CONFIRMED -> {
                     if (!gap) {
