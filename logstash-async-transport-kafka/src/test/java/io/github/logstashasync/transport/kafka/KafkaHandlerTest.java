@@ -310,13 +310,45 @@ class KafkaHandlerTest {
         assertEquals(20, broker.read("acl-allowed", 20, Duration.ofSeconds(20)).size(), "the allowed topic has all 20");
     }
 
+    @Test
+    void aWrongPasswordFailsNoEventTheyWaitInTheQueue() throws Exception {
+        broker.createTopic("acl-password", 1, Map.of());
+        allowWrite("acl-password");
+        AsynchronousLogstashHandler handler = saslHandler("acl-password", "password.db", "wrong-password")
+                .socketTimeout(Duration.ofSeconds(1)).shutdownTimeout(Duration.ofMillis(500)).build();
+        Errors errors = errors(handler);
+        Logger logger = logger("shop.Password", handler);
+        for (int i = 0; i < 10; i++) {
+            logger.info("refused login " + i);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (handler.statistics().retries() < 2 && System.nanoTime() < deadline) {
+            handler.pipeline().flush(Duration.ofMillis(200)); // waits on the pipeline, returns false while refused
+        }
+        HandlerStatistics refused = handler.statistics();
+        long closing = System.nanoTime();
+        handler.close();
+        System.out.printf("KAFKA WRONG PASSWORD: %s, close %d ms; %s%n", refused, (System.nanoTime() - closing) / 1_000_000,
+                errors.messages.isEmpty() ? "" : errors.messages.get(0));
+        assertTrue(refused.retries() >= 2, "a refused login is retried with back-off: " + refused);
+        assertEquals(0, refused.sent() + refused.failed(), "nothing sent, nothing failed: the events wait for a "
+                + "corrected password: " + refused);
+        assertEquals(10, QueueDb.queued(dir.resolve("password.db")), "the 10 events stay in the database");
+        assertTrue(errors.any("SaslAuthenticationException") && !errors.any("wrong-password"),
+                "Kafka's reason is reported, never the password: " + errors.messages);
+    }
+
     /** A handler that connects as {@code alice} over SASL_PLAINTEXT/PLAIN, set through kafka.* options. */
     private AsynchronousLogstashHandler.Builder saslHandler(String topic, String database) {
+        return saslHandler(topic, database, PASSWORD);
+    }
+
+    private AsynchronousLogstashHandler.Builder saslHandler(String topic, String database, String password) {
         return handler(topic, database).transportOption("bootstrapServers", broker.saslBootstrapServers())
                 .transportOption("kafka.security.protocol", "SASL_PLAINTEXT")
                 .transportOption("kafka.sasl.mechanism", "PLAIN")
                 .transportOption("kafka.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule "
-                        + "required username=\"" + USER + "\" password=\"" + PASSWORD + "\";");
+                        + "required username=\"" + USER + "\" password=\"" + password + "\";");
     }
 
     /** Lets {@code alice} write {@code topic}, and waits until the broker applies it (she can describe it). */
