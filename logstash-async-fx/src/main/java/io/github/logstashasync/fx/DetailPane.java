@@ -49,7 +49,7 @@ final class DetailPane extends VBox {
         GridPane.setHgrow(note, Priority.ALWAYS);
         json.setId("detailJson");
         json.setEditable(false);
-        json.setWrapText(false);
+        json.setWrapText(true);
         json.getStyleClass().add("json");
         VBox.setVgrow(json, Priority.ALWAYS);
         getChildren().addAll(facts, json);

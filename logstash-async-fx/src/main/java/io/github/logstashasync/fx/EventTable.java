@@ -21,9 +21,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Pagination;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -77,8 +79,11 @@ final class EventTable extends VBox {
         table.getColumns().add(column("Entered", 146, row -> date(row.event().entryDate())));
         table.getColumns().add(column("Level", 72, row -> row.summary().level()));
         table.getColumns().add(column("Attempts", 78, row -> Integer.toString(row.event().attempts())));
-        table.getColumns().add(column("Message", 320, row -> row.summary().message()));
-        table.getColumns().add(column("Last error / reason", 220, row -> nullToEmpty(row.event().note())));
+        // the two long texts are cut to the column's width: a tooltip holds the whole text, lines kept
+        table.getColumns().add(withTooltips(column("Message", 320, row -> row.summary().message()), "messageColumn",
+                row -> row.summary().whole()));
+        table.getColumns().add(withTooltips(column("Last error / reason", 220, row -> nullToEmpty(row.event().note())),
+                "noteColumn", row -> row.event().note()));
         table.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(Row row, boolean empty) {
@@ -236,6 +241,14 @@ final class EventTable extends VBox {
         return value == null ? "" : value.replace('\n', ' ');
     }
 
+    /** Has the cells of {@code column} show {@code whole} of their row in a tooltip (none when null or empty). */
+    private static TableColumn<Row, String> withTooltips(TableColumn<Row, String> column, String id,
+                                                         Function<Row, String> whole) {
+        column.setId(id);
+        column.setCellFactory(unused -> new TextWithTooltipCell(whole));
+        return column;
+    }
+
     private static TableColumn<Row, String> column(String title, double width, Function<Row, String> value) {
         TableColumn<Row, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
@@ -245,5 +258,35 @@ final class EventTable extends VBox {
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
+    }
+
+    /** A cell of a long text, cut to the column's width, with the whole text in its tooltip. */
+    static final class TextWithTooltipCell extends TableCell<Row, String> {
+
+        private final Function<Row, String> whole;
+        private final Tooltip tooltip = new Tooltip();
+
+        TextWithTooltipCell(Function<Row, String> whole) {
+            this.whole = whole;
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(640);
+            tooltip.setShowDelay(javafx.util.Duration.millis(400));
+            // long enough to read a stack trace; it goes when the mouse leaves the cell
+            tooltip.setShowDuration(javafx.util.Duration.INDEFINITE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            Row row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            String text = row == null ? null : whole.apply(row);
+            setText(empty ? null : item);
+            if (text == null || text.isEmpty()) {
+                setTooltip(null);
+            } else {
+                tooltip.setText(text);
+                setTooltip(tooltip);
+            }
+        }
     }
 }
