@@ -3,6 +3,7 @@ package io.github.logstashasync.fx;
 import io.github.logstashasync.core.internal.queue.EventFilter;
 import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.InspectedEvent;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -43,9 +44,13 @@ final class EventTable extends VBox {
 
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass IN_FLIGHT = PseudoClass.getPseudoClass("in-flight");
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
-    /** One row of the table: the event and what the table shows of its JSON. */
-    record Row(InspectedEvent event, JsonText.Summary summary) {
+    /**
+     * One row of the table: the event, what the table shows of its JSON, and whether it was stale when read
+     * ({@link StaleBanner#isStale}).
+     */
+    record Row(InspectedEvent event, JsonText.Summary summary, boolean stale) {
     }
 
     /** A page read on the work thread. */
@@ -56,6 +61,7 @@ final class EventTable extends VBox {
     private final int pageSize;
     private final Consumer<String> errors;
     private final DateTimeFormatter dates;
+    private final Clock clock;
     private final TableView<Row> table = new TableView<>();
     private final Pagination pagination = new Pagination(1, 0);
     private final Label range = new Label();
@@ -65,8 +71,9 @@ final class EventTable extends VBox {
     private boolean reloadAgain;
     private boolean settingPages;
 
-    EventTable(QueueSource source, int pageSize, ZoneId zone, Consumer<String> errors) {
+    EventTable(QueueSource source, int pageSize, ZoneId zone, Clock clock, Consumer<String> errors) {
         this.source = source;
+        this.clock = clock;
         this.pageSize = pageSize;
         this.errors = errors;
         this.dates = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
@@ -75,7 +82,8 @@ final class EventTable extends VBox {
         table.setPlaceholder(new Label("No events match."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Id", 64, row -> Long.toString(row.event().id())));
-        table.getColumns().add(column("State", 72, row -> FilterBar.stateName(row.event().state())));
+        table.getColumns().add(column("State", 72, row -> FilterBar.stateName(row.event().state())
+                + (row.stale() ? ", stale" : "")));
         table.getColumns().add(column("Entered", 146, row -> date(row.event().entryDate())));
         table.getColumns().add(column("Level", 72, row -> row.summary().level()));
         table.getColumns().add(column("Attempts", 78, row -> Integer.toString(row.event().attempts())));
@@ -91,6 +99,7 @@ final class EventTable extends VBox {
                 EventState state = empty || row == null ? null : row.event().state();
                 pseudoClassStateChanged(FAILED, state == EventState.FAILED);
                 pseudoClassStateChanged(IN_FLIGHT, state == EventState.IN_FLIGHT);
+                pseudoClassStateChanged(STALE, !empty && row != null && row.stale());
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -138,8 +147,9 @@ final class EventTable extends VBox {
             int last = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, (count - 1) / pageSize));
             int page = Math.min(index, last);
             List<Row> rows = new ArrayList<>();
+            Instant now = clock.instant();
             for (InspectedEvent event : inspector.list(wanted, (long) page * pageSize, pageSize)) {
-                rows.add(new Row(event, JsonText.summary(event.text())));
+                rows.add(new Row(event, JsonText.summary(event.text()), StaleBanner.isStale(event, now)));
             }
             return new Page(wanted, page, count, rows);
         }, page -> {

@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,7 @@ final class MonitorWindow {
     private final FilterBar filters;
     private final EventTable events;
     private final DetailPane detail;
+    private final StaleBanner staleBanner;
     private final Label status = new Label();
     private final ToggleButton readWrite = new ToggleButton();
     private final BooleanProperty writable = new SimpleBooleanProperty();
@@ -71,8 +73,9 @@ final class MonitorWindow {
         this.history = new RateHistory(settings.chartWindow());
         this.charts = new MonitorCharts(settings.chartWindow().toSeconds());
         this.filters = new FilterBar(settings.zone(), this::applyFilter);
-        this.events = new EventTable(source, settings.pageSize(), settings.zone(), this::error);
+        this.events = new EventTable(source, settings.pageSize(), settings.zone(), settings.clock(), this::error);
         this.detail = new DetailPane(settings.zone());
+        this.staleBanner = new StaleBanner(source, settings.clock(), writable, this::requeueStale);
         this.poller = new StatsPoller(source, settings.refreshPeriod(), settings.clock());
         writable.set(!source.readOnly());
     }
@@ -91,7 +94,13 @@ final class MonitorWindow {
     }
 
     private void build() {
-        events.selectedRow().addListener((observable, before, after) -> detail.show(after == null ? null : after.event()));
+        events.selectedRow().addListener((observable, before, after) -> {
+            if (after == null) {
+                detail.show(null, false);
+            } else {
+                detail.show(after.event(), after.stale());
+            }
+        });
         charts.setMinHeight(0);
         SplitPane table = new SplitPane(events, detail);
         table.setDividerPositions(0.68);
@@ -101,7 +110,7 @@ final class MonitorWindow {
         status.setId("status");
         status.getStyleClass().add("status-line");
         status.setMaxWidth(Double.MAX_VALUE);
-        BorderPane root = new BorderPane(center, new VBox(toolbar(), stats, filters), null, status, null);
+        BorderPane root = new BorderPane(center, new VBox(toolbar(), stats, staleBanner, filters), null, status, null);
         root.getStyleClass().add("monitor");
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MonitorWindow.class.getResource("monitor.css").toExternalForm());
@@ -166,6 +175,7 @@ final class MonitorWindow {
         stats.show(sample);
         history.add(sample);
         charts.show(history.points());
+        staleBanner.onSample(sample);
         if (sample.changedSince(lastSample)) {
             events.reload();
         }
@@ -229,6 +239,20 @@ final class MonitorWindow {
                 + " the queue and will be sent again.", "Requeue all")) {
             source.submit(inspector -> inspector.requeueAllFailed(), moved -> done("requeued " + count(moved)),
                     this::failed);
+        }
+    }
+
+    /** Requeues the events {@link StaleBanner} counts, as {@code requeueAll} does the failed ones. */
+    private void requeueStale() {
+        long stale = staleBanner.stale();
+        Instant cutoff = staleBanner.cutoff();
+        if (confirm("Requeue " + count(stale) + " left in flight?", "Events marked in flight without a claim time that"
+                + " entered more than " + StaleBanner.STALE_AFTER.toHours() + " h ago go back to the queue under their"
+                + " ids and will be sent again. Should a process still be sending one, it is sent twice.", "Requeue")) {
+            source.submit(inspector -> inspector.requeueStaleMarks(cutoff), moved -> {
+                done("requeued " + count(moved) + " left in flight");
+                staleBanner.recount();
+            }, this::failed);
         }
     }
 
@@ -390,6 +414,11 @@ final class MonitorWindow {
     /** The event table, for tests. */
     EventTable events() {
         return events;
+    }
+
+    /** The banner about events left in flight, for tests. */
+    StaleBanner staleBanner() {
+        return staleBanner;
     }
 
     /** The charts, for tests. */
