@@ -227,8 +227,8 @@ final class MonitorWindow {
             error("none of the selected events is failed; only failed events can be requeued");
             return;
         }
-        if (confirm("Requeue " + count(ids.size()) + "?", "The failed events go back to the queue and will be sent"
-                + " again by the application (or a flush).", "Requeue")) {
+        if (confirm("Requeue " + count(ids.size()) + "?", (ids.size() == 1 ? "The failed event goes" : "The failed events go")
+                + " back to the queue and will be sent again by the application (or a flush).", "Requeue")) {
             source.submit(inspector -> inspector.requeue(ids), moved -> done("requeued " + count(moved)), this::failed);
         }
     }
@@ -261,8 +261,8 @@ final class MonitorWindow {
         for (InspectedEvent event : events.selectedEvents()) {
             ids.add(event.id());
         }
-        if (confirm("Delete " + count(ids.size()) + "?", "They are removed from the database for good and will never"
-                + " be sent. This cannot be undone.", "Delete")) {
+        if (confirm("Delete " + count(ids.size()) + "?", (ids.size() == 1 ? "It is" : "They are") + " removed from the"
+                + " database for good and will never be sent. This cannot be undone.", "Delete")) {
             source.submit(inspector -> inspector.delete(ids), deleted -> done("deleted " + count(deleted)), this::failed);
         }
     }
