@@ -181,11 +181,6 @@ final class PipelinePane extends VBox {
         return sentRate.getData();
     }
 
-    /** The points drawn for the queue depth, for tests. */
-    List<XYChart.Data<Number, Number>> depthData() {
-        return depth.getData();
-    }
-
     private void drawCharts() {
         List<FigureHistory.Point> points = history.points();
         List<XYChart.Data<Number, Number>> sentData = new ArrayList<>(points.size());

@@ -112,9 +112,9 @@ class JvmWindowTest {
             String error = onFx(() -> pane.figure("lastError")).toLowerCase(Locale.ROOT);
             assertTrue(error.contains("refused") || error.contains("reset") || error.contains("broken pipe")
                     || error.contains("closed"), "the last error names the lost connection: " + error);
-            // a picture for the README: a few seconds of failed sends after the delivered ones, the queue growing
-            until("the chart shows " + FAILING.toSeconds() + " s of a growing queue", () -> span(pane.depthData(),
-                    point -> point.getYValue().doubleValue() > 0) >= FAILING.toSeconds(), () -> pane.depthData().size());
+            // a picture for the README: a few seconds of failed sends after the delivered ones
+            until("the chart shows " + FAILING.toSeconds() + " s without deliveries", () -> quiet(pane.sentData())
+                    >= FAILING.toSeconds(), () -> pane.sentData());
             screenshot(window);
 
             long sentBefore = number(onFx(() -> pane.figure("sent")));
@@ -244,6 +244,15 @@ class JvmWindowTest {
         MonitorSettings base = MonitorFx.settings(() -> null);
         return new MonitorSettings(Duration.ofMillis(250), base.pageSize(), ZoneOffset.UTC, Duration.ofSeconds(30),
                 base.busyTimeout(), base.exportTarget(), base.transports(), Clock.systemUTC(), jvms);
+    }
+
+    /** How many seconds before the newest point the points of {@code points} have been 0. */
+    private static double quiet(List<XYChart.Data<Number, Number>> points) {
+        double quiet = 0;
+        for (int i = points.size() - 1; i >= 0 && points.get(i).getYValue().doubleValue() == 0; i--) {
+            quiet = -points.get(i).getXValue().doubleValue();
+        }
+        return quiet;
     }
 
     /** How many seconds the points of {@code points} that match {@code which} span on the chart's time axis. */
