@@ -288,7 +288,10 @@ final class EventTable extends VBox {
         @Override
         protected void updateItem(String item, boolean empty) {
             super.updateItem(item, empty);
-            Row row = empty || getTableRow() == null ? null : getTableRow().getItem();
+            // the table's item at this index, not the row's: the row may be updated after its cells
+            int index = getIndex();
+            Row row = empty || getTableView() == null || index < 0 || index >= getTableView().getItems().size() ? null
+                    : getTableView().getItems().get(index);
             String text = row == null ? null : whole.apply(row);
             setText(empty ? null : item);
             if (text == null || text.isEmpty()) {

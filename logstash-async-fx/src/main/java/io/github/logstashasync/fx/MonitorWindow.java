@@ -224,7 +224,8 @@ final class MonitorWindow {
             }
         }
         if (ids.isEmpty()) {
-            error("none of the selected events is failed; only failed events can be requeued");
+            error("none of the selected events is failed; only failed events can be requeued here"
+                    + (staleBanner.stale() > 0 ? ", stale ones with Requeue stale…" : ""));
             return;
         }
         if (confirm("Requeue " + count(ids.size()) + "?", (ids.size() == 1 ? "The failed event goes" : "The failed events go")

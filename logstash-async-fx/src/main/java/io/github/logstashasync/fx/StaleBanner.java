@@ -5,6 +5,7 @@ import io.github.logstashasync.core.internal.queue.InspectedEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -52,7 +53,7 @@ final class StaleBanner extends HBox {
         HBox.setHgrow(text, Priority.ALWAYS);
         requeue.setId("requeueStale");
         requeue.setOnAction(event -> onRequeue.run());
-        requeue.disableProperty().bind(javafx.beans.binding.Bindings.not(writable));
+        requeue.disableProperty().bind(Bindings.not(writable));
         requeue.setTooltip(new Tooltip("Back to the queue under their ids, to be sent again (needs read-write)"));
         getChildren().addAll(text, requeue);
         managedProperty().bind(visibleProperty());
