@@ -5,11 +5,13 @@ import static io.github.logstashasync.fx.MonitorFx.until;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import io.github.logstashasync.core.internal.queue.SqliteEventQueue;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
 import javafx.scene.control.ScrollBar;
@@ -82,14 +84,37 @@ class LongTextTest {
         assertFalse(onFx(() -> horizontalBarShown(json)), "no horizontal scroll bar: the long line is wrapped");
     }
 
-    /** Moves the mouse over the cell of {@code column} in the row of event {@code id}; returns the tooltip shown. */
-    private Tooltip hover(String column, long id) {
-        until("the cell of event " + id + " in " + column + " is on the screen", () -> cell(column, id) != null);
-        TableCell<?, ?> cell = onFx(() -> cell(column, id));
-        fx.robot.moveTo(cell);
-        until("the tooltip of " + column + " of event " + id + " shows", () -> cell.getTooltip() != null
-                && cell.getTooltip().isShowing(), () -> "tooltip " + cell.getTooltip());
-        return onFx(cell::getTooltip);
+    /**
+     * Moves the mouse over the cell of {@code column} in the row of event {@code id}; returns the tooltip shown. The
+     * cell is looked up afresh each time: the table recycles its cells, and the one found first may show another
+     * row by the time the tooltip's delay is over. When the tooltip does not come, the mouse moves within the cell
+     * again (a pointer that does not move raises no new hover).
+     */
+    private Tooltip hover(String column, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long lastMove = 0;
+        int nudge = 1;
+        String seen = "no cell";
+        while (true) {
+            TableCell<?, ?> cell = onFx(() -> cell(column, id));
+            if (cell != null) {
+                Tooltip shown = onFx(() -> cell.getTooltip() != null && cell.getTooltip().isShowing()
+                        ? cell.getTooltip() : null);
+                if (shown != null) {
+                    return shown;
+                }
+                seen = "tooltip " + onFx(cell::getTooltip);
+                if (System.nanoTime() - lastMove > TimeUnit.MILLISECONDS.toNanos(1_500)) {
+                    fx.robot.moveTo(cell).moveBy(nudge, 0);
+                    nudge = -nudge;
+                    lastMove = System.nanoTime();
+                }
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("waited 30 s in vain until the tooltip of " + column + " of event " + id + " shows; " + seen);
+            }
+            Thread.sleep(50);
+        }
     }
 
     private TableCell<?, ?> cell(String column, long id) {
