@@ -41,7 +41,7 @@ public final class KafkaTransport implements Transport {
      * At least {@value #MIN_BATCH} events per send, whatever the pipeline's {@code batchSize}: the producer packs
      * the records into requests by bytes ({@code batchBytes} per partition) on its own, and every send waits for
      * the cluster's confirmation once, so 50 events per send (the default {@code batchSize}) made that wait the
-     * limit: 21,000 to 23,500 events/s in KafkaBenchmark on a local broker, where the producer alone did 300,000.
+     * limit: 21,000 to 23,500 events/s in KafkaBenchmark on a local broker, where the producer alone did 350,000.
      */
     @Override
     public int maxBatchSize(int batchSize) {
