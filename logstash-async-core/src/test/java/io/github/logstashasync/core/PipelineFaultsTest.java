@@ -10,6 +10,7 @@ import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.OverflowPolicy;
 import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.core.internal.queue.LockingShell;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -40,18 +41,12 @@ class PipelineFaultsTest {
     @TempDir
     Path dir;
 
-    private static final Path SQLITE3 = Path.of("/usr/bin/sqlite3");
 
     @Test
     void aDatabaseLockedAtStartNeitherFailsTheHandlerNorStallsTheApplication() throws Exception {
-        assertTrue(Files.isExecutable(SQLITE3), "this test needs the sqlite3 shell (scripts/install-deps.sh)");
         Path db = dir.resolve("locked-at-start.db");
-        Process holder = new ProcessBuilder(SQLITE3.toString(), db.toString()).redirectErrorStream(true).start();
-        try (LineReceiver receiver = new LineReceiver(); OutputStream in = holder.getOutputStream()) {
-            in.write("BEGIN EXCLUSIVE;\nCREATE TABLE held (x);\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            Thread.sleep(300); // the shell has the lock
-
+        try (LineReceiver receiver = new LineReceiver();
+             LockingShell holder = LockingShell.holdUntilReleased(db, "CREATE TABLE held (x);")) {
             long start = System.nanoTime();
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
                     .host("127.0.0.1").port(receiver.port()).databasePath(db).databaseTimeout(Duration.ofSeconds(10))
@@ -66,10 +61,10 @@ class PipelineFaultsTest {
             assertTrue(took < TimeUnit.SECONDS.toNanos(5), "building the handler and 100 log calls must not wait "
                     + "for the lock (databaseTimeout 10 s); took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
 
-            Thread.sleep(1_000);
-            in.write("ROLLBACK;\n.quit\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            assertTrue(holder.waitFor(10, TimeUnit.SECONDS), "sqlite3 should exit");
+            HandlerStatistics whileLocked = handler.statistics();
+            assertEquals(100, whileLocked.accepted(), "every event is accepted while the lock lasts: " + whileLocked);
+            assertEquals(0, whileLocked.persisted(), "none reached the locked database: " + whileLocked);
+            holder.release();
 
             assertTrue(handler.flush(Duration.ofSeconds(30)), "everything is sent once the lock goes");
             handler.close();
@@ -81,8 +76,6 @@ class PipelineFaultsTest {
             assertEquals(100, seqs.size(), "every event logged while the database was locked arrives");
             assertEquals(0, handler.statistics().dropped(), "nothing dropped");
             assertTrue(errors.any("is open now"), "the late open is reported: " + errors.messages);
-        } finally {
-            holder.destroyForcibly();
         }
     }
 
@@ -306,7 +299,6 @@ class PipelineFaultsTest {
 
     @Test
     void flushWaitsForThisCallsEventsNotForRowsAnotherProcessAddsLater() throws Exception {
-        assertTrue(Files.isExecutable(SQLITE3), "this test needs the sqlite3 shell (scripts/install-deps.sh)");
         Path db = dir.resolve("barrier.db");
         try (LineReceiver receiver = new LineReceiver()) {
             receiver.stop();
@@ -330,7 +322,7 @@ class PipelineFaultsTest {
                     + "INSERT INTO event_claim (first_id, last_id, owner, claimed_at)"
                     + " SELECT max(event_id) - 4, max(event_id), 'another-process', " + System.currentTimeMillis()
                     + " FROM event;\nCOMMIT;\n";
-            Process other = new ProcessBuilder(SQLITE3.toString(), "-cmd", ".timeout 5000", db.toString())
+            Process other = new ProcessBuilder(LockingShell.sqlite3().toString(), "-cmd", ".timeout 5000", db.toString())
                     .redirectErrorStream(true).start();
             try (OutputStream in = other.getOutputStream()) {
                 in.write(sql.getBytes(StandardCharsets.UTF_8));
