@@ -35,7 +35,9 @@ class LockedDatabaseTest {
             statement.execute("BEGIN EXCLUSIVE");
             CompletableFuture<CliRunner.Result> sending = cli.start("send", "--host", "127.0.0.1", "--port",
                     "" + receiver.port(), "--database", db.toString(), "--database-timeout", "200ms", "--timeout", "20s");
-            Thread.sleep(1500); // the send starts while the lock is held, and waits longer than its databaseTimeout
+            // the send starts while the lock is held, and waits longer than its databaseTimeout: it says so
+            await(Duration.ofSeconds(20), () -> cli.errSoFar().contains("another process holds its lock"),
+                    "the send reporting the lock while it lasts");
             statement.execute("COMMIT");
             CliRunner.Result result = sending.get(30, TimeUnit.SECONDS);
             assertEquals(0, result.exitCode(), "a lock is never fatal: " + result.both());
