@@ -164,7 +164,10 @@ class PipelineFaultsTest {
                     .host("127.0.0.1").port(receiver.port()).flushInterval(Duration.ofMillis(50))
                     .queueCheckInterval(Duration.ofSeconds(60)).build();
             Logger logger = TestSupport.logger("flush-interval", handler);
-            Thread.sleep(500); // the sender has made its first check and sleeps until the next one, in 60 s
+            // the sender has made its first check and sleeps until the next one, in 60 s
+            Thread sender = TestSupport.thread("logstash-async-send-" + handler.pipeline().name());
+            await(Duration.ofSeconds(10), () -> sender.getState() == Thread.State.TIMED_WAITING,
+                    "the sender waiting for its next queue check");
             logger.info("one event");
             // without the wake-up it would arrive at the next queue check, a minute later
             await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 1, "the event within flushInterval");
@@ -180,13 +183,13 @@ class PipelineFaultsTest {
             Logger logger = TestSupport.logger("idle-persister", handler);
             logger.info("one event, then nothing");
             assertTrue(handler.flush(Duration.ofSeconds(10)), "flushed");
-            Thread.sleep(200);
-            String name = "logstash-async-persist-" + handler.pipeline().name();
+            Thread persister = TestSupport.thread("logstash-async-persist-" + handler.pipeline().name());
+            await(Duration.ofSeconds(10), () -> persister.getState() == Thread.State.WAITING
+                    || persister.getState() == Thread.State.TIMED_WAITING, "the persister idle");
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
-                    .findFirst().orElseThrow(() -> new AssertionError("no thread " + name)).getId();
+            long id = persister.getId();
             ThreadInfo before = threads.getThreadInfo(id);
-            Thread.sleep(2_000);
+            Thread.sleep(2_000); // the window in which an idle persister must not wake up: a measurement, no wait
             ThreadInfo after = threads.getThreadInfo(id);
             long wakeUps = after.getWaitedCount() - before.getWaitedCount();
             assertTrue(wakeUps < 10, "an idle persister parks until there is work; it waited " + wakeUps
@@ -282,7 +285,9 @@ class PipelineFaultsTest {
                 logger.log(Level.INFO, padding, Extras.of("seq", i));
             }
             await(Duration.ofSeconds(10), () -> !accepted.isEmpty(), "a connection");
-            Thread.sleep(500); // the writes are blocked now
+            TestSupport.awaitInFrame(TestSupport.thread("logstash-async-send-" + handler.pipeline().name()),
+                    "SocketChannelImpl", "blockingWrite", "the sender in its write to the socket the receiver does"
+                            + " not read");
             long start = System.nanoTime();
             handler.close();
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -312,7 +317,8 @@ class PipelineFaultsTest {
             }
             java.util.concurrent.CompletableFuture<Boolean> flushed = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> ours.flush(Duration.ofSeconds(15)));
-            Thread.sleep(500); // the barrier is taken: our 10 rows are queued, our receiver is down
+            // the barrier is taken: our 10 rows are queued, our receiver is down
+            await(Duration.ofSeconds(10), () -> ours.statistics().persisted() >= 10, "our 10 rows in the database");
             // another process adds 5 rows and holds them in flight (its claim, taken now, lasts minutes)
             String sql = "BEGIN IMMEDIATE;\n"
                     + "INSERT INTO event (event_text, pending_delete, entry_date) VALUES"
@@ -330,7 +336,8 @@ class PipelineFaultsTest {
             assertTrue(other.waitFor(10, TimeUnit.SECONDS), "sqlite3 should exit");
             assertEquals(0, other.exitValue(), "the other process's rows are in: "
                     + new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            Thread.sleep(300); // our sender has recounted the table with them
+            await(Duration.ofSeconds(10), () -> ours.statistics().pending() >= 15,
+                    "our sender recounting the shared table with the other process's 5 rows: " + ours.statistics());
             receiver.start();
             assertTrue(flushed.get(20, TimeUnit.SECONDS), "the flush confirms this call's events and does not wait "
                     + "for rows another process added to the shared database after it began");
