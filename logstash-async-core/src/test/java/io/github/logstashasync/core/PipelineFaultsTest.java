@@ -80,6 +80,38 @@ class PipelineFaultsTest {
     }
 
     @Test
+    void closeKeepsItsDeadlineWhileTheDatabaseLockedAtStartIsStillHeld() throws Exception {
+        Path db = dir.resolve("locked-at-close.db");
+        try (LineReceiver receiver = new LineReceiver();
+             LockingShell holder = LockingShell.holdUntilReleased(db, "CREATE TABLE held (x);")) {
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).databasePath(db).databaseTimeout(Duration.ofSeconds(5))
+                    .shutdownTimeout(Duration.ofMillis(500)).build();
+            TestSupport.Errors errors = new TestSupport.Errors();
+            handler.setErrorManager(errors);
+            Logger logger = TestSupport.logger("locked-at-close", handler);
+            logger.info("logged while the database is locked");
+            // the worker's threads are in their attempt to open the database, waiting up to databaseTimeout (5 s)
+            TestSupport.awaitInFrame(TestSupport.thread("logstash-async-persist-" + handler.pipeline().name()),
+                    "DeferredQueue", "queue", "the persister trying to open the locked database");
+            long start = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture
+                    .runAsync(handler::close);
+            try {
+                closing.get(4, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("close() waited for the lock instead of keeping to shutdownTimeout (500 ms)"
+                        + " plus its grace", e);
+            }
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took < 3_000, "close() returned in " + took + " ms, the lock still held");
+            HandlerStatistics s = handler.statistics();
+            assertEquals(1, s.dropped(), "the event held in memory is counted as lost: " + s);
+            holder.release();
+        }
+    }
+
+    @Test
     void aParameterWhoseToStringThrowsLeavesTheRawPatternAsJulDoes() throws Exception {
         Object hostile = new Object() {
             @Override

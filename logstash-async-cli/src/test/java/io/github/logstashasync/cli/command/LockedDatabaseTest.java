@@ -52,6 +52,25 @@ class LockedDatabaseTest {
     }
 
     @Test
+    void sendKeepsToItsTimeoutWhileTheLockLastsLonger() throws Exception {
+        Path db = dir.resolve("held-throughout.db");
+        PythonDatabase.create(db, List.of(PythonDatabase.event("INFO", "queued by python", 1)));
+        try (TestReceivers.Lines receiver = new TestReceivers.Lines();
+                Connection other = PythonDatabase.connect(db); Statement statement = other.createStatement()) {
+            statement.execute("BEGIN EXCLUSIVE");
+            long start = System.nanoTime();
+            CliRunner.Result result = cli.start("send", "--host", "127.0.0.1", "--port", "" + receiver.port(),
+                    "--database", db.toString(), "--timeout", "2s").get(20, TimeUnit.SECONDS);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            statement.execute("ROLLBACK");
+            assertEquals(ExitCodes.SEND_FAILED, result.exitCode(), "not delivered: " + result.both());
+            assertTrue(took < 3_500, "--timeout 2s bounds the whole command, the lock held throughout (databaseTimeout"
+                    + " 5 s); took " + took + " ms: " + result.both());
+            assertTrue(result.err().contains("not delivered within 2 s"), "says so: " + result.err());
+        }
+    }
+
+    @Test
     void aQueueCommandGivesUpAfterItsTimeoutWithTheSameHint() throws Exception {
         Path db = dir.resolve("held.db");
         PythonDatabase.create(db, List.of(PythonDatabase.event("INFO", "queued by python", 1)));
