@@ -76,8 +76,9 @@ final class SendCommand extends BaseCommand {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
-            description = "the longest the whole command takes: logging, delivery and closing the handler; what is"
-                    + " not delivered by then counts as not delivered (default ${DEFAULT-VALUE})")
+            description = "the longest the whole command takes: logging, delivery and closing the handler (a second"
+                    + " more at most when a database lock or a stuck write is cut short); what is not delivered by"
+                    + " then counts as not delivered (default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--message-type", paramLabel = "TYPE", description = "formatter: the type field (default "
