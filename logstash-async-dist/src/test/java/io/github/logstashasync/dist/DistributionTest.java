@@ -90,6 +90,12 @@ class DistributionTest {
         }
         assertTrue(fromTar.stream().noneMatch(name -> name.contains("junit") || name.endsWith("-tests.jar")),
                 "no test jars: " + fromTar);
+        // the archive is the tool: the front-ends an application embeds come from Maven (docs/cli.md)
+        for (String library : List.of("logstash-async-servlet", "jakarta.servlet", "logstash-async-logback",
+                "logstash-async-log4j")) {
+            assertTrue(fromTar.stream().noneMatch(name -> name.contains("/lib/" + library)),
+                    "lib/ holds no " + library + " jar: " + fromTar);
+        }
     }
 
     /** What a launcher starts: {@code --module MODULE/MAIN}. */

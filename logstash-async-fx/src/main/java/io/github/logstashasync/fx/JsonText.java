@@ -1,9 +1,10 @@
 package io.github.logstashasync.fx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The monitor's view of an event's JSON document: pretty for the detail pane, and the level and message for
@@ -13,8 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class JsonText {
 
     /** Strict about trailing text: "{} and more" is no JSON document and must be shown as it is. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     /** What the table shows of one event. */
     record Summary(String level, String message) {
@@ -31,7 +32,7 @@ final class JsonText {
         }
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return text;
         }
     }
@@ -52,8 +53,8 @@ final class JsonText {
 
     private static String firstText(JsonNode... candidates) {
         for (JsonNode candidate : candidates) {
-            if (candidate != null && !candidate.isNull() && !candidate.isContainerNode()) {
-                return candidate.asText();
+            if (candidate != null && !candidate.isNull() && !candidate.isContainer()) {
+                return candidate.asString();
             }
         }
         return "";
@@ -68,7 +69,7 @@ final class JsonText {
         try {
             JsonNode node = MAPPER.readTree(text);
             return node == null || node.isMissingNode() ? null : node;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }
