@@ -48,11 +48,14 @@ class PipelineFaultsTest {
         try (LineReceiver receiver = new LineReceiver();
              LockingShell holder = LockingShell.holdUntilReleased(db, "CREATE TABLE held (x);")) {
             long start = System.nanoTime();
+            TestSupport.Errors errors = new TestSupport.Errors();
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
                     .host("127.0.0.1").port(receiver.port()).databasePath(db).databaseTimeout(Duration.ofSeconds(10))
-                    .retryInitialDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(300)).build();
-            TestSupport.Errors errors = new TestSupport.Errors();
-            handler.setErrorManager(errors);
+                    .retryInitialDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(300))
+                    .errorManager(errors).build();
+            // the builder's error manager hears what building finds, before setErrorManager could be called
+            assertTrue(errors.any("is locked by another process"), "the lock at start is reported to the error"
+                    + " manager given to the builder: " + errors.messages);
             Logger logger = TestSupport.logger("locked-at-start", handler);
             for (int i = 0; i < 100; i++) {
                 logger.log(Level.INFO, "logged while the database is locked", Extras.of("seq", i));
@@ -91,9 +94,11 @@ class PipelineFaultsTest {
             handler.setErrorManager(errors);
             Logger logger = TestSupport.logger("locked-at-close", handler);
             logger.info("logged while the database is locked");
-            // the worker's threads are in their attempt to open the database, waiting up to databaseTimeout (5 s)
-            TestSupport.awaitInFrame(TestSupport.thread("logstash-async-persist-" + handler.pipeline().name()),
-                    "DeferredQueue", "queue", "the persister trying to open the locked database");
+            // a worker thread is in its attempt to open the database, waiting up to databaseTimeout (5 s)
+            String name = handler.pipeline().name();
+            TestSupport.awaitInFrame(List.of(TestSupport.thread("logstash-async-persist-" + name),
+                    TestSupport.thread("logstash-async-send-" + name)), "SqliteEventQueue", "open",
+                    "a worker thread trying to open the locked database");
             long start = System.nanoTime();
             java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture
                     .runAsync(handler::close);

@@ -63,10 +63,16 @@ final class TestSupport {
     /** Waits until {@code thread}'s stack shows it in a frame of {@code className}'s {@code methodPrefix} method. */
     static void awaitInFrame(Thread thread, String className, String methodPrefix, String expectation)
             throws InterruptedException {
+        awaitInFrame(List.of(thread), className, methodPrefix, expectation);
+    }
+
+    /** Waits until one of {@code threads} is in a frame of {@code className}'s {@code methodPrefix} method. */
+    static void awaitInFrame(List<Thread> threads, String className, String methodPrefix, String expectation)
+            throws InterruptedException {
         try {
-            LineReceiver.await(Duration.ofSeconds(20), () -> java.util.Arrays.stream(thread.getStackTrace())
-                    .anyMatch(f -> f.getClassName().endsWith(className) && f.getMethodName().startsWith(methodPrefix)),
-                    expectation);
+            LineReceiver.await(Duration.ofSeconds(20), () -> threads.stream().anyMatch(thread -> java.util.Arrays
+                    .stream(thread.getStackTrace()).anyMatch(f -> f.getClassName().endsWith(className)
+                            && f.getMethodName().startsWith(methodPrefix))), expectation);
         } catch (AssertionError e) {
             StringBuilder stacks = new StringBuilder(e.getMessage());
             Thread.getAllStackTraces().forEach((t, frames) -> {

@@ -135,9 +135,10 @@ final class SendCommand extends BaseCommand {
         }
         // events that an earlier run left in the database are sent too: counted apart, not as this run's
         long queuedBefore = Math.max(0, queuedInDatabase(values));
-        AsynchronousLogstashHandler handler = build(builder, values);
+        // before the build: a database locked at start is reported while building, as a warning like the others
         HandlerErrors errors = new HandlerErrors(text -> warn(context, text));
-        handler.setErrorManager(errors);
+        builder.errorManager(errors);
+        AsynchronousLogstashHandler handler = build(builder, values);
         Logger logger = Logger.getLogger(loggerName);
         logger.setUseParentHandlers(false);
         logger.setLevel(Level.ALL);

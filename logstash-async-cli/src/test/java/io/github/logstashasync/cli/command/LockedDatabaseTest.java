@@ -67,6 +67,10 @@ class LockedDatabaseTest {
             assertTrue(took < 3_500, "--timeout 2s bounds the whole command, the lock held throughout (databaseTimeout"
                     + " 5 s); took " + took + " ms: " + result.both());
             assertTrue(result.err().contains("not delivered within 2 s"), "says so: " + result.err());
+            assertTrue(result.err().lines().filter(line -> line.contains("is locked by another process"))
+                    .allMatch(line -> line.startsWith("warning: ") && line.contains(HandlerErrors.RETRY_HINT)),
+                    "the lock found while building is a warning like the others, with the hint: " + result.err());
+            assertTrue(result.err().contains("is locked by another process"), "it is reported: " + result.err());
         }
     }
 
