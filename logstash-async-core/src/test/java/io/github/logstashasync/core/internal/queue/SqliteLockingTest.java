@@ -13,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -74,7 +73,8 @@ class SqliteLockingTest {
         Path file = dir.resolve("q.db");
         try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
             queue.append(events("a", 1));
-            Process shell = new ProcessBuilder(LockingShell.sqlite3().toString(), file.toString()).redirectErrorStream(true).start();
+            Process shell = new ProcessBuilder(LockingShell.sqlite3().toString(), file.toString())
+                    .redirectErrorStream(true).start();
             try (Writer input = new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8);
                  BufferedReader output = new BufferedReader(
                          new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))) {
