@@ -356,7 +356,8 @@ final class SendCommand extends BaseCommand {
         }
         out().flush();
         if (!delivered) {
-            String reason = errors.last() == null ? "" : ": " + errors.last();
+            // every report of the handler is a warning line above already: its cause is not said a second time
+            String reason = errors.last() == null ? "" : " (the warnings above say why)";
             long missing = remaining + lost + statistics.failed() + statistics.expired() + notLogged;
             throw new CliException(ExitCodes.SEND_FAILED, count(missing, "event") + " not delivered within "
                     + Durations.human(timeout) + reason);
