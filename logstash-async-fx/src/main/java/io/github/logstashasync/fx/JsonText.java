@@ -17,8 +17,14 @@ final class JsonText {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    /** What the table shows of one event. */
-    record Summary(String level, String message) {
+    /** The most of a message a tooltip shows; the detail pane has the whole document. */
+    static final int MAX_WHOLE = 8_000;
+
+    /**
+     * What the table shows of one event: its level, its message on one line cut at 300 characters, and the
+     * message as it is (up to {@link #MAX_WHOLE} characters) for the cell's tooltip.
+     */
+    record Summary(String level, String message, String whole) {
     }
 
     private JsonText() {
@@ -44,11 +50,11 @@ final class JsonText {
     static Summary summary(String text) {
         JsonNode node = parse(text);
         if (node == null || !node.isObject()) {
-            return new Summary("", abbreviate(text));
+            return new Summary("", abbreviate(text), whole(text));
         }
         String level = firstText(node.get("level"), node.get("log.level"), node.path("log").get("level"));
         String message = firstText(node.get("message"));
-        return new Summary(level, abbreviate(message));
+        return new Summary(level, abbreviate(message), whole(message));
     }
 
     private static String firstText(JsonNode... candidates) {
@@ -58,6 +64,11 @@ final class JsonText {
             }
         }
         return "";
+    }
+
+    private static String whole(String text) {
+        return text.length() <= MAX_WHOLE ? text : text.substring(0, MAX_WHOLE) + "… (" + (text.length() - MAX_WHOLE)
+                + " more characters: see the JSON document)";
     }
 
     private static String abbreviate(String text) {
