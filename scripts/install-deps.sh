@@ -7,13 +7,13 @@ set -euo pipefail
 declare -A NEEDED=(
   [openssl]=openssl          # test PKI for TLS tests
   [sqlite3]=sqlite3          # a second process holding a lock on a queue database
-  [python3]=python3          # python-logstash-async's own DatabaseCache on our databases (SqlitePythonCompatibilityTest)
   [rsyslogd]=rsyslog         # real TCP/UDP json_lines receiver (issue 3)
   [nginx]=nginx              # real HTTP receiver (issue 3)
   [tar]=tar                  # the distribution's tests unpack its archive
   [script]=bsdutils          # TerminalPasswordTest: the launcher in a pseudo-terminal
   [setsid]=util-linux        # TerminalPasswordTest: the launcher without a terminal
-  [python3]=python3          # python-logstash-async's statements on a queue database (StaleInFlightTest)
+  [python3]=python3          # python-logstash-async's DatabaseCache on our databases (SqlitePythonCompatibilityTest,
+                             # PythonWorkerCliTest) and its statements (StaleInFlightTest)
 )
 # packages without a command of their own
 EXTRA_PACKAGES=(rsyslog-openssl)
