@@ -12,7 +12,8 @@ declare -A NEEDED=(
   [tar]=tar                  # the distribution's tests unpack its archive
   [script]=bsdutils          # TerminalPasswordTest: the launcher in a pseudo-terminal
   [setsid]=util-linux        # TerminalPasswordTest: the launcher without a terminal
-  [python3]=python3          # python-logstash-async's statements on a queue database (StaleInFlightTest)
+  [python3]=python3          # python-logstash-async's DatabaseCache on our databases (SqlitePythonCompatibilityTest,
+                             # PythonWorkerCliTest) and its statements (StaleInFlightTest)
 )
 # packages without a command of their own
 EXTRA_PACKAGES=(rsyslog-openssl)

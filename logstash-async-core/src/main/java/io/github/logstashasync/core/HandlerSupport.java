@@ -89,6 +89,9 @@ final class HandlerSupport {
      * @return the formatter that writes documents
      */
     static EventFormatter configure(Handler handler, LogstashHandlerBuilder<?> builder) {
+        if (builder.errorManager != null) {
+            handler.setErrorManager(builder.errorManager);
+        }
         handler.setLevel(builder.level);
         handler.setFilter(builder.filter);
         if (builder.eventFormatter == null && builder.formatterOptions.isEmpty()) {

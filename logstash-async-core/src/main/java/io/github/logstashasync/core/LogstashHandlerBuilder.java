@@ -5,6 +5,7 @@ import io.github.logstashasync.api.OptionParsers;
 import io.github.logstashasync.api.spi.EventFormatter;
 import java.util.Objects;
 import java.util.Set;
+import java.util.logging.ErrorManager;
 import java.util.logging.Filter;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -25,6 +26,7 @@ public abstract class LogstashHandlerBuilder<B extends LogstashHandlerBuilder<B>
     Level level = Level.ALL;
     Filter filter;
     boolean includeCallerData;
+    ErrorManager errorManager;
 
     LogstashHandlerBuilder() {
     }
@@ -70,6 +72,16 @@ public abstract class LogstashHandlerBuilder<B extends LogstashHandlerBuilder<B>
     /** Sets the handler's filter; may be null. */
     public B filter(Filter value) {
         filter = value;
+        return self();
+    }
+
+    /**
+     * Sets the handler's {@link ErrorManager} before its pipeline starts, so that what building finds (a queue
+     * database locked by another process) reaches it too, not only what comes later ({@code setErrorManager});
+     * null (the default) reports to standard error.
+     */
+    public B errorManager(ErrorManager value) {
+        errorManager = value;
         return self();
     }
 

@@ -10,12 +10,12 @@ import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.OverflowPolicy;
 import io.github.logstashasync.api.spi.EventFormatter;
+import io.github.logstashasync.core.internal.queue.LockingShell;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -40,24 +40,21 @@ class PipelineFaultsTest {
     @TempDir
     Path dir;
 
-    private static final Path SQLITE3 = Path.of("/usr/bin/sqlite3");
 
     @Test
     void aDatabaseLockedAtStartNeitherFailsTheHandlerNorStallsTheApplication() throws Exception {
-        assertTrue(Files.isExecutable(SQLITE3), "this test needs the sqlite3 shell (scripts/install-deps.sh)");
         Path db = dir.resolve("locked-at-start.db");
-        Process holder = new ProcessBuilder(SQLITE3.toString(), db.toString()).redirectErrorStream(true).start();
-        try (LineReceiver receiver = new LineReceiver(); OutputStream in = holder.getOutputStream()) {
-            in.write("BEGIN EXCLUSIVE;\nCREATE TABLE held (x);\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            Thread.sleep(300); // the shell has the lock
-
+        try (LineReceiver receiver = new LineReceiver();
+             LockingShell holder = LockingShell.holdUntilReleased(db, "CREATE TABLE held (x);")) {
             long start = System.nanoTime();
+            TestSupport.Errors errors = new TestSupport.Errors();
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
                     .host("127.0.0.1").port(receiver.port()).databasePath(db).databaseTimeout(Duration.ofSeconds(10))
-                    .retryInitialDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(300)).build();
-            TestSupport.Errors errors = new TestSupport.Errors();
-            handler.setErrorManager(errors);
+                    .retryInitialDelay(Duration.ofMillis(50)).retryMaxDelay(Duration.ofMillis(300))
+                    .errorManager(errors).build();
+            // the builder's error manager hears what building finds, before setErrorManager could be called
+            assertTrue(errors.any("is locked by another process"), "the lock at start is reported to the error"
+                    + " manager given to the builder: " + errors.messages);
             Logger logger = TestSupport.logger("locked-at-start", handler);
             for (int i = 0; i < 100; i++) {
                 logger.log(Level.INFO, "logged while the database is locked", Extras.of("seq", i));
@@ -66,10 +63,10 @@ class PipelineFaultsTest {
             assertTrue(took < TimeUnit.SECONDS.toNanos(5), "building the handler and 100 log calls must not wait "
                     + "for the lock (databaseTimeout 10 s); took " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
 
-            Thread.sleep(1_000);
-            in.write("ROLLBACK;\n.quit\n".getBytes(StandardCharsets.UTF_8));
-            in.flush();
-            assertTrue(holder.waitFor(10, TimeUnit.SECONDS), "sqlite3 should exit");
+            HandlerStatistics whileLocked = handler.statistics();
+            assertEquals(100, whileLocked.accepted(), "every event is accepted while the lock lasts: " + whileLocked);
+            assertEquals(0, whileLocked.persisted(), "none reached the locked database: " + whileLocked);
+            holder.release();
 
             assertTrue(handler.flush(Duration.ofSeconds(30)), "everything is sent once the lock goes");
             handler.close();
@@ -81,8 +78,40 @@ class PipelineFaultsTest {
             assertEquals(100, seqs.size(), "every event logged while the database was locked arrives");
             assertEquals(0, handler.statistics().dropped(), "nothing dropped");
             assertTrue(errors.any("is open now"), "the late open is reported: " + errors.messages);
-        } finally {
-            holder.destroyForcibly();
+        }
+    }
+
+    @Test
+    void closeKeepsItsDeadlineWhileTheDatabaseLockedAtStartIsStillHeld() throws Exception {
+        Path db = dir.resolve("locked-at-close.db");
+        try (LineReceiver receiver = new LineReceiver();
+             LockingShell holder = LockingShell.holdUntilReleased(db, "CREATE TABLE held (x);")) {
+            AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
+                    .host("127.0.0.1").port(receiver.port()).databasePath(db).databaseTimeout(Duration.ofSeconds(5))
+                    .shutdownTimeout(Duration.ofMillis(500)).build();
+            TestSupport.Errors errors = new TestSupport.Errors();
+            handler.setErrorManager(errors);
+            Logger logger = TestSupport.logger("locked-at-close", handler);
+            logger.info("logged while the database is locked");
+            // a worker thread is in its attempt to open the database, waiting up to databaseTimeout (5 s)
+            String name = handler.pipeline().name();
+            TestSupport.awaitInFrame(List.of(TestSupport.thread("logstash-async-persist-" + name),
+                    TestSupport.thread("logstash-async-send-" + name)), "SqliteEventQueue", "open",
+                    "a worker thread trying to open the locked database");
+            long start = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture
+                    .runAsync(handler::close);
+            try {
+                closing.get(4, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("close() waited for the lock instead of keeping to shutdownTimeout (500 ms)"
+                        + " plus its grace", e);
+            }
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(took < 3_000, "close() returned in " + took + " ms, the lock still held");
+            HandlerStatistics s = handler.statistics();
+            assertEquals(1, s.dropped(), "the event held in memory is counted as lost: " + s);
+            holder.release();
         }
     }
 
@@ -171,7 +200,10 @@ class PipelineFaultsTest {
                     .host("127.0.0.1").port(receiver.port()).flushInterval(Duration.ofMillis(50))
                     .queueCheckInterval(Duration.ofSeconds(60)).build();
             Logger logger = TestSupport.logger("flush-interval", handler);
-            Thread.sleep(500); // the sender has made its first check and sleeps until the next one, in 60 s
+            // the sender has made its first check and sleeps until the next one, in 60 s
+            Thread sender = TestSupport.thread("logstash-async-send-" + handler.pipeline().name());
+            await(Duration.ofSeconds(10), () -> sender.getState() == Thread.State.TIMED_WAITING,
+                    "the sender waiting for its next queue check");
             logger.info("one event");
             // without the wake-up it would arrive at the next queue check, a minute later
             await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 1, "the event within flushInterval");
@@ -187,13 +219,13 @@ class PipelineFaultsTest {
             Logger logger = TestSupport.logger("idle-persister", handler);
             logger.info("one event, then nothing");
             assertTrue(handler.flush(Duration.ofSeconds(10)), "flushed");
-            Thread.sleep(200);
-            String name = "logstash-async-persist-" + handler.pipeline().name();
+            Thread persister = TestSupport.thread("logstash-async-persist-" + handler.pipeline().name());
+            await(Duration.ofSeconds(10), () -> persister.getState() == Thread.State.WAITING
+                    || persister.getState() == Thread.State.TIMED_WAITING, "the persister idle");
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long id = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name))
-                    .findFirst().orElseThrow(() -> new AssertionError("no thread " + name)).getId();
+            long id = persister.getId();
             ThreadInfo before = threads.getThreadInfo(id);
-            Thread.sleep(2_000);
+            Thread.sleep(2_000); // the window in which an idle persister must not wake up: a measurement, no wait
             ThreadInfo after = threads.getThreadInfo(id);
             long wakeUps = after.getWaitedCount() - before.getWaitedCount();
             assertTrue(wakeUps < 10, "an idle persister parks until there is work; it waited " + wakeUps
@@ -289,7 +321,9 @@ class PipelineFaultsTest {
                 logger.log(Level.INFO, padding, Extras.of("seq", i));
             }
             await(Duration.ofSeconds(10), () -> !accepted.isEmpty(), "a connection");
-            Thread.sleep(500); // the writes are blocked now
+            TestSupport.awaitInFrame(TestSupport.thread("logstash-async-send-" + handler.pipeline().name()),
+                    "SocketChannelImpl", "blockingWrite", "the sender in its write to the socket the receiver does"
+                            + " not read");
             long start = System.nanoTime();
             handler.close();
             long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -306,7 +340,6 @@ class PipelineFaultsTest {
 
     @Test
     void flushWaitsForThisCallsEventsNotForRowsAnotherProcessAddsLater() throws Exception {
-        assertTrue(Files.isExecutable(SQLITE3), "this test needs the sqlite3 shell (scripts/install-deps.sh)");
         Path db = dir.resolve("barrier.db");
         try (LineReceiver receiver = new LineReceiver()) {
             receiver.stop();
@@ -320,7 +353,8 @@ class PipelineFaultsTest {
             }
             java.util.concurrent.CompletableFuture<Boolean> flushed = java.util.concurrent.CompletableFuture
                     .supplyAsync(() -> ours.flush(Duration.ofSeconds(15)));
-            Thread.sleep(500); // the barrier is taken: our 10 rows are queued, our receiver is down
+            // the barrier is taken: our 10 rows are queued, our receiver is down
+            await(Duration.ofSeconds(10), () -> ours.statistics().persisted() >= 10, "our 10 rows in the database");
             // another process adds 5 rows and holds them in flight (its claim, taken now, lasts minutes)
             String sql = "BEGIN IMMEDIATE;\n"
                     + "INSERT INTO event (event_text, pending_delete, entry_date) VALUES"
@@ -330,7 +364,7 @@ class PipelineFaultsTest {
                     + "INSERT INTO event_claim (first_id, last_id, owner, claimed_at)"
                     + " SELECT max(event_id) - 4, max(event_id), 'another-process', " + System.currentTimeMillis()
                     + " FROM event;\nCOMMIT;\n";
-            Process other = new ProcessBuilder(SQLITE3.toString(), "-cmd", ".timeout 5000", db.toString())
+            Process other = new ProcessBuilder(LockingShell.sqlite3().toString(), "-cmd", ".timeout 5000", db.toString())
                     .redirectErrorStream(true).start();
             try (OutputStream in = other.getOutputStream()) {
                 in.write(sql.getBytes(StandardCharsets.UTF_8));
@@ -338,7 +372,8 @@ class PipelineFaultsTest {
             assertTrue(other.waitFor(10, TimeUnit.SECONDS), "sqlite3 should exit");
             assertEquals(0, other.exitValue(), "the other process's rows are in: "
                     + new String(other.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            Thread.sleep(300); // our sender has recounted the table with them
+            await(Duration.ofSeconds(10), () -> ours.statistics().pending() >= 15,
+                    "our sender recounting the shared table with the other process's 5 rows: " + ours.statistics());
             receiver.start();
             assertTrue(flushed.get(20, TimeUnit.SECONDS), "the flush confirms this call's events and does not wait "
                     + "for rows another process added to the shared database after it began");

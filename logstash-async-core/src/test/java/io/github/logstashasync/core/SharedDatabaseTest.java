@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.github.logstashasync.core.internal.queue.LockingShell;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -27,9 +24,6 @@ class SharedDatabaseTest {
 
     @Test
     void aLockHeldByAnotherProcessIsWaitedOutNotFatal() throws Exception {
-        Path sqlite3 = Path.of("/usr/bin/sqlite3");
-        assertTrue(Files.isExecutable(sqlite3), "this test needs the sqlite3 shell (Debian package sqlite3, "
-                + "installed by scripts/install-deps.sh)");
         Path db = dir.resolve("locked.db");
         try (LineReceiver receiver = new LineReceiver()) {
             TestSupport.Errors errors = new TestSupport.Errors();
@@ -39,23 +33,17 @@ class SharedDatabaseTest {
             handler.setErrorManager(errors);
             Logger logger = TestSupport.logger("locked", handler);
 
-            // another process takes the write lock and keeps it for 1.5 s
-            Process holder = new ProcessBuilder(sqlite3.toString(), db.toString()).redirectErrorStream(true).start();
-            try (OutputStream in = holder.getOutputStream()) {
-                in.write(("BEGIN EXCLUSIVE;\nINSERT INTO event (event_text, pending_delete, entry_date)"
-                        + " VALUES ('{}', 1, datetime('now'));\n").getBytes(StandardCharsets.UTF_8));
-                in.flush();
-                Thread.sleep(300);
+            // another process takes the write lock (the shell says so) and keeps it until the handler has met it
+            try (LockingShell holder = LockingShell.holdUntilReleased(db)) {
                 for (int i = 0; i < 100; i++) {
                     logger.log(Level.INFO, "while locked", Extras.of("seq", i));
                 }
-                Thread.sleep(1_200);
-                in.write("ROLLBACK;\n.quit\n".getBytes(StandardCharsets.UTF_8));
+                await(Duration.ofSeconds(15), () -> errors.any("locked") || errors.any("busy"),
+                        "the handler reports the lock while it lasts: " + errors.messages);
+                holder.release();
             }
-            assertTrue(holder.waitFor(10, TimeUnit.SECONDS), "sqlite3 should exit");
             assertTrue(handler.flush(Duration.ofSeconds(15)), "everything should be sent once the lock is released");
             handler.close();
-            assertTrue(errors.any("locked") || errors.any("busy"), "the lock should be reported: " + errors.messages);
             await(Duration.ofSeconds(5), () -> receiver.lines().size() >= 100, "100 lines");
             Set<Integer> seqs = new HashSet<>();
             for (JsonNode doc : TestSupport.parseAll(receiver.lines())) {

@@ -98,6 +98,46 @@ class DistributionTest {
         }
     }
 
+    /** What a launcher starts: {@code --module MODULE/MAIN}. */
+    private static final Pattern MAIN = Pattern.compile("--module (io\\.github\\.logstashasync\\.\\w+)/([\\w.]+)");
+
+    @Test
+    void theWindowsLaunchersMirrorTheShellOnes() throws Exception {
+        for (String launcher : List.of("logstash-async", "logstash-async-monitor")) {
+            String shell = Files.readString(home.resolve("bin/" + launcher), StandardCharsets.UTF_8);
+            Path batFile = home.resolve("bin/" + launcher + ".bat");
+            assertTrue(Files.isRegularFile(batFile), "the distribution holds bin/" + launcher + ".bat");
+            String bat = Files.readString(batFile, StandardCharsets.UTF_8);
+            assertTrue(bat.startsWith("@echo off\r\n"), launcher + ".bat starts quietly");
+            assertEquals(bat.split("\n", -1).length, bat.split("\r\n", -1).length,
+                    launcher + ".bat has CRLF line ends, as cmd.exe needs for its labels");
+            Matcher inShell = MAIN.matcher(shell);
+            Matcher inBat = MAIN.matcher(bat);
+            assertTrue(inShell.find() && inBat.find(), "both start a module's main class");
+            assertEquals(inShell.group(1) + "/" + inShell.group(2), inBat.group(1) + "/" + inBat.group(2),
+                    launcher + ".bat starts what " + launcher + " starts");
+            String main = inShell.group(2).replace('.', '/') + ".class";
+            String module = inShell.group(1).substring("io.github.logstashasync.".length());
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(
+                    home.resolve("lib/logstash-async-" + module + "-" + VERSION + ".jar").toFile())) {
+                assertTrue(jar.getEntry(main) != null, "lib/ holds the main class " + main);
+            }
+            assertTrue(shell.contains("--module-path \"$home/lib\"") && bat.contains("--module-path \"%home%\\lib\""),
+                    "both use lib/ beside bin/ as the module path");
+            assertTrue(bat.contains("set \"home=%~dp0..\""), "the .bat finds its home from its own folder");
+            for (String same : List.of("org.xerial.sqlitejdbc", "javafx.graphics,org.xerial.sqlitejdbc",
+                    "--sun-misc-unsafe-memory-access=allow", "JAVA_OPTS", "JAVA_HOME",
+                    launcher + ": needs Java 17 or later, but ", launcher + ": no Java found")) {
+                assertEquals(shell.contains(same), bat.contains(same), launcher + " and its .bat agree on " + same);
+            }
+            assertTrue(bat.contains("exit /b 3") && bat.contains("exit /b %ERRORLEVEL%"),
+                    "exit 3 without a Java 17+, else the JVM's exit code");
+            assertEquals(shell.contains("--add-modules=io.github.logstashasync.fx"),
+                    bat.contains("--add-modules=io.github.logstashasync.fx"), "the monitor module added alike");
+            assertTrue(!bat.contains("EnableDelayedExpansion"), "no delayed expansion: it would eat the arguments' '!'");
+        }
+    }
+
     @Test
     void demoSendAndQueueStatsRunFromTheUnpackedFolderThroughALink() throws Exception {
         Path launcher = linkInto(work.resolve("my bin"), "logstash-async");

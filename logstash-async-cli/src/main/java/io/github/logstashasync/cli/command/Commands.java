@@ -100,8 +100,9 @@ public final class Commands {
         context.secrets().addFromArguments(args, secretFlags());
         context.secrets().addFromEnvironment(context.env(), HandlerFlags.secretVariables());
         CommandLine commandLine = ex.getCommandLine();
-        commandLine.getErr().println(commandLine.getColorScheme().errorText("error: "
-                + oneLine(context.secrets().mask(ex.getMessage()))));
+        // picocli says "Value for option option '--extra' ..." of a map option's bad entry: once is enough
+        String message = oneLine(context.secrets().mask(ex.getMessage())).replace("option option '", "option '");
+        commandLine.getErr().println(commandLine.getColorScheme().errorText("error: " + message));
         UnmatchedArgumentException.printSuggestions(ex, commandLine.getErr());
         commandLine.getErr().println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more.");
         commandLine.getErr().flush();

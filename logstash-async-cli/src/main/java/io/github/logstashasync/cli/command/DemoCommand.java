@@ -68,8 +68,7 @@ final class DemoCommand extends BaseCommand {
             }
             HandlerErrors errors = new HandlerErrors(message -> warn(context, message));
             AsynchronousLogstashHandler handler = AsynchronousLogstashHandler.builder()
-                    .host("127.0.0.1").port(port).databasePath(database).build();
-            handler.setErrorManager(errors);
+                    .host("127.0.0.1").port(port).databasePath(database).errorManager(errors).build();
             Logger logger = Logger.getLogger(SeedEvents.LOGGER_NAME);
             logger.setUseParentHandlers(false);
             logger.setLevel(Level.ALL);

@@ -106,6 +106,10 @@ final class QueueFlushCommand extends QueueBase {
         QueueDrainer.Result result;
         CountDownLatch reported = new CountDownLatch(1);
         StopSignal.Registration stop = context.stops().onStop(() -> {
+            // at once, so that the person (or the script) who pressed Ctrl-C knows it was heard
+            err().println();
+            err().println("stopping after the batch in hand (up to 5 s)...");
+            err().flush();
             drainer.stop(Duration.ofSeconds(5));
             // the process ends when this returns (a shutdown hook): the final lines are printed first
             awaitQuietly(reported, Duration.ofSeconds(5));

@@ -76,8 +76,9 @@ final class SendCommand extends BaseCommand {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
             converter = Converters.DurationConverter.class,
-            description = "the longest the whole command takes: logging, delivery and closing the handler; what is"
-                    + " not delivered by then counts as not delivered (default ${DEFAULT-VALUE})")
+            description = "the longest the whole command takes: logging, delivery and closing the handler (a second"
+                    + " more at most when a database lock or a stuck write is cut short); what is not delivered by"
+                    + " then counts as not delivered (default ${DEFAULT-VALUE})")
     Duration timeout;
 
     @Option(names = "--message-type", paramLabel = "TYPE", description = "formatter: the type field (default "
@@ -134,9 +135,10 @@ final class SendCommand extends BaseCommand {
         }
         // events that an earlier run left in the database are sent too: counted apart, not as this run's
         long queuedBefore = Math.max(0, queuedInDatabase(values));
-        AsynchronousLogstashHandler handler = build(builder, values);
+        // before the build: a database locked at start is reported while building, as a warning like the others
         HandlerErrors errors = new HandlerErrors(text -> warn(context, text));
-        handler.setErrorManager(errors);
+        builder.errorManager(errors);
+        AsynchronousLogstashHandler handler = build(builder, values);
         Logger logger = Logger.getLogger(loggerName);
         logger.setUseParentHandlers(false);
         logger.setLevel(Level.ALL);
@@ -354,7 +356,8 @@ final class SendCommand extends BaseCommand {
         }
         out().flush();
         if (!delivered) {
-            String reason = errors.last() == null ? "" : ": " + errors.last();
+            // every report of the handler is a warning line above already: its cause is not said a second time
+            String reason = errors.last() == null ? "" : " (the warnings above say why)";
             long missing = remaining + lost + statistics.failed() + statistics.expired() + notLogged;
             throw new CliException(ExitCodes.SEND_FAILED, count(missing, "event") + " not delivered within "
                     + Durations.human(timeout) + reason);

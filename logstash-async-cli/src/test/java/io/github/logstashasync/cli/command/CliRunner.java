@@ -6,6 +6,7 @@ import io.github.logstashasync.cli.internal.TerminalPrompt;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,6 +43,8 @@ final class CliRunner {
     private String answer;
     /** The questions the terminal was asked. */
     final List<String> questions = new CopyOnWriteArrayList<>();
+    /** Standard error of every run so far, as it is written (a running command's too). */
+    private final StringBuffer errSoFar = new StringBuffer();
 
     CliRunner input(String value) {
         input = value;
@@ -83,9 +86,28 @@ final class CliRunner {
         StringWriter err = new StringWriter();
         CommandLine commandLine = Commands.commandLine(context());
         commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
+        commandLine.setErr(new PrintWriter(new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                err.write(buffer, offset, length);
+                errSoFar.append(buffer, offset, length);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        }, true));
         int code = commandLine.execute(args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /** What the runs so far, a running one included, have written to standard error. */
+    String errSoFar() {
+        return errSoFar.toString();
     }
 
     /** Runs the tool in the background. */

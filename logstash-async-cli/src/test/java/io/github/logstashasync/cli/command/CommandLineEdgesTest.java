@@ -48,6 +48,7 @@ class CommandLineEdgesTest {
             CliRunner.Result noValue = cli.run("send", "--host", "127.0.0.1", "--port", port, "--extra", "novalue");
             assertEquals(ExitCodes.USAGE, noValue.exitCode(), "not an empty string: " + noValue.both());
             assertTrue(noValue.err().contains("'--extra'") && noValue.err().contains("novalue"), noValue.err());
+            assertTrue(!noValue.err().contains("option option"), "the word said once: " + noValue.err());
             assertEquals(List.of(), List.copyOf(receiver.lines), "nothing was sent");
         }
     }

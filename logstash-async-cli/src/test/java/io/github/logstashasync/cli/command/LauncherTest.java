@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +49,29 @@ class LauncherTest {
 
     private static Run finish(Process process, Duration timeout) throws Exception {
         // read both streams fully; the outputs here are small
-        var out = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        var err = java.util.concurrent.CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        return finish(process, timeout, CompletableFuture.supplyAsync(() -> read(process.getErrorStream())));
+    }
+
+    private static Run finish(Process process, Duration timeout, CompletableFuture<String> err) throws Exception {
+        var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("the process did not end within " + timeout);
         }
         return new Run(process.exitValue(), out.get(5, TimeUnit.SECONDS), err.get(5, TimeUnit.SECONDS));
+    }
+
+    /** Reads {@code in} to its end, each character also appended to {@code soFar} as it comes. */
+    private static String readAlong(java.io.InputStream in, StringBuffer soFar) {
+        try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            int c;
+            while ((c = reader.read()) != -1) {
+                soFar.append((char) c);
+            }
+        } catch (IOException e) {
+            soFar.append("(read failed: ").append(e).append(')');
+        }
+        return soFar.toString();
     }
 
     private static String read(java.io.InputStream in) {
@@ -98,10 +117,15 @@ class LauncherTest {
             await(Duration.ofSeconds(30), () -> inFlight(cli, db) > 0, "a batch in flight in the child");
             // SIGTERM, the same shutdown hooks as Ctrl-C; through the handle: Process.destroy() closes our end of
             // the pipes, and the last lines the process writes would be lost to the test
+            StringBuffer errSoFar = new StringBuffer();
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(
+                    () -> readAlong(flush.getErrorStream(), errSoFar));
             flush.toHandle().destroy();
-            Thread.sleep(200);
+            // the drain must have been told to stop before the receiver reads, or it could finish the whole queue
+            await(Duration.ofSeconds(20), () -> errSoFar.indexOf("stopping after the batch in hand") >= 0,
+                    "the child saying that it heard the signal");
             receiver.open();
-            Run stopped = finish(flush, Duration.ofSeconds(30));
+            Run stopped = finish(flush, Duration.ofSeconds(30), err);
             // SIGTERM: the JVM ends with 128 + 15 once the hooks ran (Ctrl-C gives 128 + 2, ExitCodes.INTERRUPTED)
             assertEquals(143, stopped.exitCode(), "a stopped flush does not report success: " + stopped.err());
             // the process ends when the shutdown hooks are done: the last lines must be out by then

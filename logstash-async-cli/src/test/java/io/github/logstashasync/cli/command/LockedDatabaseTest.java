@@ -35,7 +35,9 @@ class LockedDatabaseTest {
             statement.execute("BEGIN EXCLUSIVE");
             CompletableFuture<CliRunner.Result> sending = cli.start("send", "--host", "127.0.0.1", "--port",
                     "" + receiver.port(), "--database", db.toString(), "--database-timeout", "200ms", "--timeout", "20s");
-            Thread.sleep(1500); // the send starts while the lock is held, and waits longer than its databaseTimeout
+            // the send starts while the lock is held, and waits longer than its databaseTimeout: it says so
+            await(Duration.ofSeconds(20), () -> cli.errSoFar().contains("another process holds its lock"),
+                    "the send reporting the lock while it lasts");
             statement.execute("COMMIT");
             CliRunner.Result result = sending.get(30, TimeUnit.SECONDS);
             assertEquals(0, result.exitCode(), "a lock is never fatal: " + result.both());
@@ -46,6 +48,29 @@ class LockedDatabaseTest {
             assertFalse(result.err().contains("SQLITE_"), "in words, not the driver's: " + result.err());
             assertFalse(result.err().contains("the queue database " + db + " is not open yet (cannot"),
                     "the cause said once: " + result.err());
+        }
+    }
+
+    @Test
+    void sendKeepsToItsTimeoutWhileTheLockLastsLonger() throws Exception {
+        Path db = dir.resolve("held-throughout.db");
+        PythonDatabase.create(db, List.of(PythonDatabase.event("INFO", "queued by python", 1)));
+        try (TestReceivers.Lines receiver = new TestReceivers.Lines();
+                Connection other = PythonDatabase.connect(db); Statement statement = other.createStatement()) {
+            statement.execute("BEGIN EXCLUSIVE");
+            long start = System.nanoTime();
+            CliRunner.Result result = cli.start("send", "--host", "127.0.0.1", "--port", "" + receiver.port(),
+                    "--database", db.toString(), "--timeout", "2s").get(20, TimeUnit.SECONDS);
+            long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            statement.execute("ROLLBACK");
+            assertEquals(ExitCodes.SEND_FAILED, result.exitCode(), "not delivered: " + result.both());
+            assertTrue(took < 3_500, "--timeout 2s bounds the whole command, the lock held throughout (databaseTimeout"
+                    + " 5 s); took " + took + " ms: " + result.both());
+            assertTrue(result.err().contains("not delivered within 2 s"), "says so: " + result.err());
+            assertTrue(result.err().lines().filter(line -> line.contains("is locked by another process"))
+                    .allMatch(line -> line.startsWith("warning: ") && line.contains(HandlerErrors.RETRY_HINT)),
+                    "the lock found while building is a warning like the others, with the hint: " + result.err());
+            assertTrue(result.err().contains("is locked by another process"), "it is reported: " + result.err());
         }
     }
 

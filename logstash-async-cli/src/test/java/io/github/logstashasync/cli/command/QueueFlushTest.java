@@ -93,11 +93,18 @@ class QueueFlushTest {
                     "127.0.0.1", "--port", "" + receiver.port(), "--progress", "lines", "--progress-interval", "100ms");
             // the receiver reads nothing yet: the drain blocks with a batch in flight once the socket buffers are full
             await(Duration.ofSeconds(20), () -> cli.stoppable() && inFlight(db) > 0, "a batch in flight");
-            CompletableFuture<Void> ctrlC = CompletableFuture.runAsync(cli::stop);
-            Thread.sleep(100);
+            Thread ctrlC = new Thread(cli::stop, "test-ctrl-c");
+            ctrlC.start();
+            // the stop action sets the drain's stop flag, then waits for the drain to end: once it waits, the
+            // receiver may read (before, the drain could deliver the whole queue and never see the stop)
+            await(Duration.ofSeconds(10), () -> ctrlC.getState() == Thread.State.TIMED_WAITING || !ctrlC.isAlive(),
+                    "Ctrl-C waiting for the drain to stop");
             receiver.open();
             CliRunner.Result stopped = flushing.get(20, TimeUnit.SECONDS);
-            ctrlC.get(10, TimeUnit.SECONDS);
+            ctrlC.join(10_000);
+            assertTrue(!ctrlC.isAlive(), "the stop action returned");
+            assertTrue(stopped.err().contains("stopping after the batch in hand"), "Ctrl-C is acknowledged at once: "
+                    + stopped.err());
             assertEquals(ExitCodes.INTERRUPTED, stopped.exitCode(), stopped.both());
             assertTrue(stopped.err().contains("events remain queued (nothing claimed is kept); run the same command again"
                     + " to resume"), stopped.err());

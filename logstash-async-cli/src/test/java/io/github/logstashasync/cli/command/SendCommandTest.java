@@ -125,7 +125,12 @@ class SendCommandTest {
         assertEquals(4, summary.get("remaining").asInt(), "the events stay in the database: " + result.out());
         assertEquals(0, summary.get("lost").asInt(), "none lost: " + result.out());
         assertEquals(0, summary.get("queuedBefore").asInt(), result.out());
-        assertTrue(result.err().contains("error: 4 events not delivered within 500 ms"), result.err());
+        assertTrue(result.err().contains("error: 4 events not delivered within 500 ms (the warnings above say why)"),
+                result.err());
+        for (String line : result.err().lines().filter(l -> l.startsWith("warning: ")).toList()) {
+            assertTrue(result.err().lastIndexOf(line.substring("warning: ".length())) == result.err().indexOf(line)
+                    + "warning: ".length(), "each cause is said once, not again in the error line: " + result.err());
+        }
         assertTrue(result.err().lines().allMatch(line -> line.startsWith("error: ") || line.startsWith("warning: ")),
                 "one line per message: " + result.err());
 

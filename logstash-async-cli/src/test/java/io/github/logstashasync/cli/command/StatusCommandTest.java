@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 /** {@code status} attaches to a child JVM started here and reads its pipeline's figures. */
 class StatusCommandTest {
 
+    private static long retries(JsonNode rows) {
+        return rows.size() == 1 && rows.get(0).hasNonNull("retries") ? rows.get(0).get("retries").asLong() : 0;
+    }
+
     @Test
     void statusOfAChildJvmShowsItsPipelineAsTableAndJson() throws Exception {
         int closedPort;
@@ -39,11 +43,15 @@ class StatusCommandTest {
                 output.append(line).append('\n');
             }
             assertEquals("READY", line, "the child started its pipeline: " + output);
-            Thread.sleep(500); // a few refused sends
-
-            CliRunner.Result json = new CliRunner().run("status", Long.toString(child.pid()), "--json");
-            assertEquals(ExitCodes.OK, json.exitCode(), json.both());
-            JsonNode rows = new ObjectMapper().readTree(json.out());
+            // a refused send or more: status is asked until the child's pipeline has counted one
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            CliRunner.Result json;
+            JsonNode rows;
+            do {
+                json = new CliRunner().run("status", Long.toString(child.pid()), "--json");
+                assertEquals(ExitCodes.OK, json.exitCode(), json.both());
+                rows = new ObjectMapper().readTree(json.out());
+            } while (retries(rows) < 1 && System.nanoTime() < deadline);
             assertEquals(1, rows.size(), "one pipeline: " + json.out());
             JsonNode row = rows.get(0);
             assertEquals("status-child", row.get("name").asString(), "its name");

@@ -7,13 +7,18 @@ import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A queue database that could not be opened when the pipeline started, because another process held a lock on
  * it: opened on the worker's threads at their first use and again at each later one until it opens. Until then
  * every operation fails as transient, so the persister keeps events in memory (then the overflow policy) and
- * retries with its back-off, and the application's log calls never wait for the lock.
+ * retries with its back-off, and the application's log calls never wait for the lock. One thread at a time tries to
+ * open it; the others fail at once instead of queueing behind its wait, and {@link #close} never waits for an
+ * attempt in progress (that one closes what it opened once it sees the close), so that closing keeps its deadline
+ * while another process holds the lock.
  */
 public final class DeferredQueue implements EventQueue {
 
@@ -29,7 +34,12 @@ public final class DeferredQueue implements EventQueue {
     private final String description;
     private volatile EventQueue queue;
     private final AtomicLong unopenedDrops = new AtomicLong();
-    private boolean closed;
+    /** Held by the one thread that tries to open the database. */
+    private final ReentrantLock opening = new ReentrantLock();
+    private volatile boolean closed;
+    /** Whether the opened queue was closed: by {@link #close} or by an opening that finished after it. */
+    private final AtomicBoolean queueClosed = new AtomicBoolean();
+    private volatile boolean vacuumAtClose;
 
     /**
      * Creates the queue; nothing is opened yet.
@@ -44,25 +54,59 @@ public final class DeferredQueue implements EventQueue {
         this.description = description;
     }
 
-    private synchronized EventQueue queue() throws QueueException {
-        if (queue != null) {
-            return queue;
+    private EventQueue queue() throws QueueException {
+        EventQueue open = queue;
+        if (open != null) {
+            return open;
         }
         if (closed) {
-            throw new QueueException("the queue database " + description + " was closed before it could be opened",
-                    null, false);
+            throw closedBeforeOpen();
+        }
+        if (!opening.tryLock()) {
+            // another thread waits for the lock (up to databaseTimeout): this one does not queue up behind it
+            throw notOpenYet(null, "another process holds its lock");
         }
         try {
-            queue = opener.open();
-            queue.countDropped(unopenedDrops.getAndSet(0));
-        } catch (QueueException e) {
-            // the cause's message names the database again: said once, in words
-            throw new QueueException("the queue database " + description + " is not open yet ("
-                    + (e.transientFailure() ? "another process holds its lock" : e.getMessage())
-                    + "); events wait in memory and it is tried again", e, true);
+            open = queue;
+            if (open != null) {
+                return open;
+            }
+            EventQueue opened;
+            try {
+                opened = opener.open();
+            } catch (QueueException e) {
+                // the cause's message names the database again: said once, in words
+                throw notOpenYet(e, e.transientFailure() ? "another process holds its lock" : e.getMessage());
+            }
+            opened.countDropped(unopenedDrops.getAndSet(0));
+            queue = opened;
+            if (closed) {
+                // closed while this thread waited for the lock: close() saw no queue, so it is closed here
+                closeOpened();
+                throw closedBeforeOpen();
+            }
+        } finally {
+            opening.unlock();
         }
         reporter.report("queue", "the queue database " + description + " is open now", null);
         return queue;
+    }
+
+    private QueueException notOpenYet(QueueException cause, String why) {
+        return new QueueException("the queue database " + description + " is not open yet (" + why
+                + "); events wait in memory and it is tried again", cause, true);
+    }
+
+    private QueueException closedBeforeOpen() {
+        return new QueueException("the queue database " + description + " was closed before it could be opened",
+                null, false);
+    }
+
+    private void closeOpened() {
+        EventQueue open = queue;
+        if (open != null && queueClosed.compareAndSet(false, true)) {
+            open.close(vacuumAtClose);
+        }
     }
 
     @Override
@@ -169,11 +213,11 @@ public final class DeferredQueue implements EventQueue {
         return true;
     }
 
+    /** Closes the queue if it is open; never waits for an attempt to open it, which closes what it opens then. */
     @Override
-    public synchronized void close(boolean vacuum) {
+    public void close(boolean vacuum) {
+        vacuumAtClose = vacuum;
         closed = true;
-        if (queue != null) {
-            queue.close(vacuum);
-        }
+        closeOpened();
     }
 }

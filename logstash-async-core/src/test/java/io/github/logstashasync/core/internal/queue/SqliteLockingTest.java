@@ -13,7 +13,6 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A lock held by another connection or process is a transient failure, retried, never fatal. */
 class SqliteLockingTest {
-
-    /** The SQLite shell; the project's CI installs it (Debian package {@code sqlite3}). */
-    private static final Path SQLITE3 = Path.of("/usr/bin/sqlite3");
 
     @TempDir
     Path dir;
@@ -74,12 +70,11 @@ class SqliteLockingTest {
 
     @Test
     void aLockHeldByAnotherProcessIsRetriedNotFatal() throws Exception {
-        assertTrue(Files.isExecutable(SQLITE3), "this test needs the SQLite shell at " + SQLITE3
-                + " (Debian package sqlite3, installed by the project's CI script)");
         Path file = dir.resolve("q.db");
         try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
             queue.append(events("a", 1));
-            Process shell = new ProcessBuilder(SQLITE3.toString(), file.toString()).redirectErrorStream(true).start();
+            Process shell = new ProcessBuilder(LockingShell.sqlite3().toString(), file.toString())
+                    .redirectErrorStream(true).start();
             try (Writer input = new OutputStreamWriter(shell.getOutputStream(), StandardCharsets.UTF_8);
                  BufferedReader output = new BufferedReader(
                          new InputStreamReader(shell.getInputStream(), StandardCharsets.UTF_8))) {
