@@ -311,7 +311,7 @@ public final class MultiDestinationTransport implements Transport {
             return; // cannot happen with a lookup that succeeded; keep what there is rather than nothing
         }
         for (DestinationState gone : kept.values()) {
-            gone.retire("no longer an address of its name (resolveAll)");
+            gone.retire(DestinationStatistics.RETIRED + "no longer an address of its name (resolveAll)");
             retired.put(gone.name(), gone);
             closeQuietly(gone); // its connection would stay open, unused, forever
         }
