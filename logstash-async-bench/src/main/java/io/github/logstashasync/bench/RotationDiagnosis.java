@@ -24,7 +24,7 @@ import java.util.logging.Logger;
  * from the kernel's {@code /proc/self/task/<tid>/schedstat}, Linux only), and the rate.
  * {@code java -cp logstash-async-bench/target/benchmarks.jar io.github.logstashasync.bench.RotationDiagnosis
  * [rounds] [events] [config...]}; a config is {@code tcp}, {@code rr2/N} (rotateEvery N) or {@code rr2/Nms}
- * (rotateInterval N ms, rotateEvery at its largest).
+ * (rotateInterval N ms alone).
  */
 public final class RotationDiagnosis {
 
@@ -59,7 +59,7 @@ public final class RotationDiagnosis {
                 List<String> both = List.of("127.0.0.1:" + first.port(), "127.0.0.1:" + second.port());
                 if (rotation.endsWith("ms")) {
                     System.setProperty("bench.rotateInterval", rotation.replace("ms", ""));
-                    System.setProperty("bench.rotateEvery", "1000000");
+                    System.clearProperty("bench.rotateEvery");
                 } else {
                     System.clearProperty("bench.rotateInterval");
                     System.setProperty("bench.rotateEvery", rotation);

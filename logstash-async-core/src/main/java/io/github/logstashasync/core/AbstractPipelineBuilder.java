@@ -60,7 +60,8 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
 
     /** The option names of the destination, transport and TLS, besides the transport's own. */
     static final Set<String> COMMON_OPTIONS = Set.of("host", "port", "destinations", "connectionStrategy",
-            "secondaryConnectionTtl", "rotateEvery", "rotateInterval", "resolveAll", "resolveInterval", "transport", "enable", "encoding",
+            "secondaryConnectionTtl", "rotateEvery", "rotateInterval", "resolveAll", "resolveInterval", "transport",
+            "enable", "encoding",
             "sslEnable", "sslVerify", "keyfile", "certfile", "caCerts",
             "keyPassword", "keyStore", "keyStorePassword", "keyStoreType", "trustStore", "trustStorePassword",
             "trustStoreType", "sslProtocols", "socketTimeout", "socketCloseWait", "beatsBatchSize",

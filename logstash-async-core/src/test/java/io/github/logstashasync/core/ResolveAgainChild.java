@@ -62,7 +62,8 @@ public final class ResolveAgainChild {
                         .filter(m -> m.contains("cannot resolve '" + NAME + "' again")).count() >= 2,
                         () -> "two reports: " + reports);
                 send(pipeline, 10);
-                arrives(() -> v4.lines().size() + v6.lines().size() == offered, () -> "the last known addresses take the batches: "
+                arrives(() -> v4.lines().size() + v6.lines().size() == offered,
+                        () -> "the last known addresses take the batches: "
                         + v4.lines().size() + "/" + v6.lines().size() + " of " + offered);
                 check(names(pipeline).equals(List.of(v4Name, v6Name)), "both kept: " + names(pipeline));
                 System.out.println("STEP stops resolving: reported and retried (" + count(reports, "cannot resolve '")
@@ -71,6 +72,7 @@ public final class ResolveAgainChild {
                 Files.writeString(hosts, "::1 " + NAME + "\n");
                 await(pipeline, () -> names(pipeline).equals(List.of(v6Name, v4Name)), () -> "::1 alone, 127.0.0.1 retired: "
                         + pipeline.destinations());
+                arrives(() -> v4.lines().size() + v6.lines().size() == offered, () -> "what the wait sent arrived");
                 int v4Kept = v4.lines().size();
                 int v6Before = v6.lines().size();
                 send(pipeline, 10);
@@ -82,7 +84,8 @@ public final class ResolveAgainChild {
                 long sent = pipeline.destinations().stream().mapToLong(DestinationStatistics::sent).sum();
                 check(sent == offered && pipeline.statistics().sent() == offered, "the counts add up: " + sent + " / "
                         + pipeline.statistics().sent() + " of " + offered);
-                arrives(() -> v4.lines().size() + v6.lines().size() == offered, () -> "every event arrived once: " + v4.lines().size()
+                arrives(() -> v4.lines().size() + v6.lines().size() == offered,
+                        () -> "every event arrived once: " + v4.lines().size()
                         + " + " + v6.lines().size() + " of " + offered);
                 System.out.println("STEP ::1 alone: 10 events to ::1, 127.0.0.1 retired (" + retired.summary()
                         + "); " + offered + " events in all, each arrived once, the destinations' counts add up");

@@ -258,13 +258,14 @@ class SeveralDestinationsTest {
             await(() -> pipeline.destinations().stream().allMatch(d -> d.failures() >= 1), "every destination failed");
             await(() -> pipeline.statistics().persisted() == 1000, "every event is in the queue");
             long attemptsBefore = attempts(pipeline);
-            Map<Long, Long> cpuBefore = pipelineThreadsCpu();
+            Map<Long, Long> cpuBefore = pipelineThreadsCpu(new HashMap<>());
             long retriesBefore = pipeline.statistics().retries();
             long downFrom = System.nanoTime();
             Thread.sleep(30_000); // the scenario: all down for 30 s (not a wait for a condition)
             long downMillis = (System.nanoTime() - downFrom) / 1_000_000;
             long attemptsWhileDown = attempts(pipeline) - attemptsBefore;
-            long cpuMillis = cpuSince(cpuBefore) / 1_000_000;
+            Map<String, Long> byThread = new java.util.TreeMap<>();
+            long cpuMillis = cpuSince(cpuBefore, byThread) / 1_000_000;
             long retriesWhileDown = pipeline.statistics().retries() - retriesBefore;
             for (EventReceiver receiver : r) {
                 receiver.start();
@@ -272,8 +273,8 @@ class SeveralDestinationsTest {
             assertTrue(pipeline.flush(WAIT), "everything queued is delivered once they are back");
             List<String> lost = missing(r, 1000);
             System.out.printf("DESTINATIONS all down %d ms: connect attempts=%d (3 destinations), worker retries=%d,"
-                    + " CPU of the pipeline's threads=%d ms, lost=%d, duplicates=%d,"
-                    + " pending=%d%n", downMillis, attemptsWhileDown, retriesWhileDown, cpuMillis,
+                    + " CPU of the pipeline's threads=%d ms %s, lost=%d, duplicates=%d,"
+                    + " pending=%d%n", downMillis, attemptsWhileDown, retriesWhileDown, cpuMillis, byThread,
                     lost.size(), received(r) - 1000, pipeline.statistics().pending());
             assertEquals(List.of(), lost, "0 lost");
             assertEquals(0, pipeline.statistics().pending());
@@ -363,23 +364,30 @@ class SeveralDestinationsTest {
         throw new AssertionError("the accept queue of a listener with backlog 1 did not fill after 16 connections");
     }
 
-    /** CPU time of the live threads named logstash-async-*, by thread id. */
-    private static Map<Long, Long> pipelineThreadsCpu() {
+    /** CPU time of the live threads named logstash-async-*, by thread id, and their names. */
+    private static Map<Long, Long> pipelineThreadsCpu(Map<Long, String> names) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpu = new HashMap<>();
         for (Thread thread : Thread.getAllStackTraces().keySet()) {
             if (thread.getName().startsWith("logstash-async")) {
                 cpu.put(thread.getId(), Math.max(0, threads.getThreadCpuTime(thread.getId())));
+                names.put(thread.getId(), thread.getName());
             }
         }
         return cpu;
     }
 
-    /** CPU time the pipeline's threads used since {@code before} (threads started since count from zero). */
-    private static long cpuSince(Map<Long, Long> before) {
+    /**
+     * CPU time the pipeline's threads used since {@code before} (threads started since count from zero), in all
+     * and by thread name into {@code byName}.
+     */
+    private static long cpuSince(Map<Long, Long> before, Map<String, Long> byName) {
+        Map<Long, String> names = new HashMap<>();
         long spent = 0;
-        for (Map.Entry<Long, Long> now : pipelineThreadsCpu().entrySet()) {
-            spent += now.getValue() - before.getOrDefault(now.getKey(), 0L);
+        for (Map.Entry<Long, Long> now : pipelineThreadsCpu(names).entrySet()) {
+            long used = now.getValue() - before.getOrDefault(now.getKey(), 0L);
+            spent += used;
+            byName.merge(names.get(now.getKey()), used / 1_000_000, Long::sum);
         }
         return spent;
     }
