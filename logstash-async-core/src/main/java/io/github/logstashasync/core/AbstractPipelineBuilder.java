@@ -90,7 +90,9 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
     int rotateEvery = DEFAULT_ROTATE_EVERY;
     /** Whether rotateEvery was set: with only rotateInterval set, turns are counted in time alone. */
     boolean rotateEverySet;
-    Duration rotateInterval = DEFAULT_ROTATE_INTERVAL;
+    /** The rotateInterval set, or null; {@link #rotateIntervalSet} says whether it was set (null is "off"). */
+    Duration rotateInterval;
+    boolean rotateIntervalSet;
     boolean resolveAll;
     Duration resolveInterval = DEFAULT_RESOLVE_INTERVAL;
     String transportId = DEFAULT_TRANSPORT;
@@ -194,6 +196,7 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
      */
     public B rotateInterval(Duration value) {
         rotateInterval = DestinationSettings.checkRotateInterval(value);
+        rotateIntervalSet = true;
         return self();
     }
 
@@ -687,8 +690,10 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
             return null;
         }
         List<Destination> list = destinations != null ? destinations : List.of(Destination.of(host, port));
+        Duration interval = DestinationSettings.effectiveRotateInterval(rotateIntervalSet, rotateInterval, rotateEverySet,
+                DEFAULT_ROTATE_INTERVAL);
         return new DestinationSettings(list, connectionStrategy, secondaryConnectionTtl,
-                DestinationSettings.effectiveRotateEvery(rotateEverySet ? rotateEvery : null, rotateInterval), rotateInterval,
+                DestinationSettings.effectiveRotateEvery(rotateEverySet ? rotateEvery : null, interval), interval,
                 resolveAll, resolveInterval, retryInitialDelay, retryMaxDelay);
     }
 

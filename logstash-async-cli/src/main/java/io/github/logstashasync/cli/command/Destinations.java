@@ -117,7 +117,9 @@ final class Destinations {
         }
         Integer rotateEvery = values.containsKey("rotateEvery") ? OptionParsers.integer("rotateEvery",
                 values.get("rotateEvery"), 1, DestinationSettings.MAX_ROTATE_EVERY) : null;
-        Duration rotateInterval = offOrDuration(values, "rotateInterval", LogstashHandlerBuilder.DEFAULT_ROTATE_INTERVAL);
+        Duration rotateInterval = DestinationSettings.effectiveRotateInterval(values.containsKey("rotateInterval"),
+                offOrDuration(values, "rotateInterval", null), rotateEvery != null,
+                LogstashHandlerBuilder.DEFAULT_ROTATE_INTERVAL);
         Duration resolveInterval = offOrDuration(values, "resolveInterval", LogstashHandlerBuilder.DEFAULT_RESOLVE_INTERVAL);
         DestinationSettings options = new DestinationSettings(destinations, strategy, ttl,
                 DestinationSettings.effectiveRotateEvery(rotateEvery, rotateInterval),

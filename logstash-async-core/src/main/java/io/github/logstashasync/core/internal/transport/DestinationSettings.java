@@ -75,6 +75,18 @@ public record DestinationSettings(
         return rotateInterval != null ? MAX_ROTATE_EVERY : 1;
     }
 
+    /**
+     * The {@code rotateInterval} to use: the one set (null: off), else none when {@code rotateEvery} was set (the
+     * batches alone decide, as asked), else {@code fallback}, the default.
+     */
+    public static Duration effectiveRotateInterval(boolean set, Duration value, boolean rotateEverySet,
+            Duration fallback) {
+        if (set) {
+            return value;
+        }
+        return rotateEverySet ? null : fallback;
+    }
+
     /** Checks a {@code rotateInterval}: null (no limit) or positive. */
     public static Duration checkRotateInterval(Duration value) {
         if (value != null && (value.isZero() || value.isNegative())) {
