@@ -12,6 +12,7 @@ declare -A NEEDED=(
   [tar]=tar                  # the distribution's tests unpack its archive
   [script]=bsdutils          # TerminalPasswordTest: the launcher in a pseudo-terminal
   [setsid]=util-linux        # TerminalPasswordTest: the launcher without a terminal
+  [python3]=python3          # python-logstash-async's statements on a queue database (StaleInFlightTest)
 )
 # packages without a command of their own
 EXTRA_PACKAGES=(rsyslog-openssl)

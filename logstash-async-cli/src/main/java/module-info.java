@@ -11,8 +11,8 @@ module io.github.logstashasync.cli {
     // tool runs without them (the distribution's launcher adds the module to the boot layer when its jars are in lib/).
     requires static io.github.logstashasync.fx;
     requires info.picocli;
-    requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.core;
+    requires tools.jackson.databind;
     // The listen command's HTTP(S) receiver.
     requires jdk.httpserver;
     // The status command attaches to a running JVM and reads its pipelines' MXBeans over a JMX (RMI) connector.

@@ -20,8 +20,8 @@ module io.github.logstashasync.core {
     requires transitive java.management;
     // Flight Recorder events of batches sent and failed and of drops; jlink keeps the module when it is required.
     requires jdk.jfr;
-    requires com.fasterxml.jackson.core;
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.core;
+    requires tools.jackson.databind;
     // Automatic module name from sqlite-jdbc's manifest.
     requires org.xerial.sqlitejdbc;
 

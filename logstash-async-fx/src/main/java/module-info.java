@@ -9,7 +9,7 @@ module io.github.logstashasync.fx {
     requires io.github.logstashasync.core;
     requires javafx.controls;
     // Pretty-prints and compacts the events' JSON documents.
-    requires com.fasterxml.jackson.databind;
+    requires tools.jackson.databind;
     // The JVM view attaches to a local JVM (Attach API) to start and find its local JMX connector...
     requires jdk.attach;
     // ...or reads a JVM's JMX port, whose connector is RMI. JMX itself (java.management) comes with the core.

@@ -12,6 +12,9 @@ module io.github.logstashasync.servlet {
     // Optional: when SLF4J is there (resolved in the module graph, or on the class path), the fields go into its MDC
     // too; Slf4jMdc is loaded only then.
     requires static org.slf4j;
+    // Optional: when log4j-api is there, the fields go into its ThreadContext too, for Log4j's async loggers;
+    // Log4jThreadContext is loaded only then.
+    requires static org.apache.logging.log4j;
     // The optional access event of each request is logged through JUL, which every front-end can receive.
     requires java.logging;
 

@@ -13,7 +13,7 @@ module io.github.logstashasync.transport.kafka {
     requires kafka.clients;
     // The key of a record can come from a field of the JSON document: read with Jackson's streaming parser,
     // which the core needs anyway.
-    requires com.fasterxml.jackson.core;
+    requires tools.jackson.core;
     // kafka-clients logs through SLF4J and needs zstd-jni for compression=zstd, but as an automatic module it
     // declares neither, and explicit modules are resolved only when some module requires them. Without these two
     // lines the producer fails on the module path (NoClassDefFoundError: org/slf4j/LoggerFactory), or when the

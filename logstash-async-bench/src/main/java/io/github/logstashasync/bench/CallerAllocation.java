@@ -22,6 +22,8 @@ public final class CallerAllocation {
     private static final int CALLS = 1_000_000;
     private static final int BURST = 2_000;
     private static final Duration TIMEOUT = Duration.ofMinutes(1);
+    /** What a floor's handler keeps of the last call, so that the JIT cannot remove the call's allocations. */
+    private static volatile Object kept;
 
     private CallerAllocation() {
     }
@@ -41,7 +43,9 @@ public final class CallerAllocation {
                     logger.addHandler(new java.util.logging.Handler() {
                         @Override
                         public void publish(java.util.logging.LogRecord record) {
-                            // the floor: JUL's own LogRecord and the call's arguments
+                            // the floor: JUL's own LogRecord and the call's arguments, kept, as a real handler
+                            // keeps them (a handler that drops them lets the JIT scalar-replace the record)
+                            kept = record;
                         }
 
                         @Override
@@ -78,7 +82,7 @@ public final class CallerAllocation {
                     var appender = new ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>() {
                         @Override
                         protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
-                            // nothing
+                            kept = event; // as the JUL floor: the event escapes, as it does to a real appender
                         }
                     };
                     appender.setContext(context);

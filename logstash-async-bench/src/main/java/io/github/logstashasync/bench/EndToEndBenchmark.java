@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * End-to-end events per second: one thread logs {@value #EVENTS} events as fast as it can, and the invocation ends
+ * End-to-end events per second: the application's {@link Application#callers} threads (one by default, optionally
+ * beside a busy application thread) log {@value #EVENTS} events as fast as they can, and the invocation ends
  * when a loopback receiver has counted every one of them. The score (ops/s) is events per second from the first
  * log call to the last event received; the secondary results {@code cpuMicros} and {@code events} give the
  * process's CPU time per event ({@link CpuCounters}). Nothing may be lost: a drop, a failed event or a missing event fails the
@@ -197,13 +198,11 @@ public class EndToEndBenchmark {
 
     /** Our handler: log every event, wait until the handler has sent them all and the sink has counted them. */
     @Benchmark
-    public void ours(Ours state, CpuCounters cpu) throws InterruptedException, TimeoutException {
+    public void ours(Ours state, Application application, CpuCounters cpu) throws InterruptedException, TimeoutException {
         cpu.begin();
         long target = state.received() + EVENTS;
         Logger logger = state.logger;
-        for (int i = 0; i < EVENTS; i++) {
-            logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras());
-        }
+        application.run(EVENTS, i -> logger.log(Level.INFO, BenchEvent.MESSAGE, BenchEvent.extras()));
         state.logged += EVENTS;
         if (!state.handler.flush(TIMEOUT)) {
             throw new IllegalStateException(state.scenario + ": not everything was sent within " + TIMEOUT + ": "
@@ -216,13 +215,12 @@ public class EndToEndBenchmark {
 
     /** The reference: log every event, wait until the sink has counted them all. */
     @Benchmark
-    public void reference(Reference state, CpuCounters cpu) throws InterruptedException, TimeoutException {
+    public void reference(Reference state, Application application, CpuCounters cpu)
+            throws InterruptedException, TimeoutException {
         cpu.begin();
         long target = state.sink.events() + EVENTS;
         org.slf4j.Logger logger = state.logger;
-        for (int i = 0; i < EVENTS; i++) {
-            logger.info(BenchEvent.MESSAGE, BenchEvent.structuredArguments());
-        }
+        application.run(EVENTS, i -> logger.info(BenchEvent.MESSAGE, BenchEvent.structuredArguments()));
         state.logged += EVENTS;
         state.sink.await(target, TIMEOUT);
         cpu.end(EVENTS);

@@ -1,7 +1,7 @@
 package io.github.logstashasync.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,7 +188,7 @@ public final class Summary {
 
     private JsonNode result(String benchmark, String scenario) {
         for (JsonNode result : results) {
-            if (result.path("benchmark").asText().equals(PACKAGE + benchmark) && (scenario == null
+            if (result.path("benchmark").asString().equals(PACKAGE + benchmark) && (scenario == null
                     || hasParameter(result, scenario))) {
                 return result;
             }
@@ -199,7 +199,7 @@ public final class Summary {
     /** Whether one of the result's JMH parameters ({@code scenario}, {@code setting}, ...) has {@code value}. */
     private static boolean hasParameter(JsonNode result, String value) {
         for (JsonNode parameter : result.path("params")) {
-            if (value.equals(parameter.asText())) {
+            if (value.equals(parameter.asString())) {
                 return true;
             }
         }

@@ -3,8 +3,8 @@ package io.github.logstashasync.blackbox;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ class FrontEndBlackBoxTest {
         JsonNode doc = run(LogbackApp.class, "-Dlogback.configurationFile=", "blackbox-logback.xml", modulePath,
                 "io.github.logstashasync.logback");
         assertEquals(42, doc.get("extra").get("order_id").asInt(), "the key-value pair, typed: " + doc);
-        assertEquals("WARN", doc.get("level").asText());
+        assertEquals("WARN", doc.get("level").asString());
     }
 
     @ParameterizedTest
@@ -41,7 +41,7 @@ class FrontEndBlackBoxTest {
     void theLog4jAppenderShipsAnEventFromLog4j2Xml(boolean modulePath) throws Exception {
         JsonNode doc = run(Log4jApp.class, "-Dlog4j2.configurationFile=", "blackbox-log4j2.xml", modulePath,
                 "io.github.logstashasync.log4j");
-        assertEquals("WARN", doc.get("level").asText());
+        assertEquals("WARN", doc.get("level").asString());
     }
 
     /** Runs {@code app} against a receiver, checks what both front-ends send alike, returns the document. */
@@ -60,17 +60,18 @@ class FrontEndBlackBoxTest {
             }
             assertEquals(1, server.lines().size(), "one document, sent before the framework stopped: " + out);
             JsonNode doc = new ObjectMapper().readTree(server.lines().get(0));
-            assertEquals("hello from the " + (modulePath ? "module" : "class") + " path", doc.get("message").asText());
-            assertEquals("blackbox.app", doc.get("extra").get("logger_name").asText(), "the logger: " + doc);
-            assertEquals("r-1", doc.get("extra").get("request_id").asText(), "MDC or ThreadContext: " + doc);
+            assertEquals("hello from the " + (modulePath ? "module" : "class") + " path", doc.get("message").asString());
+            assertEquals("blackbox.app", doc.get("extra").get("logger_name").asString(), "the logger: " + doc);
+            assertEquals("r-1", doc.get("extra").get("request_id").asString(), "MDC or ThreadContext: " + doc);
             List<String> tags = new ArrayList<>();
-            doc.get("tags").forEach(tag -> tags.add(tag.asText()));
+            doc.get("tags").forEach(tag -> tags.add(tag.asString()));
             assertEquals(List.of("blackbox", "audit"), tags, "the static tag, then the marker");
             return doc;
         }
     }
 
-    private static Process start(Class<?> app, String config, boolean modulePath, int port, Path db)
+    /** Starts {@code app} in a JVM of its own, every jar of this test on the module path or the class path. */
+    static Process start(Class<?> app, String config, boolean modulePath, int port, Path db)
             throws Exception {
         List<String> entries = new ArrayList<>();
         Path target = Path.of(System.getProperty("user.dir"), "target");

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,24 +47,24 @@ class AsynchronousLogstashHandlerTest {
 
             List<JsonNode> docs = TestSupport.parseAll(receiver.lines());
             assertEquals(4, docs.size(), "four documents expected, got " + receiver.lines());
-            assertEquals("ERROR", docs.get(0).get("level").asText());
-            assertEquals("java-logstash-async: test logstash error message.", docs.get(0).get("message").asText());
-            assertEquals("INFO", docs.get(1).get("level").asText());
-            assertEquals("WARNING", docs.get(2).get("level").asText());
+            assertEquals("ERROR", docs.get(0).get("level").asString());
+            assertEquals("java-logstash-async: test logstash error message.", docs.get(0).get("message").asString());
+            assertEquals("INFO", docs.get(1).get("level").asString());
+            assertEquals("WARNING", docs.get(2).get("level").asString());
             for (JsonNode doc : docs) {
-                assertEquals("1", doc.get("@version").asText());
-                assertEquals("java-logstash", doc.get("type").asText());
+                assertEquals("1", doc.get("@version").asString());
+                assertEquals("java-logstash", doc.get("type").asString());
                 assertEquals(ProcessHandle.current().pid(), doc.get("pid").asLong());
-                assertTrue(doc.get("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+                assertTrue(doc.get("@timestamp").asString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
                         "timestamp in UTC with milliseconds: " + doc.get("@timestamp"));
-                assertEquals("java-logstash-logger", doc.get("extra").get("logger_name").asText());
+                assertEquals("java-logstash-logger", doc.get("extra").get("logger_name").asString());
                 assertTrue(doc.hasNonNull("host"), "host expected in " + doc);
             }
             JsonNode extras = docs.get(3).get("extra");
-            assertEquals("java version: " + Runtime.version(), extras.get("test_string").asText());
+            assertEquals("java version: " + Runtime.version(), extras.get("test_string").asString());
             assertTrue(extras.get("test_boolean").asBoolean());
             assertEquals(1, extras.get("test_dict").get("a").asInt());
-            assertEquals("c", extras.get("test_dict").get("b").asText());
+            assertEquals("c", extras.get("test_dict").get("b").asString());
             assertEquals(1.23, extras.get("test_float").asDouble());
             assertEquals(123, extras.get("test_integer").asInt());
             assertEquals("[1,2,\"3\"]", extras.get("test_list").toString());

@@ -4,7 +4,7 @@ import static io.github.logstashasync.core.LineReceiver.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;

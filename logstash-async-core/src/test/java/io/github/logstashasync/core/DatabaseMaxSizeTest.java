@@ -110,7 +110,7 @@ class DatabaseMaxSizeTest {
     private static Set<String> ids(LineReceiver receiver) {
         Set<String> ids = new HashSet<>();
         for (String line : receiver.lines()) {
-            String message = TestSupport.parse(line).get("message").asText();
+            String message = TestSupport.parse(line).get("message").asString();
             ids.add(message.substring(0, message.indexOf("-end")));
         }
         return ids;

@@ -1,16 +1,15 @@
 package io.github.logstashasync.core;
 
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.internal.config.LoggingProperties;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,8 +50,8 @@ final class Events {
     static JsonNode parse(String document) {
         try {
             return JSON.readTree(document);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not one valid JSON document: " + abbreviate(document), e);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not one valid JSON document: " + abbreviate(document), e);
         }
     }
 

@@ -3,7 +3,7 @@ package io.github.logstashasync.core;
 import static io.github.logstashasync.core.LineReceiver.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.core.internal.queue.Tmpfs;
 import java.nio.file.Files;

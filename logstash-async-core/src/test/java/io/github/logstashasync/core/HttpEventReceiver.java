@@ -1,6 +1,6 @@
 package io.github.logstashasync.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -43,7 +43,7 @@ final class HttpEventReceiver implements EventReceiver {
         JsonNode events = TestSupport.JSON.readTree(body);
         List<String> batch = new ArrayList<>();
         for (JsonNode event : events) {
-            batch.add(event.get("message").asText());
+            batch.add(event.get("message").asString());
         }
         messages.addAll(batch);
         requests.incrementAndGet();

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.InvalidOptionException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -72,9 +72,9 @@ class LoggingPropertiesConfigTest {
             assertTrue(logstash.flush(Duration.ofSeconds(10)), "the event should be sent");
             LineReceiver.await(Duration.ofSeconds(5), () -> receiver.lines().size() == 1, "one line");
             JsonNode doc = TestSupport.parse(receiver.lines().get(0));
-            assertEquals("format", doc.get("type").asText());
-            assertEquals("custom-tag", doc.get("tags").get(0).asText());
-            assertEquals("example-app", doc.get("extra").get("application").asText());
+            assertEquals("format", doc.get("type").asString());
+            assertEquals("custom-tag", doc.get("tags").get(0).asString());
+            assertEquals("example-app", doc.get("extra").get("application").asString());
             assertEquals(3, doc.get("extra").get("replicas").asInt());
             assertTrue(Files.exists(db), "the database file should exist");
         }

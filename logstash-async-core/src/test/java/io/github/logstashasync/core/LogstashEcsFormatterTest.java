@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.LogEvent;
@@ -33,32 +33,32 @@ class LogstashEcsFormatterTest {
                 new LogEvent.SourceLocation("com.example.Web", "get", "Web.java", 152), thrown,
                 Map.of("status_code", 500));
         JsonNode doc = parse(formatter.format(e));
-        assertEquals("2016-10-23T15:11:16.853Z", doc.path("@timestamp").asText(), "@timestamp");
-        assertEquals("1", doc.path("@version").asText(), "@version");
-        assertEquals("8.11.0", doc.at("/ecs/version").asText(), "ecs.version");
-        assertEquals("java-logstash", doc.at("/event/module").asText(), "event.module is the message type");
-        assertEquals(RuntimeInfo.hostName(), doc.at("/host/hostname").asText(), "host.hostname");
-        assertEquals("ERROR", doc.at("/log/level").asText(), "log.level uses the mapped level name");
-        assertEquals("com.example.Web", doc.at("/log/logger").asText(), "log.logger");
-        assertEquals(RuntimeInfo.hostName(), doc.at("/log/syslog/hostname").asText(), "log.syslog.hostname");
-        assertEquals("get", doc.at("/log/origin/function").asText(), "log.origin.function");
-        assertEquals("Web.java", doc.at("/log/origin/file/name").asText(), "log.origin.file.name");
+        assertEquals("2016-10-23T15:11:16.853Z", doc.path("@timestamp").asString(), "@timestamp");
+        assertEquals("1", doc.path("@version").asString(), "@version");
+        assertEquals("8.11.0", doc.at("/ecs/version").asString(), "ecs.version");
+        assertEquals("java-logstash", doc.at("/event/module").asString(), "event.module is the message type");
+        assertEquals(RuntimeInfo.hostName(), doc.at("/host/hostname").asString(), "host.hostname");
+        assertEquals("ERROR", doc.at("/log/level").asString(), "log.level uses the mapped level name");
+        assertEquals("com.example.Web", doc.at("/log/logger").asString(), "log.logger");
+        assertEquals(RuntimeInfo.hostName(), doc.at("/log/syslog/hostname").asString(), "log.syslog.hostname");
+        assertEquals("get", doc.at("/log/origin/function").asString(), "log.origin.function");
+        assertEquals("Web.java", doc.at("/log/origin/file/name").asString(), "log.origin.file.name");
         assertEquals(152, doc.at("/log/origin/file/line").intValue(), "log.origin.file.line");
-        assertEquals("failed", doc.path("message").asText(), "message");
+        assertEquals("failed", doc.path("message").asString(), "message");
         assertEquals(ProcessHandle.current().pid(), doc.at("/process/pid").asLong(), "process.pid");
-        assertEquals(RuntimeInfo.program(), doc.at("/process/name").asText(), "process.name");
-        assertEquals(RuntimeInfo.interpreter(), doc.at("/process/executable").asText(), "process.executable");
-        assertEquals("worker-1", doc.at("/process/thread/name").asText(), "process.thread.name");
+        assertEquals(RuntimeInfo.program(), doc.at("/process/name").asString(), "process.name");
+        assertEquals(RuntimeInfo.interpreter(), doc.at("/process/executable").asString(), "process.executable");
+        assertEquals("worker-1", doc.at("/process/thread/name").asString(), "process.thread.name");
         assertEquals(17, doc.at("/process/thread/id").longValue(), "process.thread.id");
-        assertEquals("java.lang.IllegalStateException", doc.at("/error/type").asText(), "error.type");
-        assertEquals("request failed", doc.at("/error/message").asText(), "error.message");
+        assertEquals("java.lang.IllegalStateException", doc.at("/error/type").asString(), "error.type");
+        assertEquals("request failed", doc.at("/error/message").asString(), "error.message");
         StringWriter expected = new StringWriter();
         thrown.printStackTrace(new PrintWriter(expected, true));
-        assertEquals(expected.toString(), doc.at("/error/stack_trace").asText(), "error.stack_trace");
+        assertEquals(expected.toString(), doc.at("/error/stack_trace").asString(), "error.stack_trace");
         assertEquals(500, doc.at("/extra/status_code").intValue(), "extras under the prefix");
-        assertEquals(RuntimeInfo.interpreterVersion(), doc.at("/extra/interpreter_version").asText(),
+        assertEquals(RuntimeInfo.interpreterVersion(), doc.at("/extra/interpreter_version").asString(),
                 "interpreter_version under the prefix, as the seed's ECS formatter does");
-        assertEquals(RuntimeInfo.libraryVersion(), doc.at("/extra/logstash_async_version").asText(),
+        assertEquals(RuntimeInfo.libraryVersion(), doc.at("/extra/logstash_async_version").asString(),
                 "logstash_async_version");
         assertTrue(doc.path("type").isMissingNode() && doc.path("level").isMissingNode()
                 && doc.path("logger_name").isMissingNode(), "no Logstash-formatter names: " + doc);
@@ -81,10 +81,10 @@ class LogstashEcsFormatterTest {
                 "metadata", "{\"index\": \"ecs-logs\"}"));
         for (LogstashEcsFormatter f : new LogstashEcsFormatter[] {built, read}) {
             JsonNode doc = parse(f.format(event("INFO", "m")));
-            assertEquals("shop", doc.at("/event/module").asText(), "messageType");
+            assertEquals("shop", doc.at("/event/module").asString(), "messageType");
             assertEquals("[\"a\"]", doc.path("tags").toString(), "tags");
-            assertEquals("prod", doc.at("/labels/env").asText(), "extraPrefix and extra");
-            assertEquals("ecs-logs", doc.at("/@metadata/index").asText(), "metadata");
+            assertEquals("prod", doc.at("/labels/env").asString(), "extraPrefix and extra");
+            assertEquals("ecs-logs", doc.at("/@metadata/index").asString(), "metadata");
         }
     }
 
@@ -93,11 +93,11 @@ class LogstashEcsFormatterTest {
         LogstashEcsFormatter f = LogstashEcsFormatter.builder().extraPrefix("").build();
         JsonNode doc = parse(f.format(event("INFO", "m",
                 Map.of("log", "user log", "process", "user process", "http.request.method", "GET"))));
-        assertEquals("INFO", doc.at("/log/level").asText(), "the log object stays");
-        assertEquals("user log", doc.path("user_log").asText(), "the user's 'log' is renamed");
-        assertEquals("user process", doc.path("user_process").asText(), "the user's 'process' is renamed");
-        assertEquals("GET", doc.path("http.request.method").asText(), "a dotted ECS name is written as given");
-        assertEquals(RuntimeInfo.interpreterVersion(), doc.path("interpreter_version").asText(),
+        assertEquals("INFO", doc.at("/log/level").asString(), "the log object stays");
+        assertEquals("user log", doc.path("user_log").asString(), "the user's 'log' is renamed");
+        assertEquals("user process", doc.path("user_process").asString(), "the user's 'process' is renamed");
+        assertEquals("GET", doc.path("http.request.method").asString(), "a dotted ECS name is written as given");
+        assertEquals(RuntimeInfo.interpreterVersion(), doc.path("interpreter_version").asString(),
                 "library extras at the top level");
     }
 
@@ -119,7 +119,7 @@ class LogstashEcsFormatterTest {
         String line = formatter.format(record);
         assertTrue(line.endsWith("}\n"), "one document and a newline: " + line);
         JsonNode doc = parse(line);
-        assertEquals("disk /var full", doc.path("message").asText(), "parameters substituted");
+        assertEquals("disk /var full", doc.path("message").asString(), "parameters substituted");
         assertEquals(0, doc.at("/extra/free").intValue(), "Extras parameter written");
     }
 }

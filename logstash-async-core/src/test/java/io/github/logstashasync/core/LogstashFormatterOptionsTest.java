@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.core.internal.format.RuntimeInfo;
 import java.io.ByteArrayInputStream;
@@ -80,18 +80,18 @@ class LogstashFormatterOptionsTest {
     }
 
     private static void assertEveryOption(JsonNode doc, String plainDocument) {
-        assertEquals("shop-backend", doc.path("type").asText(), "messageType");
+        assertEquals("shop-backend", doc.path("type").asString(), "messageType");
         assertEquals("[\"web\",\"eu\"]", doc.path("tags").toString(), "tags");
-        assertEquals(RuntimeInfo.fqdn(), doc.path("host").asText(), "fqdn: host is the canonical name");
-        assertEquals(RuntimeInfo.fqdn(), doc.path("logsource").asText(), "fqdn: logsource too");
+        assertEquals(RuntimeInfo.fqdn(), doc.path("host").asString(), "fqdn: host is the canonical name");
+        assertEquals(RuntimeInfo.fqdn(), doc.path("logsource").asString(), "fqdn: logsource too");
         assertTrue(doc.path("extra").isMissingNode(), "extraPrefix: no 'extra' object");
         JsonNode extra = doc.path("dev");
-        assertEquals("python-logstash-logger", extra.path("logger_name").asText(), "extraPrefix: fields under 'dev'");
-        assertEquals("shop", extra.path("application").asText(), "extra: static string");
+        assertEquals("python-logstash-logger", extra.path("logger_name").asString(), "extraPrefix: fields under 'dev'");
+        assertEquals("shop", extra.path("application").asString(), "extra: static string");
         assertEquals(3, extra.path("replicas").intValue(), "extra: static number keeps its type");
-        assertEquals("logs-shop", doc.path("@metadata").path("index").asText(), "metadata");
+        assertEquals("logs-shop", doc.path("@metadata").path("index").asString(), "metadata");
         assertTrue(extra.path("stack_trace").isMissingNode(), "includeStackTrace off");
-        assertEquals("java.lang.IllegalStateException", extra.path("error_type").asText(), "error_type still there");
+        assertEquals("java.lang.IllegalStateException", extra.path("error_type").asString(), "error_type still there");
         assertTrue(plainDocument.contains(NON_ASCII), "ensureAscii off: non-ASCII written as is: " + plainDocument);
     }
 
@@ -100,10 +100,10 @@ class LogstashFormatterOptionsTest {
         LogstashFormatter f = fromProperties("extraPrefix", "", "extra", "application=shop");
         JsonNode doc = doc(f);
         assertTrue(doc.path("extra").isMissingNode(), "no extra object");
-        assertEquals("python-logstash-logger", doc.path("logger_name").asText(), "logger_name at the top level");
-        assertEquals("shop", doc.path("application").asText(), "static extra at the top level");
+        assertEquals("python-logstash-logger", doc.path("logger_name").asString(), "logger_name at the top level");
+        assertEquals("shop", doc.path("application").asString(), "static extra at the top level");
         assertEquals("shop", doc(LogstashFormatter.builder().extraPrefix("").putExtra("application", "shop").build())
-                .path("application").asText(), "the builder's empty prefix does the same");
+                .path("application").asString(), "the builder's empty prefix does the same");
     }
 
     @Test
@@ -112,16 +112,16 @@ class LogstashFormatterOptionsTest {
         assertTrue(ascii.chars().allMatch(c -> c < 128), "only ASCII characters in the document: " + ascii);
         assertTrue(ascii.toLowerCase().contains("\\ud83d\\ude00"), "a supplementary character is a surrogate pair escape");
         JsonNode doc = parse(ascii);
-        assertEquals(NON_ASCII, doc.path("message").asText(), "the escaped message parses back to the original");
-        assertEquals("Zürich", doc.path("extra").path("città").asText(), "keys and values are escaped too");
+        assertEquals(NON_ASCII, doc.path("message").asString(), "the escaped message parses back to the original");
+        assertEquals("Zürich", doc.path("extra").path("città").asString(), "keys and values are escaped too");
         String prefixed = LogstashFormatter.builder().extraPrefix("données").build()
                 .format(event("INFO", "x", Map.of("k", "v")));
         assertTrue(prefixed.chars().allMatch(c -> c < 128), "so is a non-ASCII extraPrefix: " + prefixed);
-        assertEquals("v", parse(prefixed).path("données").path("k").asText(), "and it parses back");
+        assertEquals("v", parse(prefixed).path("données").path("k").asString(), "and it parses back");
 
         String raw = LogstashFormatter.builder().ensureAscii(false).build().format(event("INFO", NON_ASCII));
         assertTrue(raw.contains(NON_ASCII), "ensureAscii off keeps the characters: " + raw);
-        assertEquals(NON_ASCII, parse(raw).path("message").asText(), "and parses back to the original");
+        assertEquals(NON_ASCII, parse(raw).path("message").asString(), "and parses back to the original");
     }
 
     @Test
@@ -175,16 +175,16 @@ class LogstashFormatterOptionsTest {
         try {
             manager.readConfiguration(new ByteArrayInputStream(config.getBytes(StandardCharsets.ISO_8859_1)));
             JsonNode doc = doc(new LogstashFormatter());
-            assertEquals("from-log-manager", doc.path("type").asText(), "messageType from logging.properties");
+            assertEquals("from-log-manager", doc.path("type").asString(), "messageType from logging.properties");
             assertEquals("[\"a\",\"b\"]", doc.path("tags").toString(), "tags from logging.properties");
-            assertEquals("python-logstash-logger", doc.path("logger_name").asText(), "empty extraPrefix: top level");
-            assertEquals("custom-subclass", doc(new CustomFormatter()).path("type").asText(),
+            assertEquals("python-logstash-logger", doc.path("logger_name").asString(), "empty extraPrefix: top level");
+            assertEquals("custom-subclass", doc(new CustomFormatter()).path("type").asString(),
                     "a subclass reads the options under its own class name");
         } finally {
             // back to the test configuration (java.util.logging.config.file)
             manager.readConfiguration();
         }
-        assertEquals("java-logstash", doc(new LogstashFormatter()).path("type").asText(), "configuration restored");
+        assertEquals("java-logstash", doc(new LogstashFormatter()).path("type").asString(), "configuration restored");
     }
 
     /** A subclass, as an application would write to configure the formatter in logging.properties. */

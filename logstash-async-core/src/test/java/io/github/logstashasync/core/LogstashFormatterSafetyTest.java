@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.Severity;
 import io.github.logstashasync.core.internal.format.SafeValueWriter;
@@ -44,6 +44,18 @@ class LogstashFormatterSafetyTest {
         String document = formatter.format(event("INFO", "m", extras));
         assertValidUtf8SingleLine(document);
         return parse(document).path("extra").path(name);
+    }
+
+    @Test
+    void aJackson2TreeIsWrittenAsItsJsonNotAsAListOfItsValues() {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("name", "caf\u00E9").put("count", 3);
+        tree.putArray("tags").add("a").add(true);
+        JsonNode written = extraOf("tree", tree);
+        assertEquals("caf\u00E9", written.path("name").stringValue(), "an object stays an object: " + written);
+        assertEquals(3, written.path("count").intValue());
+        assertEquals(2, written.path("tags").size());
+        assertTrue(written.path("tags").get(1).booleanValue());
     }
 
     private static void assertValidUtf8SingleLine(String document) {
@@ -121,10 +133,10 @@ class LogstashFormatterSafetyTest {
     void throwingToStringBecomesAPlaceholder() {
         JsonNode value = extraOf("v", new Unprintable());
         assertEquals("<unserialisable " + Unprintable.class.getName()
-                + ": java.lang.IllegalStateException: no text for you>", value.asText(), "placeholder");
+                + ": java.lang.IllegalStateException: no text for you>", value.asString(), "placeholder");
         JsonNode inList = extraOf("v", List.of("ok", new Unprintable()));
-        assertEquals("ok", inList.path(0).asText(), "siblings of the bad value are kept");
-        assertTrue(inList.path(1).asText().startsWith("<unserialisable "), "the bad element is a placeholder");
+        assertEquals("ok", inList.path(0).asString(), "siblings of the bad value are kept");
+        assertTrue(inList.path(1).asString().startsWith("<unserialisable "), "the bad element is a placeholder");
         assertEquals("null", extraOf("v", new NullText()).toString(), "a null toString() is JSON null");
     }
 
@@ -162,7 +174,7 @@ class LogstashFormatterSafetyTest {
             depth++;
         }
         assertEquals(SafeValueWriter.MAX_DEPTH, depth, "containers are written down to the limit");
-        assertEquals("<too deep>", node.asText(), "and cut there");
+        assertEquals("<too deep>", node.asString(), "and cut there");
     }
 
     @Test
@@ -179,12 +191,12 @@ class LogstashFormatterSafetyTest {
             assertValidUtf8SingleLine(document);
             JsonNode doc = parse(document);
             String repaired = "a\uFFFDb\uFFFDc\uFFFD";
-            assertEquals(repaired, doc.path("message").asText(), "message repaired, ensureAscii=" + ascii);
-            assertEquals(repaired, doc.path("extra").path("key\uFFFD").asText(), "key and value repaired");
-            assertEquals(repaired, doc.path("extra").path("list").path(0).asText(), "nested value repaired");
-            assertEquals("logger\uFFFD", doc.path("extra").path("logger_name").asText(), "logger name repaired");
-            assertEquals("thread\uFFFD", doc.path("extra").path("thread_name").asText(), "thread name repaired");
-            assertEquals(good, doc.path("extra").path("pair").asText(), "a well-formed pair is kept");
+            assertEquals(repaired, doc.path("message").asString(), "message repaired, ensureAscii=" + ascii);
+            assertEquals(repaired, doc.path("extra").path("key\uFFFD").asString(), "key and value repaired");
+            assertEquals(repaired, doc.path("extra").path("list").path(0).asString(), "nested value repaired");
+            assertEquals("logger\uFFFD", doc.path("extra").path("logger_name").asString(), "logger name repaired");
+            assertEquals("thread\uFFFD", doc.path("extra").path("thread_name").asString(), "thread name repaired");
+            assertEquals(good, doc.path("extra").path("pair").asString(), "a well-formed pair is kept");
         }
     }
 
@@ -196,8 +208,8 @@ class LogstashFormatterSafetyTest {
         }
         String message = text.toString();
         String document = formatter.format(event("INFO", message));
-        assertEquals(message, parse(document).path("message").asText(), "the 10 MB message round-trips");
-        assertEquals("small", parse(formatter.format(event("INFO", "small"))).path("message").asText(),
+        assertEquals(message, parse(document).path("message").asString(), "the 10 MB message round-trips");
+        assertEquals("small", parse(formatter.format(event("INFO", "small"))).path("message").asString(),
                 "the thread's buffer works for the next event");
     }
 
@@ -219,14 +231,14 @@ class LogstashFormatterSafetyTest {
                 return n;
             }
         };
-        assertTrue(extraOf("v", failing).asText().contains("iterator broke"), "a failing iterable is a placeholder");
+        assertTrue(extraOf("v", failing).asString().contains("iterator broke"), "a failing iterable is a placeholder");
         Map<String, Object> failingMap = new AbstractMap<>() {
             @Override
             public Set<Entry<String, Object>> entrySet() {
                 throw new UnsupportedOperationException("no entries");
             }
         };
-        assertTrue(extraOf("v", failingMap).asText().contains("no entries"), "a failing map is a placeholder");
+        assertTrue(extraOf("v", failingMap).asString().contains("no entries"), "a failing map is a placeholder");
     }
 
     @Test
@@ -246,7 +258,7 @@ class LogstashFormatterSafetyTest {
         };
         JsonNode node = extraOf("v", endless);
         assertEquals(SafeValueWriter.MAX_ITERABLE_ELEMENTS + 1, node.size(), "cut after the limit");
-        assertEquals(SafeValueWriter.TRUNCATED, node.path(node.size() - 1).asText(), "marked as truncated");
+        assertEquals(SafeValueWriter.TRUNCATED, node.path(node.size() - 1).asString(), "marked as truncated");
     }
 
     @Test
@@ -268,9 +280,9 @@ class LogstashFormatterSafetyTest {
             }
         };
         JsonNode doc = parse(formatter.format(event("WARNING", "still here", broken)));
-        assertEquals("still here", doc.path("message").asText(), "the message survives");
-        assertEquals("WARNING", doc.path("level").asText(), "the level survives");
-        assertTrue(doc.path("extra").path("format_error").asText().contains("extras broke"),
+        assertEquals("still here", doc.path("message").asString(), "the message survives");
+        assertEquals("WARNING", doc.path("level").asString(), "the level survives");
+        assertTrue(doc.path("extra").path("format_error").asString().contains("extras broke"),
                 "format_error says why: " + doc);
     }
 
@@ -285,8 +297,8 @@ class LogstashFormatterSafetyTest {
             }
         };
         JsonNode extra = parse(formatter.format(Events.withThrown(event("SEVERE", "m"), nasty))).path("extra");
-        assertTrue(extra.path("stack_trace").asText().contains("\tat "), "frames are written: " + extra);
-        assertEquals(nasty.getClass().getName(), extra.path("error_type").asText(), "error_type");
+        assertTrue(extra.path("stack_trace").asString().contains("\tat "), "frames are written: " + extra);
+        assertEquals(nasty.getClass().getName(), extra.path("error_type").asString(), "error_type");
     }
 
     @Test

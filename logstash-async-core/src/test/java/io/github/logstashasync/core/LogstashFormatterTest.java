@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.Severity;
@@ -66,27 +66,27 @@ class LogstashFormatterTest {
             assertTrue(line.endsWith("\n"), "a JUL-formatted document ends with a newline");
             assertEquals(line.indexOf('\n'), line.length() - 1, "exactly one newline, at the end: " + line);
             JsonNode doc = parse(line);
-            assertEquals("2016-10-23T15:11:16.853Z", doc.path("@timestamp").asText(), "@timestamp in UTC");
-            assertEquals("1", doc.path("@version").asText(), "@version");
-            assertEquals(RuntimeInfo.hostName(), doc.path("host").asText(), "host is the host name");
-            assertEquals(RuntimeInfo.hostName(), doc.path("logsource").asText(), "logsource is the host");
-            assertEquals(c[1], doc.path("level").asText(), "level of " + c[0]);
-            assertEquals(c[2], doc.path("message").asText(), "message");
+            assertEquals("2016-10-23T15:11:16.853Z", doc.path("@timestamp").asString(), "@timestamp in UTC");
+            assertEquals("1", doc.path("@version").asString(), "@version");
+            assertEquals(RuntimeInfo.hostName(), doc.path("host").asString(), "host is the host name");
+            assertEquals(RuntimeInfo.hostName(), doc.path("logsource").asString(), "logsource is the host");
+            assertEquals(c[1], doc.path("level").asString(), "level of " + c[0]);
+            assertEquals(c[2], doc.path("message").asString(), "message");
             assertEquals(ProcessHandle.current().pid(), doc.path("pid").asLong(), "pid");
             assertTrue(doc.path("pid").isIntegralNumber(), "pid is a number");
-            assertEquals(RuntimeInfo.program(), doc.path("program").asText(), "program");
-            assertEquals("java-logstash", doc.path("type").asText(), "type is the default message type");
+            assertEquals(RuntimeInfo.program(), doc.path("program").asString(), "program");
+            assertEquals("java-logstash", doc.path("type").asString(), "type is the default message type");
             assertTrue(doc.path("tags").isMissingNode(), "no tags field without tags, as in the seed");
             assertTrue(doc.path("@metadata").isMissingNode(), "no @metadata without metadata");
             JsonNode extra = doc.path("extra");
-            assertEquals("python-logstash-logger", extra.path("logger_name").asText(), "extra.logger_name");
-            assertEquals(Thread.currentThread().getName(), extra.path("thread_name").asText(), "extra.thread_name");
-            assertEquals(RuntimeInfo.program(), extra.path("process_name").asText(), "extra.process_name");
-            assertTrue(extra.path("interpreter").asText().matches(".*[/\\\\]bin[/\\\\]java(\\.exe)?"),
+            assertEquals("python-logstash-logger", extra.path("logger_name").asString(), "extra.logger_name");
+            assertEquals(Thread.currentThread().getName(), extra.path("thread_name").asString(), "extra.thread_name");
+            assertEquals(RuntimeInfo.program(), extra.path("process_name").asString(), "extra.process_name");
+            assertTrue(extra.path("interpreter").asString().matches(".*[/\\\\]bin[/\\\\]java(\\.exe)?"),
                     "extra.interpreter is the JVM's java: " + extra.path("interpreter"));
-            assertEquals(Runtime.version().toString(), extra.path("interpreter_version").asText(),
+            assertEquals(Runtime.version().toString(), extra.path("interpreter_version").asString(),
                     "extra.interpreter_version");
-            assertEquals(RuntimeInfo.libraryVersion(), extra.path("logstash_async_version").asText(),
+            assertEquals(RuntimeInfo.libraryVersion(), extra.path("logstash_async_version").asString(),
                     "extra.logstash_async_version");
             assertTrue(extra.path("stack_trace").isMissingNode(), "no stack trace without a throwable");
         }
@@ -97,7 +97,7 @@ class LogstashFormatterTest {
         String line = formatter.format(record(Level.INFO, "python-logstash: test extra fields",
                 Extras.from(seedExtra())));
         JsonNode extra = parse(line).path("extra");
-        assertEquals("python version: " + Runtime.version(), extra.path("test_string").textValue(), "test_string");
+        assertEquals("python version: " + Runtime.version(), extra.path("test_string").stringValue(), "test_string");
         assertTrue(extra.path("test_boolean").isBoolean() && extra.path("test_boolean").booleanValue(),
                 "test_boolean is true");
         assertEquals(Map.of("a", 1, "b", "c"), Events.toMap(extra.path("test_dict")), "test_dict");
@@ -106,14 +106,14 @@ class LogstashFormatterTest {
         assertTrue(extra.path("test_integer").isInt(), "test_integer is an integer");
         assertEquals(123, extra.path("test_integer").intValue(), "test_integer");
         assertEquals("[1,2,\"3\"]", extra.path("test_list").toString(), "test_list keeps number and string items");
-        assertEquals("python-logstash: test extra fields", parse(line).path("message").asText(), "message");
+        assertEquals("python-logstash: test extra fields", parse(line).path("message").asString(), "message");
     }
 
     @Test
     void eventFormatIsOneLineWithoutTrailingNewline() {
         String doc = formatter.format(event("INFO", "line one\nline two\r\nthree"));
         assertFalse(doc.contains("\n") || doc.contains("\r"), "no raw line break in the document: " + doc);
-        assertEquals("line one\nline two\r\nthree", parse(doc).path("message").asText(), "message round-trips");
+        assertEquals("line one\nline two\r\nthree", parse(doc).path("message").asString(), "message round-trips");
     }
 
     @Test
@@ -128,7 +128,7 @@ class LogstashFormatterTest {
         expected.put(Level.FINEST, "TRACE");
         expected.put(new CustomLevel("NOTICE", 850), "NOTICE");
         expected.forEach((level, name) -> assertEquals(name,
-                parse(formatter.format(record(level, "m"))).path("level").asText(), "level name of " + level));
+                parse(formatter.format(record(level, "m"))).path("level").asString(), "level name of " + level));
     }
 
     @Test
@@ -142,13 +142,13 @@ class LogstashFormatterTest {
         cases.put(Instant.MAX.toString(), "+1000000000-12-31T23:59:59.999Z");
         for (Map.Entry<String, String> c : cases.entrySet()) {
             LogEvent e = new LogEvent(Instant.parse(c.getKey()), Severity.INFO, "INFO", "l", "t", 1, "m", null, null, null);
-            String timestamp = parse(formatter.format(e)).path("@timestamp").asText();
+            String timestamp = parse(formatter.format(e)).path("@timestamp").asString();
             assertEquals(c.getValue(), timestamp, "timestamp of " + c.getKey());
         }
         // the same second twice, then another one: the per-thread cache must not return a stale prefix
         for (String t : List.of("2020-01-01T00:00:00.100Z", "2020-01-01T00:00:00.200Z", "2020-01-01T00:00:01.300Z")) {
             LogEvent e = new LogEvent(Instant.parse(t), Severity.INFO, "INFO", "l", "t", 1, "m", null, null, null);
-            assertEquals(t, parse(formatter.format(e)).path("@timestamp").asText(), "timestamp " + t);
+            assertEquals(t, parse(formatter.format(e)).path("@timestamp").asString(), "timestamp " + t);
         }
     }
 
@@ -157,10 +157,10 @@ class LogstashFormatterTest {
         LogEvent e = Events.withSource(event("INFO", "m"),
                 new LogEvent.SourceLocation("com.example.Web", "get_response", "Web.java", 152));
         JsonNode extra = parse(formatter.format(e)).path("extra");
-        assertEquals("get_response", extra.path("func_name").asText(), "func_name");
+        assertEquals("get_response", extra.path("func_name").asString(), "func_name");
         assertEquals(152, extra.path("line").intValue(), "line");
-        assertEquals("Web.java", extra.path("path").asText(), "path is the source file");
-        assertEquals("com.example.Web", extra.path("class_name").asText(), "class_name");
+        assertEquals("Web.java", extra.path("path").asString(), "path is the source file");
+        assertEquals("com.example.Web", extra.path("class_name").asString(), "class_name");
         JsonNode without = parse(formatter.format(event("INFO", "m"))).path("extra");
         for (String field : List.of("func_name", "line", "path", "class_name")) {
             assertTrue(without.path(field).isMissingNode(), field + " absent without a source location");
@@ -175,12 +175,12 @@ class LogstashFormatterTest {
         StringWriter expected = new StringWriter();
         thrown.printStackTrace(new PrintWriter(expected, true));
         JsonNode extra = parse(formatter.format(Events.withThrown(event("SEVERE", "m"), thrown))).path("extra");
-        assertEquals(expected.toString(), extra.path("stack_trace").asText(), "stack_trace is printStackTrace's");
-        assertTrue(extra.path("stack_trace").asText().contains("Caused by: java.io.IOException: disk gone"),
+        assertEquals(expected.toString(), extra.path("stack_trace").asString(), "stack_trace is printStackTrace's");
+        assertTrue(extra.path("stack_trace").asString().contains("Caused by: java.io.IOException: disk gone"),
                 "the cause is included");
-        assertTrue(extra.path("stack_trace").asText().contains("Suppressed: java.lang.IllegalArgumentException"),
+        assertTrue(extra.path("stack_trace").asString().contains("Suppressed: java.lang.IllegalArgumentException"),
                 "suppressed exceptions are included");
-        assertEquals("java.lang.IllegalStateException", extra.path("error_type").asText(), "error_type");
+        assertEquals("java.lang.IllegalStateException", extra.path("error_type").asString(), "error_type");
     }
 
     @Test
@@ -188,7 +188,7 @@ class LogstashFormatterTest {
         LogstashFormatter f = LogstashFormatter.builder().includeStackTrace(false).build();
         JsonNode extra = parse(f.format(Events.withThrown(event("SEVERE", "m"), new IOException("x")))).path("extra");
         assertTrue(extra.path("stack_trace").isMissingNode(), "no stack_trace when includeStackTrace is off");
-        assertEquals("java.io.IOException", extra.path("error_type").asText(), "error_type is still written");
+        assertEquals("java.io.IOException", extra.path("error_type").asString(), "error_type is still written");
     }
 
     @Test
@@ -197,11 +197,11 @@ class LogstashFormatterTest {
                 .putExtra("application", "shop").putExtra("environment", "production").build();
         JsonNode extra = parse(f.format(event("INFO", "m", Map.of("environment", "staging", "user_id", 42))))
                 .path("extra");
-        assertEquals("shop", extra.path("application").asText(), "static extra written");
-        assertEquals("staging", extra.path("environment").asText(), "per-call extra replaces the static one");
+        assertEquals("shop", extra.path("application").asString(), "static extra written");
+        assertEquals("staging", extra.path("environment").asString(), "per-call extra replaces the static one");
         assertEquals(42, extra.path("user_id").intValue(), "per-call extra written");
         JsonNode plain = parse(f.format(event("INFO", "m"))).path("extra");
-        assertEquals("production", plain.path("environment").asText(), "static extra without per-call extras");
+        assertEquals("production", plain.path("environment").asString(), "static extra without per-call extras");
     }
 
     @Test
@@ -224,7 +224,7 @@ class LogstashFormatterTest {
                 List<String> docs = results.get(t).get(30, TimeUnit.SECONDS);
                 for (int i = 0; i < docs.size(); i++) {
                     JsonNode doc = parse(docs.get(i));
-                    assertEquals("thread " + t + " event " + i, doc.path("message").asText(), "message intact");
+                    assertEquals("thread " + t + " event " + i, doc.path("message").asString(), "message intact");
                     assertEquals(i, doc.path("extra").path("n").intValue(), "extra intact");
                 }
             }
@@ -239,12 +239,12 @@ class LogstashFormatterTest {
             @Override
             public String toString() {
                 String inner = formatter.format(event("INFO", "inner"));
-                return "outer sees " + parse(inner).path("message").asText();
+                return "outer sees " + parse(inner).path("message").asString();
             }
         };
         JsonNode doc = parse(formatter.format(event("INFO", "outer", Map.of("value", logsWhileRendered))));
-        assertEquals("outer", doc.path("message").asText(), "outer message intact");
-        assertEquals("outer sees inner", doc.path("extra").path("value").asText(), "inner document was complete");
+        assertEquals("outer", doc.path("message").asString(), "outer message intact");
+        assertEquals("outer sees inner", doc.path("extra").path("value").asString(), "inner document was complete");
     }
 
     /** A custom JUL level. */

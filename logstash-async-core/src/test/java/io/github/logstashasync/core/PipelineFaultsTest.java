@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.api.LogEvent;
 import io.github.logstashasync.api.OverflowPolicy;
@@ -103,7 +103,7 @@ class PipelineFaultsTest {
             handler.close();
             await(Duration.ofSeconds(5), () -> receiver.lines().size() >= 1, "one line");
             JsonNode doc = TestSupport.parse(receiver.lines().get(0));
-            assertEquals("value {0} of {1}", doc.get("message").asText(), "the raw pattern, as JUL's formatMessage");
+            assertEquals("value {0} of {1}", doc.get("message").asString(), "the raw pattern, as JUL's formatMessage");
             assertEquals(0, handler.statistics().dropped(), "the event is not lost");
         }
     }

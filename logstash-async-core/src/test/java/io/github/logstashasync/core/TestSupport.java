@@ -1,9 +1,8 @@
 package io.github.logstashasync.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,8 +22,8 @@ final class TestSupport {
     static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + line, e);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not JSON: " + line, e);
         }
     }
 

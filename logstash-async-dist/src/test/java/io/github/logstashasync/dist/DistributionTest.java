@@ -90,6 +90,12 @@ class DistributionTest {
         }
         assertTrue(fromTar.stream().noneMatch(name -> name.contains("junit") || name.endsWith("-tests.jar")),
                 "no test jars: " + fromTar);
+        // the archive is the tool: the front-ends an application embeds come from Maven (docs/cli.md)
+        for (String library : List.of("logstash-async-servlet", "jakarta.servlet", "logstash-async-logback",
+                "logstash-async-log4j")) {
+            assertTrue(fromTar.stream().noneMatch(name -> name.contains("/lib/" + library)),
+                    "lib/ holds no " + library + " jar: " + fromTar);
+        }
     }
 
     @Test
@@ -155,6 +161,16 @@ class DistributionTest {
             Run run = run(command, env, work);
             assertEquals(3, run.exitCode(), command + ": " + run.out() + run.err());
             assertTrue(run.err().contains("DISPLAY"), command + " names the missing display: " + run.err());
+        }
+        // the JVM view of both: this test's own JVM is read (attached to) before the window fails
+        String self = Long.toString(ProcessHandle.current().pid());
+        for (List<String> command : List.of(List.of(home.resolve("bin/logstash-async").toString(), "monitor", "--pid",
+                self), List.of(home.resolve("bin/logstash-async-monitor").toString(), "--pid", self))) {
+            Run run = run(command, env, work);
+            assertEquals(3, run.exitCode(), command + ": " + run.out() + run.err());
+            assertTrue(run.err().contains("cannot open the monitor window") && run.err().contains("DISPLAY")
+                    && !run.err().contains("cannot read process"), command + " read the JVM, then found no display: "
+                    + run.err());
         }
     }
 

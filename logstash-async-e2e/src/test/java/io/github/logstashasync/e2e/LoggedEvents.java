@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.logstashasync.api.Extras;
 import io.github.logstashasync.core.LogstashFormatter;
 import java.time.Instant;
@@ -128,7 +128,7 @@ final class LoggedEvents {
     private static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new AssertionError("not JSON: " + json, e);
         }
     }
@@ -137,7 +137,7 @@ final class LoggedEvents {
     static JsonNode tree(Map<String, Object> data) {
         try {
             return JSON.readTree(JSON.writeValueAsString(data));
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new AssertionError("cannot serialise " + data, e);
         }
     }
@@ -182,10 +182,10 @@ final class LoggedEvents {
     private void checkFields(JsonNode document) {
         int seq = document.path("extra").path("seq").intValue();
         JsonNode extra = document.path("extra");
-        assertEquals(marker() + " #" + seq + ": " + UNICODE, document.path("message").textValue(), "message");
-        assertEquals(LEVEL_NAMES.get(LEVELS[seq % LEVELS.length]), document.path("level").textValue(), "level");
-        assertEquals(logger.getName(), extra.path("logger_name").textValue(), "extra.logger_name");
-        assertEquals("java-logstash", document.path("type").textValue(), "type");
+        assertEquals(marker() + " #" + seq + ": " + UNICODE, document.path("message").stringValue(), "message");
+        assertEquals(LEVEL_NAMES.get(LEVELS[seq % LEVELS.length]), document.path("level").stringValue(), "level");
+        assertEquals(logger.getName(), extra.path("logger_name").stringValue(), "extra.logger_name");
+        assertEquals("java-logstash", document.path("type").stringValue(), "type");
         assertTrue(extra.path("order_id").isLong(), "order_id is a long: " + extra);
         assertEquals(9_000_000_000L + seq, extra.path("order_id").longValue(), "extra.order_id");
         assertTrue(extra.path("price").isDouble(), "price is a double: " + extra);
@@ -196,10 +196,10 @@ final class LoggedEvents {
         assertEquals(parse("[\"a\"," + seq + ",true,1.5,null]"), extra.path("list"), "extra.list");
         assertEquals(parse("{\"k\":\"v\",\"n\":" + seq + ",\"deeper\":{\"ok\":true}}"), extra.path("nested"),
                 "extra.nested");
-        assertEquals(UNICODE, extra.path("unicode").textValue(), "extra.unicode survives every hop");
+        assertEquals(UNICODE, extra.path("unicode").stringValue(), "extra.unicode survives every hop");
         if (seq % 10 == 3) {
-            assertEquals(IllegalStateException.class.getName(), extra.path("error_type").textValue(), "error_type");
-            assertTrue(extra.path("stack_trace").textValue().contains("failure of event " + seq + " — " + UNICODE),
+            assertEquals(IllegalStateException.class.getName(), extra.path("error_type").stringValue(), "error_type");
+            assertTrue(extra.path("stack_trace").stringValue().contains("failure of event " + seq + " — " + UNICODE),
                     "the stack trace holds the exception's message: " + extra.path("stack_trace"));
         }
     }

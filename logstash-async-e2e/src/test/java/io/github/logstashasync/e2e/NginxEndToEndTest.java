@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
 import io.github.logstashasync.core.HandlerStatistics;
 import io.github.logstashasync.core.LogstashFormatter;
@@ -77,7 +77,7 @@ class NginxEndToEndTest {
     /** The documents of this test's events in the bodies that {@code server} answered with 200. */
     private List<JsonNode> mine(Server server) {
         return nginx.documents(server).stream()
-                .filter(d -> d.path("extra").path("logger_name").asText().equals("e2e." + events.via()))
+                .filter(d -> d.path("extra").path("logger_name").asString().equals("e2e." + events.via()))
                 .toList();
     }
 

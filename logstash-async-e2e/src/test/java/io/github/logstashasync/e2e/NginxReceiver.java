@@ -1,7 +1,8 @@
 package io.github.logstashasync.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -169,7 +170,7 @@ final class NginxReceiver implements AutoCloseable {
             JsonNode array;
             try {
                 array = JSON.readTree(request.body());
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 throw new AssertionError("a request body is not JSON: " + request.body(), e);
             }
             if (!array.isArray() || array.isEmpty()) {

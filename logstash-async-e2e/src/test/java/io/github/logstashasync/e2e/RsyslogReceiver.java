@@ -1,7 +1,8 @@
 package io.github.logstashasync.e2e;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -183,7 +184,7 @@ final class RsyslogReceiver implements AutoCloseable {
                 if (!document.has("e2e_probe")) {
                     documents.add(document);
                 }
-            } catch (IOException e) {
+            } catch (JacksonException e) {
                 throw new AssertionError("rsyslog wrote a line that is not JSON for " + input + ": " + line, e);
             }
         }

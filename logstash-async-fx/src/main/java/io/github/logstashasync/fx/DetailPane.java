@@ -49,15 +49,15 @@ final class DetailPane extends VBox {
         GridPane.setHgrow(note, Priority.ALWAYS);
         json.setId("detailJson");
         json.setEditable(false);
-        json.setWrapText(false);
+        json.setWrapText(true);
         json.getStyleClass().add("json");
         VBox.setVgrow(json, Priority.ALWAYS);
         getChildren().addAll(facts, json);
-        show(null);
+        show(null, false);
     }
 
-    /** Shows {@code event}, or a hint when nothing is selected. */
-    void show(InspectedEvent event) {
+    /** Shows {@code event}, or a hint when nothing is selected; {@code stale}: see {@link StaleBanner}. */
+    void show(InspectedEvent event, boolean stale) {
         if (event == null) {
             id.setText("—");
             state.setText("");
@@ -73,6 +73,9 @@ final class DetailPane extends VBox {
             stateText += " since " + date(event.failedDate());
         } else if (event.state() == EventState.IN_FLIGHT && event.claimedAt() != null) {
             stateText += ", claimed " + date(event.claimedAt());
+        } else if (stale) {
+            stateText += ", stale: marked without a claim time, entered more than " + StaleBanner.STALE_AFTER.toHours()
+                    + " h ago (Requeue stale… above sends it again)";
         }
         state.setText(stateText);
         entered.setText(date(event.entryDate()));

@@ -3,6 +3,7 @@ package io.github.logstashasync.fx;
 import io.github.logstashasync.core.internal.queue.EventFilter;
 import io.github.logstashasync.core.internal.queue.EventState;
 import io.github.logstashasync.core.internal.queue.InspectedEvent;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -21,9 +22,11 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Pagination;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -41,9 +44,13 @@ final class EventTable extends VBox {
 
     private static final PseudoClass FAILED = PseudoClass.getPseudoClass("failed");
     private static final PseudoClass IN_FLIGHT = PseudoClass.getPseudoClass("in-flight");
+    private static final PseudoClass STALE = PseudoClass.getPseudoClass("stale");
 
-    /** One row of the table: the event and what the table shows of its JSON. */
-    record Row(InspectedEvent event, JsonText.Summary summary) {
+    /**
+     * One row of the table: the event, what the table shows of its JSON, and whether it was stale when read
+     * ({@link StaleBanner#isStale}).
+     */
+    record Row(InspectedEvent event, JsonText.Summary summary, boolean stale) {
     }
 
     /** A page read on the work thread. */
@@ -54,6 +61,7 @@ final class EventTable extends VBox {
     private final int pageSize;
     private final Consumer<String> errors;
     private final DateTimeFormatter dates;
+    private final Clock clock;
     private final TableView<Row> table = new TableView<>();
     private final Pagination pagination = new Pagination(1, 0);
     private final Label range = new Label();
@@ -63,8 +71,9 @@ final class EventTable extends VBox {
     private boolean reloadAgain;
     private boolean settingPages;
 
-    EventTable(QueueSource source, int pageSize, ZoneId zone, Consumer<String> errors) {
+    EventTable(QueueSource source, int pageSize, ZoneId zone, Clock clock, Consumer<String> errors) {
         this.source = source;
+        this.clock = clock;
         this.pageSize = pageSize;
         this.errors = errors;
         this.dates = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
@@ -73,12 +82,16 @@ final class EventTable extends VBox {
         table.setPlaceholder(new Label("No events match."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.getColumns().add(column("Id", 64, row -> Long.toString(row.event().id())));
-        table.getColumns().add(column("State", 72, row -> FilterBar.stateName(row.event().state())));
+        table.getColumns().add(column("State", 72, row -> FilterBar.stateName(row.event().state())
+                + (row.stale() ? ", stale" : "")));
         table.getColumns().add(column("Entered", 146, row -> date(row.event().entryDate())));
         table.getColumns().add(column("Level", 72, row -> row.summary().level()));
         table.getColumns().add(column("Attempts", 78, row -> Integer.toString(row.event().attempts())));
-        table.getColumns().add(column("Message", 320, row -> row.summary().message()));
-        table.getColumns().add(column("Last error / reason", 220, row -> nullToEmpty(row.event().note())));
+        // the two long texts are cut to the column's width: a tooltip holds the whole text, lines kept
+        table.getColumns().add(withTooltips(column("Message", 320, row -> row.summary().message()), "messageColumn",
+                row -> row.summary().whole()));
+        table.getColumns().add(withTooltips(column("Last error / reason", 220, row -> nullToEmpty(row.event().note())),
+                "noteColumn", row -> row.event().note()));
         table.setRowFactory(view -> new TableRow<>() {
             @Override
             protected void updateItem(Row row, boolean empty) {
@@ -86,6 +99,7 @@ final class EventTable extends VBox {
                 EventState state = empty || row == null ? null : row.event().state();
                 pseudoClassStateChanged(FAILED, state == EventState.FAILED);
                 pseudoClassStateChanged(IN_FLIGHT, state == EventState.IN_FLIGHT);
+                pseudoClassStateChanged(STALE, !empty && row != null && row.stale());
             }
         });
         VBox.setVgrow(table, Priority.ALWAYS);
@@ -133,8 +147,9 @@ final class EventTable extends VBox {
             int last = (int) Math.min(Integer.MAX_VALUE - 1, Math.max(0, (count - 1) / pageSize));
             int page = Math.min(index, last);
             List<Row> rows = new ArrayList<>();
+            Instant now = clock.instant();
             for (InspectedEvent event : inspector.list(wanted, (long) page * pageSize, pageSize)) {
-                rows.add(new Row(event, JsonText.summary(event.text())));
+                rows.add(new Row(event, JsonText.summary(event.text()), StaleBanner.isStale(event, now)));
             }
             return new Page(wanted, page, count, rows);
         }, page -> {
@@ -236,6 +251,14 @@ final class EventTable extends VBox {
         return value == null ? "" : value.replace('\n', ' ');
     }
 
+    /** Has the cells of {@code column} show {@code whole} of their row in a tooltip (none when null or empty). */
+    private static TableColumn<Row, String> withTooltips(TableColumn<Row, String> column, String id,
+                                                         Function<Row, String> whole) {
+        column.setId(id);
+        column.setCellFactory(unused -> new TextWithTooltipCell(whole));
+        return column;
+    }
+
     private static TableColumn<Row, String> column(String title, double width, Function<Row, String> value) {
         TableColumn<Row, String> column = new TableColumn<>(title);
         column.setPrefWidth(width);
@@ -245,5 +268,38 @@ final class EventTable extends VBox {
         column.setSortable(false);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         return column;
+    }
+
+    /** A cell of a long text, cut to the column's width, with the whole text in its tooltip. */
+    static final class TextWithTooltipCell extends TableCell<Row, String> {
+
+        private final Function<Row, String> whole;
+        private final Tooltip tooltip = new Tooltip();
+
+        TextWithTooltipCell(Function<Row, String> whole) {
+            this.whole = whole;
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(640);
+            tooltip.setShowDelay(javafx.util.Duration.millis(400));
+            // long enough to read a stack trace; it goes when the mouse leaves the cell
+            tooltip.setShowDuration(javafx.util.Duration.INDEFINITE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            // the table's item at this index, not the row's: the row may be updated after its cells
+            int index = getIndex();
+            Row row = empty || getTableView() == null || index < 0 || index >= getTableView().getItems().size() ? null
+                    : getTableView().getItems().get(index);
+            String text = row == null ? null : whole.apply(row);
+            setText(empty ? null : item);
+            if (text == null || text.isEmpty()) {
+                setTooltip(null);
+            } else {
+                tooltip.setText(text);
+                setTooltip(tooltip);
+            }
+        }
     }
 }

@@ -1,9 +1,10 @@
 package io.github.logstashasync.fx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The monitor's view of an event's JSON document: pretty for the detail pane, and the level and message for
@@ -13,11 +14,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class JsonText {
 
     /** Strict about trailing text: "{} and more" is no JSON document and must be shown as it is. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
-    /** What the table shows of one event. */
-    record Summary(String level, String message) {
+    /** The most of a message a tooltip shows; the detail pane has the whole document. */
+    static final int MAX_WHOLE = 8_000;
+
+    /**
+     * What the table shows of one event: its level, its message on one line cut at 300 characters, and the
+     * message as it is (up to {@link #MAX_WHOLE} characters) for the cell's tooltip.
+     */
+    record Summary(String level, String message, String whole) {
     }
 
     private JsonText() {
@@ -31,7 +38,7 @@ final class JsonText {
         }
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return text;
         }
     }
@@ -43,20 +50,25 @@ final class JsonText {
     static Summary summary(String text) {
         JsonNode node = parse(text);
         if (node == null || !node.isObject()) {
-            return new Summary("", abbreviate(text));
+            return new Summary("", abbreviate(text), whole(text));
         }
         String level = firstText(node.get("level"), node.get("log.level"), node.path("log").get("level"));
         String message = firstText(node.get("message"));
-        return new Summary(level, abbreviate(message));
+        return new Summary(level, abbreviate(message), whole(message));
     }
 
     private static String firstText(JsonNode... candidates) {
         for (JsonNode candidate : candidates) {
-            if (candidate != null && !candidate.isNull() && !candidate.isContainerNode()) {
-                return candidate.asText();
+            if (candidate != null && !candidate.isNull() && !candidate.isContainer()) {
+                return candidate.asString();
             }
         }
         return "";
+    }
+
+    private static String whole(String text) {
+        return text.length() <= MAX_WHOLE ? text : text.substring(0, MAX_WHOLE) + "… (" + (text.length() - MAX_WHOLE)
+                + " more characters: see the JSON document)";
     }
 
     private static String abbreviate(String text) {
@@ -68,7 +80,7 @@ final class JsonText {
         try {
             JsonNode node = MAPPER.readTree(text);
             return node == null || node.isMissingNode() ? null : node;
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             return null;
         }
     }

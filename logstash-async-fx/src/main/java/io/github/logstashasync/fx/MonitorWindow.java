@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,7 @@ final class MonitorWindow {
     private final FilterBar filters;
     private final EventTable events;
     private final DetailPane detail;
+    private final StaleBanner staleBanner;
     private final Label status = new Label();
     private final ToggleButton readWrite = new ToggleButton();
     private final BooleanProperty writable = new SimpleBooleanProperty();
@@ -71,8 +73,9 @@ final class MonitorWindow {
         this.history = new RateHistory(settings.chartWindow());
         this.charts = new MonitorCharts(settings.chartWindow().toSeconds());
         this.filters = new FilterBar(settings.zone(), this::applyFilter);
-        this.events = new EventTable(source, settings.pageSize(), settings.zone(), this::error);
+        this.events = new EventTable(source, settings.pageSize(), settings.zone(), settings.clock(), this::error);
         this.detail = new DetailPane(settings.zone());
+        this.staleBanner = new StaleBanner(source, settings.clock(), writable, this::requeueStale);
         this.poller = new StatsPoller(source, settings.refreshPeriod(), settings.clock());
         writable.set(!source.readOnly());
     }
@@ -91,7 +94,13 @@ final class MonitorWindow {
     }
 
     private void build() {
-        events.selectedRow().addListener((observable, before, after) -> detail.show(after == null ? null : after.event()));
+        events.selectedRow().addListener((observable, before, after) -> {
+            if (after == null) {
+                detail.show(null, false);
+            } else {
+                detail.show(after.event(), after.stale());
+            }
+        });
         charts.setMinHeight(0);
         SplitPane table = new SplitPane(events, detail);
         table.setDividerPositions(0.68);
@@ -101,7 +110,7 @@ final class MonitorWindow {
         status.setId("status");
         status.getStyleClass().add("status-line");
         status.setMaxWidth(Double.MAX_VALUE);
-        BorderPane root = new BorderPane(center, new VBox(toolbar(), stats, filters), null, status, null);
+        BorderPane root = new BorderPane(center, new VBox(toolbar(), stats, staleBanner, filters), null, status, null);
         root.getStyleClass().add("monitor");
         Scene scene = new Scene(root, 1280, 800);
         scene.getStylesheets().add(MonitorWindow.class.getResource("monitor.css").toExternalForm());
@@ -166,6 +175,7 @@ final class MonitorWindow {
         stats.show(sample);
         history.add(sample);
         charts.show(history.points());
+        staleBanner.onSample(sample);
         if (sample.changedSince(lastSample)) {
             events.reload();
         }
@@ -214,11 +224,12 @@ final class MonitorWindow {
             }
         }
         if (ids.isEmpty()) {
-            error("none of the selected events is failed; only failed events can be requeued");
+            error("none of the selected events is failed; only failed events can be requeued here"
+                    + (staleBanner.stale() > 0 ? ", stale ones with Requeue stale…" : ""));
             return;
         }
-        if (confirm("Requeue " + count(ids.size()) + "?", "The failed events go back to the queue and will be sent"
-                + " again by the application (or a flush).", "Requeue")) {
+        if (confirm("Requeue " + count(ids.size()) + "?", (ids.size() == 1 ? "The failed event goes" : "The failed events go")
+                + " back to the queue and will be sent again by the application (or a flush).", "Requeue")) {
             source.submit(inspector -> inspector.requeue(ids), moved -> done("requeued " + count(moved)), this::failed);
         }
     }
@@ -232,13 +243,27 @@ final class MonitorWindow {
         }
     }
 
+    /** Requeues the events {@link StaleBanner} counts, as {@code requeueAll} does the failed ones. */
+    private void requeueStale() {
+        long stale = staleBanner.stale();
+        Instant cutoff = staleBanner.cutoff();
+        if (confirm("Requeue " + count(stale) + " left in flight?", "Events marked in flight without a claim time that"
+                + " entered more than " + StaleBanner.STALE_AFTER.toHours() + " h ago go back to the queue under their"
+                + " ids and will be sent again. Should a process still be sending one, it is sent twice.", "Requeue")) {
+            source.submit(inspector -> inspector.requeueStaleMarks(cutoff), moved -> {
+                done("requeued " + count(moved) + " left in flight");
+                staleBanner.recount();
+            }, this::failed);
+        }
+    }
+
     private void deleteSelected() {
         List<Long> ids = new ArrayList<>();
         for (InspectedEvent event : events.selectedEvents()) {
             ids.add(event.id());
         }
-        if (confirm("Delete " + count(ids.size()) + "?", "They are removed from the database for good and will never"
-                + " be sent. This cannot be undone.", "Delete")) {
+        if (confirm("Delete " + count(ids.size()) + "?", (ids.size() == 1 ? "It is" : "They are") + " removed from the"
+                + " database for good and will never be sent. This cannot be undone.", "Delete")) {
             source.submit(inspector -> inspector.delete(ids), deleted -> done("deleted " + count(deleted)), this::failed);
         }
     }
@@ -390,6 +415,11 @@ final class MonitorWindow {
     /** The event table, for tests. */
     EventTable events() {
         return events;
+    }
+
+    /** The banner about events left in flight, for tests. */
+    StaleBanner staleBanner() {
+        return staleBanner;
     }
 
     /** The charts, for tests. */

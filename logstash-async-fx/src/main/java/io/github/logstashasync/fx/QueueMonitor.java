@@ -55,6 +55,43 @@ public final class QueueMonitor {
     }
 
     /**
+     * Opens a window on the pipelines of the local JVM with process id {@code pid} (Attach API, same user) and
+     * blocks until it is closed, and every window opened from it. The JVM is read before any window opens.
+     *
+     * @throws IllegalArgumentException when {@code pid} is no process id (not positive)
+     * @throws IOException              when the JVM cannot be read; the message names it and says why
+     * @throws IllegalStateException    as {@link #open(Path, boolean)}
+     * @throws InterruptedException     as {@link #open(Path, boolean)}
+     */
+    public static void openProcess(long pid) throws IOException, InterruptedException {
+        openJvm(JvmTarget.parsePid("--pid", Long.toString(pid)), MonitorSettings.defaults());
+    }
+
+    /**
+     * Opens a window on the pipelines of the JVM whose JMX port {@code hostPort} names ({@code HOST:PORT},
+     * {@code [::1]:PORT}) and blocks until it is closed, and every window opened from it.
+     *
+     * @throws IllegalArgumentException when {@code hostPort} is no {@code HOST:PORT}; the message names {@code --jmx}
+     * @throws IOException              when the JVM cannot be read; the message names it and says why
+     * @throws IllegalStateException    as {@link #open(Path, boolean)}
+     * @throws InterruptedException     as {@link #open(Path, boolean)}
+     */
+    public static void openJmx(String hostPort) throws IOException, InterruptedException {
+        openJvm(JvmTarget.parseJmx("--jmx", Objects.requireNonNull(hostPort, "hostPort")), MonitorSettings.defaults());
+    }
+
+    /**
+     * Asks which local JVM that runs a pipeline to open (or which process id or JMX port), and blocks until its
+     * window is closed; returns at once when the user cancels.
+     *
+     * @throws IllegalStateException as {@link #open(Path, boolean)}
+     * @throws InterruptedException  as {@link #open(Path, boolean)}
+     */
+    public static void pickJvm() throws InterruptedException {
+        pickJvm(MonitorSettings.defaults());
+    }
+
+    /**
      * Opens a window on the running JVM {@code target} and blocks until it is closed, and every window opened from
      * it. Connects first, so a JVM that cannot be read fails before any window.
      *

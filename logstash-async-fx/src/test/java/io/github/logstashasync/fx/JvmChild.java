@@ -35,9 +35,12 @@ public final class JvmChild {
             builder.option("host", "127.0.0.1").option("port", args[1]);
         }
         LogstashPipeline pipeline = builder.build();
+        // one event delivered before READY (the flush below waits for it), then about 200 a second
+        pipeline.offer(new LogEvent(Instant.now(), Severity.INFO, "INFO", "child", "main", 1, "order 0 shipped", null,
+                null, null));
         Thread events = new Thread(() -> {
             try {
-                for (long i = 0; !Thread.currentThread().isInterrupted(); i++) {
+                for (long i = 1; !Thread.currentThread().isInterrupted(); i++) {
                     pipeline.offer(new LogEvent(Instant.now(), Severity.INFO, "INFO", "child", "main", 1,
                             "order " + i + " shipped", null, null, null));
                     Thread.sleep(5);
@@ -48,7 +51,6 @@ public final class JvmChild {
         }, "child-events");
         events.setDaemon(true);
         events.start();
-        Thread.sleep(100);
         pipeline.flush(Duration.ofSeconds(10));
         System.out.println("READY");
         System.out.flush();

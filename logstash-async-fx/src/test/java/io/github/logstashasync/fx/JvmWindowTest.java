@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
+import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
@@ -76,7 +77,6 @@ class JvmWindowTest {
         try {
             child = JvmChild.start("orders", receiver.port());
             JvmConnection connection = JvmConnection.open(new JvmTarget.Local(child.pid()));
-            long opened = System.nanoTime();
             JvmWindow window = onFx(() -> JvmWindow.show(new Stage(), connection, settings(List::of)));
             assertTrue(onFx(() -> window.stage().getTitle()).contains("process " + child.pid()),
                     "the title names the process: " + onFx(() -> window.stage().getTitle()));
@@ -94,7 +94,8 @@ class JvmWindowTest {
             assertTrue(number(onFx(() -> pane.figure("accepted"))) >= number(onFx(() -> pane.figure("sent"))),
                     "accepted at least as many as sent");
             // some seconds of deliveries for the picture at the end
-            sleepUntil(opened + SENDING.toNanos());
+            until("the chart shows " + SENDING.toSeconds() + " s of deliveries", () -> span(pane.sentData(),
+                    point -> point.getYValue().doubleValue() > 0) >= SENDING.toSeconds(), () -> pane.sentData().size());
             assertEquals("No error reported.", onFx(() -> pane.figure("lastError")), "no error while all is well");
             assertEquals("0", onFx(() -> pane.figure("retries")), "no retries while all is well");
             assertEquals("", onFx(() -> pane.figure("destinations")), "no destination lines with one destination");
@@ -112,7 +113,8 @@ class JvmWindowTest {
             assertTrue(error.contains("refused") || error.contains("reset") || error.contains("broken pipe")
                     || error.contains("closed"), "the last error names the lost connection: " + error);
             // a picture for the README: a few seconds of failed sends after the delivered ones
-            Thread.sleep(FAILING.toMillis());
+            until("the chart shows " + FAILING.toSeconds() + " s without deliveries", () -> quiet(pane.sentData())
+                    >= FAILING.toSeconds(), () -> pane.sentData());
             screenshot(window);
 
             long sentBefore = number(onFx(() -> pane.figure("sent")));
@@ -244,11 +246,28 @@ class JvmWindowTest {
                 base.busyTimeout(), base.exportTarget(), base.transports(), Clock.systemUTC(), jvms);
     }
 
-    private static void sleepUntil(long nanoTime) throws InterruptedException {
-        long left = nanoTime - System.nanoTime();
-        if (left > 0) {
-            TimeUnit.NANOSECONDS.sleep(left);
+    /** How many seconds before the newest point the points of {@code points} have been 0. */
+    private static double quiet(List<XYChart.Data<Number, Number>> points) {
+        double quiet = 0;
+        for (int i = points.size() - 1; i >= 0 && points.get(i).getYValue().doubleValue() == 0; i--) {
+            quiet = -points.get(i).getXValue().doubleValue();
         }
+        return quiet;
+    }
+
+    /** How many seconds the points of {@code points} that match {@code which} span on the chart's time axis. */
+    private static double span(List<XYChart.Data<Number, Number>> points,
+                               java.util.function.Predicate<XYChart.Data<Number, Number>> which) {
+        double first = Double.NaN;
+        double last = Double.NaN;
+        for (XYChart.Data<Number, Number> point : points) {
+            if (which.test(point)) {
+                double x = point.getXValue().doubleValue();
+                first = Double.isNaN(first) ? x : Math.min(first, x);
+                last = Double.isNaN(last) ? x : Math.max(last, x);
+            }
+        }
+        return Double.isNaN(first) ? 0 : last - first;
     }
 
     private static long sent(PipelinePane pane) {

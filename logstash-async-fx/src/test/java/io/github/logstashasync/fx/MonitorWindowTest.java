@@ -21,6 +21,7 @@ import java.util.List;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -172,6 +173,10 @@ class MonitorWindowTest {
         long id = failed.get(2).id();
         fx.clickRow(id);
         fx.clickForConfirmation("#requeueSelected");
+        assertEquals("Requeue 1 event?", onFx(() -> fx.robot.lookup(".dialog-pane").queryAs(DialogPane.class)
+                .getHeaderText()), "one event, in the singular");
+        assertTrue(onFx(() -> fx.robot.lookup(".dialog-pane").queryAs(DialogPane.class).getContentText())
+                .startsWith("The failed event goes back to the queue"), "the explanation in the singular too");
         fx.robot.clickOn("#confirmCancel");
         assertEquals(3, inspect().stats().failed(), "cancelled: nothing requeued");
 

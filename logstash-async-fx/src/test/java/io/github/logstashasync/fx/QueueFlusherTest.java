@@ -17,6 +17,7 @@ import io.github.logstashasync.core.internal.transport.TransportRegistry;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,9 +95,14 @@ class QueueFlusherTest {
                 }
             });
             flushing.start();
-            Thread.sleep(1000); // the writes block: nobody reads
-            flushing.interrupt();
-            flushing.join(10_000);
+            // interrupted once it is sending: connected, a batch claimed, and the writes blocked (nobody reads)
+            silent.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+            try (Socket connection = silent.accept()) {
+                assertTrue(connection.isConnected(), "the flush connected to the receiver");
+                await(() -> inFlight() > 0, "the flush holds a batch in flight");
+                flushing.interrupt();
+                flushing.join(10_000);
+            }
             assertEquals(false, flushing.isAlive(), "the flush ends when interrupted");
             assertEquals(QueueFlusher.CANCELLED, result[0].stoppedBy());
             assertTrue(result[0].sent() < 520, "not everything went: " + result[0].sent());
@@ -147,6 +153,14 @@ class QueueFlusherTest {
                 () -> flusher().flush(new QueueFlusher.Request("carrier-pigeon", TransportSettings.of("127.0.0.1", 1),
                         1), settled -> { }));
         assertTrue(error.getMessage().contains("known: beats, http, tcp, udp"), "lists the transports: " + error);
+    }
+
+    private long inFlight() {
+        try {
+            return count(EventFilter.of(EventState.IN_FLIGHT));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private QueueFlusher flusher() {

@@ -3,7 +3,7 @@ package io.github.logstashasync.log4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +45,14 @@ class Log4jAsyncLoggerTest {
             List<JsonNode> docs = Log4jTestSupport.parseAll(receiver.lines());
             assertEquals(100, docs.size(), "each event once");
             for (JsonNode doc : docs) {
-                String message = doc.get("message").asText();
+                String message = doc.get("message").asString();
                 String n = message.substring("async event ".length());
-                assertEquals("r-" + n, doc.get("extra").get("request_id").asText(),
+                assertEquals("r-" + n, doc.get("extra").get("request_id").asString(),
                         "the ThreadContext of the log call: " + doc);
-                assertTrue(!doc.get("extra").get("thread_name").asText().isEmpty(), "a thread name: " + doc);
-                assertEquals("async", doc.get("extra").get("logger_name").asText(), "the logger: " + doc);
+                assertTrue(!doc.get("extra").get("thread_name").asString().isEmpty(), "a thread name: " + doc);
+                assertEquals("async", doc.get("extra").get("logger_name").asString(), "the logger: " + doc);
                 assertEquals("anAsyncLoggerKeepsTheCallersThreadContextAndLocation",
-                        doc.get("extra").get("func_name").asText(), "the caller's method, found on its thread: " + doc);
+                        doc.get("extra").get("func_name").asString(), "the caller's method, found on its thread: " + doc);
             }
         }
     }
@@ -83,12 +83,12 @@ class Log4jAsyncLoggerTest {
             assertEquals(100, docs.size(), "each event once");
             String caller = Thread.currentThread().getName();
             for (JsonNode doc : docs) {
-                int n = Integer.parseInt(doc.get("message").asText().substring("all async ".length()));
+                int n = Integer.parseInt(doc.get("message").asString().substring("all async ".length()));
                 JsonNode extra = doc.get("extra");
-                assertEquals("r-" + n, extra.get("request_id").asText(), "the ThreadContext of the log call: " + doc);
-                assertEquals("u-" + (n % 7), extra.get("user").asText(), "removed only after the call: " + doc);
-                assertEquals(caller, extra.get("thread_name").asText(), "the caller's thread, not Log4j's: " + doc);
-                assertEquals("all.async", extra.get("logger_name").asText());
+                assertEquals("r-" + n, extra.get("request_id").asString(), "the ThreadContext of the log call: " + doc);
+                assertEquals("u-" + (n % 7), extra.get("user").asString(), "removed only after the call: " + doc);
+                assertEquals(caller, extra.get("thread_name").asString(), "the caller's thread, not Log4j's: " + doc);
+                assertEquals("all.async", extra.get("logger_name").asString());
             }
         }
     }

@@ -3,7 +3,7 @@ package io.github.logstashasync.log4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.core.HandlerStatistics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +77,8 @@ class Log4jRestartTest {
             assertEquals(0, appender.pipeline().statistics().sent(), "nothing sent by the first context");
             List<String> inDatabase = new ArrayList<>();
             for (JsonNode doc : Log4jTestSupport.queued(db)) {
-                inDatabase.add(doc.get("message").asText());
-                assertEquals("restart", doc.get("extra").get("logger_name").asText(), "the queued document: " + doc);
+                inDatabase.add(doc.get("message").asString());
+                assertEquals("restart", doc.get("extra").get("logger_name").asString(), "the queued document: " + doc);
             }
             assertEquals(messages("queued", 50), inDatabase, "every event in the database after stop, in order");
 
@@ -109,7 +109,7 @@ class Log4jRestartTest {
     private static List<String> messagesOf(List<String> lines) {
         List<String> messages = new ArrayList<>();
         for (JsonNode doc : Log4jTestSupport.parseAll(lines)) {
-            messages.add(doc.get("message").asText());
+            messages.add(doc.get("message").asString());
         }
         return messages;
     }

@@ -1,9 +1,8 @@
 package io.github.logstashasync.log4j;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -122,8 +121,8 @@ final class Log4jTestSupport {
         for (String line : lines) {
             try {
                 documents.add(JSON.readTree(line));
-            } catch (IOException e) {
-                throw new UncheckedIOException("not a JSON document: " + line, e);
+            } catch (JacksonException e) {
+                throw new IllegalArgumentException("not a JSON document: " + line, e);
             }
         }
         return documents;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,63 +69,63 @@ class Log4jXmlTest {
             }
             Map<String, JsonNode> docs = new HashMap<>();
             for (JsonNode doc : Log4jTestSupport.parseAll(receiver.lines())) {
-                docs.put(doc.get("message").asText(), doc);
+                docs.put(doc.get("message").asString(), doc);
             }
             assertEquals(8, docs.size(), "eight distinct documents: " + docs.keySet());
 
             JsonNode error = docs.get("java-logstash-async: test logstash error message.");
-            assertEquals("ERROR", error.get("level").asText());
-            assertEquals("log4j-test", error.get("type").asText(), "messageType of the file");
+            assertEquals("ERROR", error.get("level").asString());
+            assertEquals("log4j-test", error.get("type").asString(), "messageType of the file");
             assertEquals(List.of("seed", "log4j"), tags(error));
-            assertEquals("java-logstash-logger", error.get("extra").get("logger_name").asText());
-            assertEquals(Thread.currentThread().getName(), error.get("extra").get("thread_name").asText());
-            assertEquals("example-app", error.get("extra").get("application").asText(), "the file's static extra");
-            assertEquals("test", error.get("extra").get("environment").asText(), "the file's static extra");
-            assertEquals("INFO", docs.get("java-logstash-async: test logstash info message.").get("level").asText());
-            assertEquals("WARN", docs.get("java-logstash-async: test logstash warning message.").get("level").asText());
+            assertEquals("java-logstash-logger", error.get("extra").get("logger_name").asString());
+            assertEquals(Thread.currentThread().getName(), error.get("extra").get("thread_name").asString());
+            assertEquals("example-app", error.get("extra").get("application").asString(), "the file's static extra");
+            assertEquals("test", error.get("extra").get("environment").asString(), "the file's static extra");
+            assertEquals("INFO", docs.get("java-logstash-async: test logstash info message.").get("level").asString());
+            assertEquals("WARN", docs.get("java-logstash-async: test logstash warning message.").get("level").asString());
 
             JsonNode extras = docs.get("java-logstash: test extra fields").get("extra");
             assertEquals(123, extras.get("test_integer").asInt());
             assertTrue(extras.get("test_integer").isIntegralNumber(), "typed: " + extras);
             assertEquals(1.23, extras.get("test_float").asDouble());
             assertTrue(extras.get("test_boolean").asBoolean());
-            assertEquals("c", extras.get("test_dict").get("b").asText());
-            assertEquals("3", extras.get("test_list").get(2).asText());
+            assertEquals("c", extras.get("test_dict").get("b").asString());
+            assertEquals("3", extras.get("test_list").get(2).asString());
 
             JsonNode marked = docs.get("order 42 placed");
-            assertEquals("r-17", marked.get("extra").get("request_id").asText(), "ThreadContext: " + marked);
+            assertEquals("r-17", marked.get("extra").get("request_id").asString(), "ThreadContext: " + marked);
             List<String> markedTags = tags(marked);
             assertEquals(List.of("seed", "log4j"), markedTags.subList(0, 2), "static tags first: " + markedTags);
             assertTrue(markedTags.contains("audit") && markedTags.contains("security"),
                     "the marker and its parent as tags: " + markedTags);
 
             JsonNode map = docs.get("a map message");
-            assertEquals("o-1", map.get("extra").get("order_id").asText(), "MapMessage fields: " + map);
-            assertEquals("eu", map.get("extra").get("region").asText());
+            assertEquals("o-1", map.get("extra").get("order_id").asString(), "MapMessage fields: " + map);
+            assertEquals("eu", map.get("extra").get("region").asString());
             assertFalse(map.get("extra").has("message"), "the map's message is the message, not a field: " + map);
-            assertEquals("INFO", map.get("level").asText());
-            assertEquals("java-logstash-logger", map.get("extra").get("logger_name").asText());
+            assertEquals("INFO", map.get("level").asString());
+            assertEquals("java-logstash-logger", map.get("extra").get("logger_name").asString());
 
             JsonNode typed = docs.get("a typed map").get("extra");
-            assertEquals("WARN", docs.get("a typed map").get("level").asText());
+            assertEquals("WARN", docs.get("a typed map").get("level").asString());
             assertTrue(typed.get("amount").isFloatingPointNumber() && typed.get("amount").asDouble() == 12.5,
                     "a MapMessage's number stays a number: " + typed);
             assertTrue(typed.get("count").isIntegralNumber() && typed.get("count").asInt() == 3, "typed: " + typed);
             assertTrue(typed.get("paid").isBoolean() && !typed.get("paid").asBoolean(), "typed: " + typed);
 
             JsonNode failure = docs.get("payment failed");
-            String trace = failure.get("extra").get("stack_trace").asText();
+            String trace = failure.get("extra").get("stack_trace").asString();
             assertTrue(trace.contains("IllegalStateException: declined") && trace.contains("gateway timeout"),
                     "the exception with its cause: " + trace);
             assertTrue(trace.contains("Caused by: java.io.IOException"), "the cause's class: " + trace);
-            assertEquals("ERROR", failure.get("level").asText());
+            assertEquals("ERROR", failure.get("level").asString());
             assertFalse(failure.get("extra").has("request_id"), "the ThreadContext entry was removed before");
         }
     }
 
     private static List<String> tags(JsonNode doc) {
         List<String> tags = new ArrayList<>();
-        doc.path("tags").forEach(tag -> tags.add(tag.asText()));
+        doc.path("tags").forEach(tag -> tags.add(tag.asString()));
         return tags;
     }
 }

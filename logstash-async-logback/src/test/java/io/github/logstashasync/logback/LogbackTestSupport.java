@@ -5,10 +5,9 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.status.Status;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,8 +65,8 @@ final class LogbackTestSupport {
     static JsonNode parse(String line) {
         try {
             return JSON.readTree(line);
-        } catch (IOException e) {
-            throw new UncheckedIOException("not JSON: " + line, e);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("not JSON: " + line, e);
         }
     }
 }

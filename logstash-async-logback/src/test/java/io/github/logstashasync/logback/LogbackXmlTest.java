@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,12 +72,12 @@ class LogbackXmlTest {
 
             JsonNode error = docs.get("java-logstash-async: test logstash error message.");
             assertCommonFields(error, "ERROR", before);
-            assertEquals("r-17", error.get("extra").get("request_id").asText(), "MDC entry");
-            assertEquals("alice", error.get("extra").get("user").asText(), "MDC entry");
+            assertEquals("r-17", error.get("extra").get("request_id").asString(), "MDC entry");
+            assertEquals("alice", error.get("extra").get("user").asString(), "MDC entry");
             assertEquals("logTheSeedsEvents",
-                    error.get("extra").get("func_name").asText(), "caller data: the method");
-            assertEquals("LogbackXmlTest.java", error.get("extra").get("path").asText(), "caller data: the file");
-            assertEquals(LogbackXmlTest.class.getName(), error.get("extra").get("class_name").asText());
+                    error.get("extra").get("func_name").asString(), "caller data: the method");
+            assertEquals("LogbackXmlTest.java", error.get("extra").get("path").asString(), "caller data: the file");
+            assertEquals(LogbackXmlTest.class.getName(), error.get("extra").get("class_name").asString());
             assertTrue(error.get("extra").get("line").isInt() && error.get("extra").get("line").asInt() > 0,
                     "caller data: the line, a number: " + error.get("extra").get("line"));
             assertEquals(jsonList("seed", "logback"), error.get("tags"), "the static tags");
@@ -86,7 +86,7 @@ class LogbackXmlTest {
             assertCommonFields(docs.get("java-logstash-async: test logstash warning message."), "WARN", before);
 
             JsonNode extra = docs.get("java-logstash: test extra fields").get("extra");
-            assertTrue(extra.get("test_string").asText().startsWith("java version: "), extra.toString());
+            assertTrue(extra.get("test_string").asString().startsWith("java version: "), extra.toString());
             assertTrue(extra.get("test_boolean").isBoolean() && extra.get("test_boolean").asBoolean(), "a JSON true");
             assertEquals(LogbackTestSupport.JSON.readTree("{\"a\": 1, \"b\": \"c\"}"), extra.get("test_dict"));
             assertTrue(extra.get("test_float").isDouble(), "a JSON number: " + extra.get("test_float"));
@@ -94,7 +94,7 @@ class LogbackXmlTest {
             assertTrue(extra.get("test_integer").isInt(), "a JSON integer: " + extra.get("test_integer"));
             assertEquals(123, extra.get("test_integer").asInt());
             assertEquals(LogbackTestSupport.JSON.readTree("[1, 2, \"3\"]"), extra.get("test_list"));
-            assertEquals("r-17", extra.get("request_id").asText(), "MDC beside the extras");
+            assertEquals("r-17", extra.get("request_id").asString(), "MDC beside the extras");
 
             JsonNode keyValues = docs.get("key values of order-1");
             assertCommonFields(keyValues, "INFO", before);
@@ -104,8 +104,8 @@ class LogbackXmlTest {
             assertEquals(0.25, kv.get("ratio").asDouble());
             assertTrue(kv.get("ratio").isNumber(), "a number: " + kv.get("ratio"));
             assertEquals(jsonList("before"), kv.get("items"), "the list as it was at the call, not as changed after");
-            assertEquals("snapshot of StringBuilder", kv.get("builder").asText(), "a mutable object: its text at the call");
-            assertEquals("key value wins", kv.get("request_id").asText(), "a key-value replaces the MDC entry");
+            assertEquals("snapshot of StringBuilder", kv.get("builder").asString(), "a mutable object: its text at the call");
+            assertEquals("key value wins", kv.get("request_id").asString(), "a key-value replaces the MDC entry");
 
             JsonNode marked = docs.get("marked");
             assertCommonFields(marked, "WARN", before);
@@ -114,8 +114,8 @@ class LogbackXmlTest {
 
             JsonNode failed = docs.get("failed order-2");
             assertCommonFields(failed, "ERROR", before);
-            assertEquals("java.lang.IllegalStateException", failed.get("extra").get("error_type").asText());
-            String stackTrace = failed.get("extra").get("stack_trace").asText();
+            assertEquals("java.lang.IllegalStateException", failed.get("extra").get("error_type").asString());
+            String stackTrace = failed.get("extra").get("stack_trace").asString();
             assertTrue(stackTrace.startsWith("java.lang.IllegalStateException: outer"), stackTrace);
             assertTrue(stackTrace.contains("Caused by: java.io.IOException: inner"), "the cause: " + stackTrace);
             assertTrue(stackTrace.contains(LogbackXmlTest.class.getName() + ".logTheSeedsEvents(LogbackXmlTest.java:"),
@@ -130,7 +130,7 @@ class LogbackXmlTest {
             assertEquals(8, lines.size(), "one line per event in the FileAppender's file");
             for (String line : lines) {
                 JsonNode fromFile = LogbackTestSupport.parse(line);
-                JsonNode shipped = docs.get(fromFile.get("message").asText());
+                JsonNode shipped = docs.get(fromFile.get("message").asString());
                 assertEquals(shipped, fromFile, "the encoder's document is the appender's");
             }
         }
@@ -178,27 +178,27 @@ class LogbackXmlTest {
 
     private static void assertCommonFields(JsonNode doc, String level, Instant before) {
         assertNotNull(doc, "the document");
-        assertEquals(level, doc.get("level").asText(), "level of " + doc);
-        assertEquals("logback-test", doc.get("type").asText(), "messageType");
-        assertEquals("1", doc.get("@version").asText());
-        Instant timestamp = Instant.parse(doc.get("@timestamp").asText());
+        assertEquals(level, doc.get("level").asString(), "level of " + doc);
+        assertEquals("logback-test", doc.get("type").asString(), "messageType");
+        assertEquals("1", doc.get("@version").asString());
+        Instant timestamp = Instant.parse(doc.get("@timestamp").asString());
         assertFalse(timestamp.isBefore(before.minusMillis(1)), "the time of the call: " + timestamp);
-        assertTrue(doc.get("@timestamp").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
+        assertTrue(doc.get("@timestamp").asString().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"),
                 "UTC, milliseconds: " + doc.get("@timestamp"));
-        assertFalse(doc.get("host").asText().isEmpty(), "host");
+        assertFalse(doc.get("host").asString().isEmpty(), "host");
         assertEquals(ProcessHandle.current().pid(), doc.get("pid").asLong(), "pid");
         JsonNode extra = doc.get("extra");
-        assertEquals(LOGGER, extra.get("logger_name").asText(), "logger_name");
-        assertEquals(Thread.currentThread().getName(), extra.get("thread_name").asText(), "thread_name");
-        assertEquals("example-app", extra.get("application").asText(), "static extra");
-        assertEquals("test", extra.get("environment").asText(), "static extra");
+        assertEquals(LOGGER, extra.get("logger_name").asString(), "logger_name");
+        assertEquals(Thread.currentThread().getName(), extra.get("thread_name").asString(), "thread_name");
+        assertEquals("example-app", extra.get("application").asString(), "static extra");
+        assertEquals("test", extra.get("environment").asString(), "static extra");
     }
 
     private static Map<String, JsonNode> byMessage(List<String> lines) {
         Map<String, JsonNode> docs = new LinkedHashMap<>();
         for (String line : lines) {
             JsonNode doc = LogbackTestSupport.parse(line);
-            docs.put(doc.get("message").asText(), doc);
+            docs.put(doc.get("message").asString(), doc);
         }
         return docs;
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.core.status.Status;
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.api.Extras;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -53,28 +53,28 @@ class LogstashEncoderTest {
         assertTrue(output.endsWith("\n"), "each document ends with a newline");
 
         JsonNode first = LogbackTestSupport.parse(lines.get(0));
-        assertEquals("Grüße, line one\nline two", first.get("message").asText(), "the line break stays escaped");
+        assertEquals("Grüße, line one\nline two", first.get("message").asString(), "the line break stays escaped");
         assertTrue(lines.get(0).contains("Grüße"), "ensureAscii=false writes UTF-8 as it is: " + lines.get(0));
-        assertEquals("WARN", first.get("log").get("level").asText(), "ECS: log.level");
-        assertEquals("ecs", first.get("log").get("logger").asText(), "ECS: log.logger");
+        assertEquals("WARN", first.get("log").get("level").asString(), "ECS: log.level");
+        assertEquals("ecs", first.get("log").get("logger").asString(), "ECS: log.logger");
         assertEquals(LogbackTestSupport.JSON.valueToTree(List.of("console", "audit")), first.get("tags"));
-        assertEquals("r-9", first.get("extra").get("request_id").asText(), "the MDC entry: " + first);
+        assertEquals("r-9", first.get("extra").get("request_id").asString(), "the MDC entry: " + first);
         assertTrue(first.get("extra").get("order_id").isInt(), "the key-value, a number: " + first);
         assertEquals(Thread.currentThread().getId(), first.get("process").get("thread").get("id").asLong(),
                 "ECS: the id of the thread that logged");
 
         JsonNode second = LogbackTestSupport.parse(lines.get(1));
-        assertEquals("java.lang.IllegalArgumentException", second.get("error").get("type").asText());
-        assertTrue(second.get("error").get("stack_trace").asText().contains("Caused by: java.lang.RuntimeException: root"));
+        assertEquals("java.lang.IllegalArgumentException", second.get("error").get("type").asString());
+        assertTrue(second.get("error").get("stack_trace").asString().contains("Caused by: java.lang.RuntimeException: root"));
 
         JsonNode third = LogbackTestSupport.parse(lines.get(2));
         assertEquals(8, third.get("order_id").asInt(), "an empty extraPrefix puts extras at the top level: " + third);
         assertFalse(third.has("request_id"), "includeMdc=false leaves the MDC out: " + third);
-        assertEquals("INFO", third.get("level").asText());
+        assertEquals("INFO", third.get("level").asString());
 
         JsonNode fourth = LogbackTestSupport.parse(lines.get(3));
-        assertEquals("defaults after a bad option", fourth.get("message").asText());
-        assertEquals("java-logstash", fourth.get("type").asText(), "the default messageType");
+        assertEquals("defaults after a bad option", fourth.get("message").asString());
+        assertEquals("java-logstash", fourth.get("type").asString(), "the default messageType");
         List<String> errors = LogbackTestSupport.statuses(context, Status.ERROR);
         assertTrue(errors.stream().anyMatch(e -> e.startsWith("logstash-async: option 'maxStackTraceLength': ")
                 && e.contains("long")), "an error status naming the option: " + errors);

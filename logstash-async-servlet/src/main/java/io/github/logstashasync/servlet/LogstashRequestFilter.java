@@ -1,7 +1,7 @@
 package io.github.logstashasync.servlet;
 
 import io.github.logstashasync.api.Extras;
-import io.github.logstashasync.api.RequestContext;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
@@ -32,7 +32,10 @@ import java.util.logging.Logger;
  * behalf through any logstash-async front-end (JUL handlers, the Logback appender, the Log4j 2 appender): the
  * field names of python-logstash's Django and Flask formatters ({@code req_host}, {@code req_method},
  * {@code req_uri}, {@code req_user}, {@code req_useragent}, {@code req_remote_address}, {@code req_referer}),
- * {@code req_id}, and at the end of the request {@code status_code} and {@code req_duration_ms}.
+ * {@code req_id}, and at the end of the request (when the chain returns, or the async request completes)
+ * {@code status_code} and {@code req_duration_ms}, on the access event and on what the application's
+ * {@code AsyncListener.onComplete} logs. The access event has {@code bytes} too: the body written through the
+ * filter's response (its stream or writer, also from an async servlet's threads), else its Content-Length.
  *
  * <p>Init parameters (all optional):
  * <ul>
@@ -46,6 +49,9 @@ import java.util.logging.Logger;
  *     {@value #ACCESS_LOGGER} (or the one named by {@value #ACCESS_LOGGER_PARAM}); default false.</li>
  * <li>{@value #MDC}: {@code false} to keep the fields out of SLF4J's MDC; by default they are put there too when
  *     slf4j-api is present (for SLF4J back-ends other than ours, and Logback's {@code AsyncAppender}).</li>
+ * <li>{@value #THREAD_CONTEXT}: {@code false} to keep the fields out of Log4j 2's ThreadContext; by default they
+ *     are put there too when log4j-api is present (for Log4j's async loggers, whose appenders run on another
+ *     thread).</li>
  * </ul>
  *
  * <p>The user name comes only from {@link HttpServletRequest#getRemoteUser()} or the user principal, never from a
@@ -65,6 +71,8 @@ public class LogstashRequestFilter implements Filter {
     public static final String ACCESS_EVENT = "access-event";
     /** The init parameter that puts the fields into SLF4J's MDC too, when SLF4J is there. */
     public static final String MDC = "mdc";
+    /** The init parameter that puts the fields into Log4j 2's ThreadContext too, when log4j-api is there. */
+    public static final String THREAD_CONTEXT = "thread-context";
     /** The init parameter naming the JUL logger of the access event. */
     public static final String ACCESS_LOGGER_PARAM = "access-logger";
     /** The default request id header. */
@@ -78,13 +86,13 @@ public class LogstashRequestFilter implements Filter {
     /** A request id from a client longer than this is replaced by a generated one. */
     private static final int MAX_REQUEST_ID_LENGTH = 128;
     /** The request attribute that carries a request's fields across dispatches. */
-    private static final String FIELDS_ATTRIBUTE = LogstashRequestFilter.class.getName() + ".fields";
+    private static final String STATE_ATTRIBUTE = LogstashRequestFilter.class.getName() + ".state";
 
     private String requestIdHeader = DEFAULT_REQUEST_ID_HEADER;
     private boolean includeQueryString;
     private List<String> includedHeaders = List.of();
     private boolean accessEvent;
-    private boolean mdc = Slf4jMdc.AVAILABLE;
+    private ContextBinding binding = new ContextBinding(true, true);
     private Logger accessLogger = Logger.getLogger(ACCESS_LOGGER);
 
     /** Creates a filter with the defaults; the container's {@link #init(FilterConfig)} applies the init parameters. */
@@ -99,7 +107,7 @@ public class LogstashRequestFilter implements Filter {
         }
         includeQueryString = bool(config, INCLUDE_QUERY_STRING, false);
         accessEvent = bool(config, ACCESS_EVENT, false);
-        mdc = Slf4jMdc.AVAILABLE && bool(config, MDC, true);
+        binding = new ContextBinding(bool(config, MDC, true), bool(config, THREAD_CONTEXT, true));
         String logger = config.getInitParameter(ACCESS_LOGGER_PARAM);
         if (logger != null && !logger.isBlank()) {
             accessLogger = Logger.getLogger(logger.trim());
@@ -141,59 +149,75 @@ public class LogstashRequestFilter implements Filter {
             chain.doFilter(req, res);
             return;
         }
-        RequestFields fields = request.getAttribute(FIELDS_ATTRIBUTE) instanceof RequestFields known ? known : null;
-        boolean first = fields == null;
+        RequestState state = request.getAttribute(STATE_ATTRIBUTE) instanceof RequestState known ? known : null;
+        boolean first = state == null;
         if (first) {
-            fields = new RequestFields(fields(request), System.nanoTime());
-            request.setAttribute(FIELDS_ATTRIBUTE, fields);
+            state = new RequestState(fields(request), System.nanoTime());
+            request.setAttribute(STATE_ATTRIBUTE, state);
             if (!response.containsHeader(requestIdHeader)) {
-                response.setHeader(requestIdHeader, fields.values.get("req_id"));
+                response.setHeader(requestIdHeader, state.values.get("req_id"));
             }
         }
+        // on an async dispatch or a forward, the container passes on the wrappers of the first dispatch
+        HttpServletResponse out = CountingResponse.wraps(response) ? response : new CountingResponse(response, state);
+        HttpServletRequest in = AsyncAwareRequest.wraps(request) ? request
+                : new AsyncAwareRequest(request, out, state, this);
         Throwable failure = null;
-        RequestContext.Scope scope = RequestContext.open(fields.values);
-        Map<String, String> mdcBefore = mdc ? Slf4jMdc.push(fields.values) : null;
+        ContextBinding.Scope scope = binding.open(state.values);
         try {
             try {
-                chain.doFilter(request, response);
+                chain.doFilter(in, out);
             } catch (IOException | ServletException | RuntimeException | Error e) {
                 failure = e;
                 throw e;
             } finally {
                 if (request.getDispatcherType() != DispatcherType.INCLUDE && request.isAsyncStarted()) {
-                    if (!fields.listening) {
-                        fields.listening = true;
-                        RequestFields asyncFields = fields;
-                        request.getAsyncContext().addListener(new CompletionListener(asyncFields));
+                    if (!state.listening()) {
+                        // started by a filter before ours, or on the unwrapped request: no bytes written there
+                        state.listening(true);
+                        request.getAsyncContext().addListener(new CompletionListener(state));
                     }
-                } else if (first && !fields.listening) {
-                    end(fields, response.isCommitted() || failure == null ? response.getStatus() : 500);
+                } else if (first && !state.listening()) {
+                    int status = response.isCommitted() || failure == null ? response.getStatus() : 500;
+                    RequestState.End end = state.end(status, "HEAD".equals(request.getMethod()));
+                    binding.putAll(Map.of("status_code", end.values().get("status_code"),
+                            "req_duration_ms", end.values().get("req_duration_ms")));
+                    logAccess(state, end);
                 }
             }
         } finally {
             // never left to the next request served by this thread
             scope.close();
-            if (mdc) {
-                Slf4jMdc.restore(mdcBefore);
-            }
         }
     }
 
-    /** Adds the end-of-request fields to the current thread's, and logs the access event when it is on. */
-    private void end(RequestFields fields, int status) {
-        long millis = (System.nanoTime() - fields.startNanos) / 1_000_000;
-        RequestContext.put("status_code", Integer.toString(status));
-        RequestContext.put("req_duration_ms", Long.toString(millis));
-        if (mdc) {
-            Slf4jMdc.put("status_code", Integer.toString(status));
-            Slf4jMdc.put("req_duration_ms", Long.toString(millis));
+    /** Called by {@link AsyncAwareRequest} when the application starts an async cycle; returns its context. */
+    AsyncContext asyncStarted(RequestState state, AsyncContext started) {
+        ScopedAsyncContext scoped = state.asyncContext();
+        if (scoped == null) {
+            scoped = new ScopedAsyncContext(started, state, binding);
+            state.asyncContext(scoped);
+        } else {
+            scoped.container(started);
         }
+        if (!state.listening()) {
+            // the first listener: it ends the request before the application's listeners run, so that they
+            // see the same status and duration as the access event
+            state.listening(true);
+            started.addListener(new CompletionListener(state));
+        }
+        return scoped;
+    }
+
+    /** Logs the access event when it is on. */
+    private void logAccess(RequestState state, RequestState.End end) {
         if (accessEvent && accessLogger.isLoggable(Level.INFO)) {
-            Map<String, String> values = fields.values;
+            Map<String, String> values = state.values;
             LogRecord record = new LogRecord(Level.INFO, values.get("req_method") + " " + values.get("req_uri") + " "
-                    + status + " " + millis + " ms");
+                    + end.status() + " " + end.millis() + " ms");
             record.setLoggerName(accessLogger.getName());
-            record.setParameters(new Object[] {Extras.of("status_code", status, "req_duration_ms", millis)});
+            record.setParameters(new Object[] {Extras.of("status_code", end.status(), "req_duration_ms", end.millis(),
+                    "bytes", end.bytes())});
             record.setSourceClassName(LogstashRequestFilter.class.getName());
             record.setSourceMethodName("doFilter");
             accessLogger.log(record);
@@ -254,40 +278,22 @@ public class LogstashRequestFilter implements Filter {
         return value == null ? "" : value;
     }
 
-    /** A request's fields and start, kept in a request attribute across dispatches. */
-    private static final class RequestFields {
-        final Map<String, String> values;
-        final long startNanos;
-        /** Whether a {@link CompletionListener} ends the request; only touched by the threads that dispatch it. */
-        volatile boolean listening;
-
-        RequestFields(Map<String, String> values, long startNanos) {
-            this.values = values;
-            this.startNanos = startNanos;
-        }
-    }
-
     /** Ends an async request when it completes, on the container's thread, with the request's fields set. */
     private final class CompletionListener implements AsyncListener {
-        private final RequestFields fields;
+        private final RequestState state;
 
-        CompletionListener(RequestFields fields) {
-            this.fields = fields;
+        CompletionListener(RequestState state) {
+            this.state = state;
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
-            ServletResponse response = event.getSuppliedResponse();
-            int status = response instanceof HttpServletResponse http ? http.getStatus() : 0;
-            RequestContext.Scope scope = RequestContext.open(fields.values);
-            Map<String, String> mdcBefore = mdc ? Slf4jMdc.push(fields.values) : null;
+            RequestState.End end = state.end(ScopedAsyncContext.status(event), ScopedAsyncContext.head(event));
+            ContextBinding.Scope scope = binding.open(end.values());
             try {
-                end(fields, status);
+                logAccess(state, end);
             } finally {
                 scope.close();
-                if (mdc) {
-                    Slf4jMdc.restore(mdcBefore);
-                }
             }
         }
 

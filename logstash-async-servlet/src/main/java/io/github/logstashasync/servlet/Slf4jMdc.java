@@ -10,29 +10,21 @@ import org.slf4j.MDC;
 final class Slf4jMdc {
 
     /** Whether SLF4J's MDC can be used from this module. */
-    static final boolean AVAILABLE = available();
+    static final boolean AVAILABLE = OptionalModule.available("org.slf4j.MDC", "org.slf4j", Slf4jMdc.class);
 
     private Slf4jMdc() {
     }
 
-    private static boolean available() {
-        try {
-            Class.forName("org.slf4j.MDC", false, Slf4jMdc.class.getClassLoader());
-            // on the module path, SLF4J may be present without being resolved for this module
-            Module own = Slf4jMdc.class.getModule();
-            return !own.isNamed() || own.getLayer() == null || own.getLayer().findModule("org.slf4j").isPresent();
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+    /** Returns a copy of the MDC as it is now; null when it is empty. */
+    static Map<String, String> copy() {
+        return MDC.getCopyOfContextMap();
     }
 
-    /** Returns the MDC as it is, then puts {@code fields} into it; null when it was empty. */
-    static Map<String, String> push(Map<String, String> fields) {
-        Map<String, String> before = MDC.getCopyOfContextMap();
+    /** Puts {@code fields} into the MDC. */
+    static void putAll(Map<String, String> fields) {
         for (Map.Entry<String, String> field : fields.entrySet()) {
             MDC.put(field.getKey(), field.getValue());
         }
-        return before;
     }
 
     /** Puts one field into the MDC. */
@@ -40,7 +32,7 @@ final class Slf4jMdc {
         MDC.put(key, value);
     }
 
-    /** Makes the MDC what {@link #push} returned. */
+    /** Makes the MDC what {@link #copy} returned. */
     static void restore(Map<String, String> before) {
         if (before == null || before.isEmpty()) {
             MDC.clear();

@@ -54,6 +54,9 @@ class FilterConfigTest {
         ServletException e = assertThrows(ServletException.class, () -> new LogstashRequestFilter()
                 .init(config(Map.of(LogstashRequestFilter.ACCESS_EVENT, "yes"))));
         assertEquals("access-event: expected true or false, got 'yes'", e.getMessage());
+        ServletException threadContext = assertThrows(ServletException.class, () -> new LogstashRequestFilter()
+                .init(config(Map.of(LogstashRequestFilter.THREAD_CONTEXT, "on"))));
+        assertEquals("thread-context: expected true or false, got 'on'", threadContext.getMessage());
     }
 
     @Test

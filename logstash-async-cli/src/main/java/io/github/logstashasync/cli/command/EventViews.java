@@ -1,6 +1,6 @@
 package io.github.logstashasync.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.core.internal.queue.InspectedEvent;
 import java.time.Instant;
@@ -40,7 +40,7 @@ final class EventViews {
         if (level.isMissingNode()) {
             level = document.path("log.level");
         }
-        return level.isValueNode() ? level.asText() : "-";
+        return level.isValueNode() ? level.asString() : "-";
     }
 
     /** The message of the document, or the raw text when it is no JSON. */
@@ -49,7 +49,7 @@ final class EventViews {
             return text;
         }
         JsonNode message = document.path("message");
-        return message.isValueNode() ? message.asText() : text;
+        return message.isValueNode() ? message.asString() : text;
     }
 
     /** {@code text} on one line, cut to {@code max} characters. */

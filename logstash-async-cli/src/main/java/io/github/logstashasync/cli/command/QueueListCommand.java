@@ -1,6 +1,6 @@
 package io.github.logstashasync.cli.command;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.cli.internal.Json;
 import io.github.logstashasync.core.internal.queue.EventFilter;
 import io.github.logstashasync.core.internal.queue.EventState;

@@ -1,17 +1,21 @@
 package io.github.logstashasync.cli.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 
 /** JSON for the tool's output: pretty or compact documents, and typed values from the command line. */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final ObjectMapper COMPACT = new ObjectMapper();
+    /** Jackson 3 sorts a record's properties by name unless told otherwise: the output keeps their order. */
+    private static final ObjectMapper COMPACT = JsonMapper.builder()
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY).build();
+    private static final ObjectMapper MAPPER = COMPACT.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private Json() {
     }
@@ -28,7 +32,7 @@ public final class Json {
         }
         try {
             return COMPACT.readTree(text);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             return null;
         }
     }
@@ -43,7 +47,7 @@ public final class Json {
     public static String pretty(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
     }
@@ -52,7 +56,7 @@ public final class Json {
     public static String compact(Object value) {
         try {
             return COMPACT.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        } catch (JacksonException e) {
             throw new IllegalArgumentException("cannot write JSON: " + e.getOriginalMessage(), e);
         }
     }
@@ -81,7 +85,7 @@ public final class Json {
         if (value.startsWith("{") || value.startsWith("[") || value.startsWith("\"")) {
             try {
                 return COMPACT.readValue(value, Object.class);
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new IllegalArgumentException("'" + text + "' looks like JSON but is not valid: "
                         + e.getOriginalMessage().lines().findFirst().orElse(""));
             }

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ class CommandLineEdgesTest {
         assertEquals(0, toFile.exitCode(), toFile.both());
         JsonNode summary = JSON.readTree(toFile.out());
         assertEquals(3, summary.get("exported").asInt(), toFile.out());
-        assertEquals(file.toAbsolutePath().toString(), summary.get("output").asText());
+        assertEquals(file.toAbsolutePath().toString(), summary.get("output").asString());
         assertEquals(3, Files.readAllLines(file).size());
     }
 
@@ -154,8 +154,8 @@ class CommandLineEdgesTest {
                     "127.0.0.1", "--port", port, "--message-file", "-");
             assertEquals(0, fromStdin.exitCode(), fromStdin.both());
             TestReceivers.await(java.time.Duration.ofSeconds(5), () -> receiver.lines.size() == 2, "two events");
-            assertEquals("a message\nover two lines", JSON.readTree(receiver.lines.get(0)).get("message").asText());
-            assertEquals("from standard input", JSON.readTree(receiver.lines.get(1)).get("message").asText());
+            assertEquals("a message\nover two lines", JSON.readTree(receiver.lines.get(0)).get("message").asString());
+            assertEquals("from standard input", JSON.readTree(receiver.lines.get(1)).get("message").asString());
         }
         CliRunner.Result both = cli.run("send", "--message", "x", "--message-file", file.toString());
         assertEquals(ExitCodes.USAGE, both.exitCode(), both.both());

@@ -3,8 +3,8 @@ package io.github.logstashasync.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 class DemoCommandTest {
@@ -30,7 +30,7 @@ class DemoCommandTest {
         assertEquals(0, result.exitCode(), result.both());
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertEquals(4, json.get("received").size(), result.out());
-        assertEquals("ERROR", json.get("received").get(0).get("level").asText());
+        assertEquals("ERROR", json.get("received").get(0).get("level").asString());
         assertEquals(123, json.get("received").get(3).get("extra").get("test_integer").asInt());
     }
 }

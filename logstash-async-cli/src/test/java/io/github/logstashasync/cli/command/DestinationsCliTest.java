@@ -4,8 +4,8 @@ import static io.github.logstashasync.cli.command.TestReceivers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +77,7 @@ class DestinationsCliTest {
             JsonNode report = JSON.readTree(result.out());
             assertEquals(200, report.get("delivered").asInt(), report.toString());
             JsonNode destinations = report.get("destinations");
-            assertEquals(down, destinations.get(0).get("destination").asText());
+            assertEquals(down, destinations.get(0).get("destination").asString());
             assertEquals(1, destinations.get(0).get("failures").asInt(), "the first is tried once, then backs off");
             assertEquals(0, destinations.get(0).get("sent").asInt());
             assertEquals(200, destinations.get(1).get("sent").asInt());

@@ -3,8 +3,8 @@ package io.github.logstashasync.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.logstashasync.transport.kafka.testkit.KafkaBroker;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,7 +86,7 @@ class KafkaCliTest {
         JsonNode summary = JSON.readTree(flush.out());
         assertEquals(events, summary.get("delivered").asInt(), flush.out());
         assertEquals(0, summary.get("failed").asInt() + summary.get("remaining").asInt(), flush.out());
-        assertEquals("kafka://" + broker.bootstrapServers() + "/drained", summary.get("destination").asText(),
+        assertEquals("kafka://" + broker.bootstrapServers() + "/drained", summary.get("destination").asString(),
                 "the destination as the provider names it");
 
         CliRunner.Result listened = listen.get(90, TimeUnit.SECONDS);
@@ -97,8 +97,8 @@ class KafkaCliTest {
         assertEquals(events, lines.length, "one line per event");
         assertEquals(events, sequences(listened.out()).size(), "every event once");
         JsonNode first = JSON.readTree(lines[0]);
-        assertEquals("queued by python", first.get("message").asText());
-        assertEquals("python-logstash", first.get("type").asText());
+        assertEquals("queued by python", first.get("message").asString());
+        assertEquals("python-logstash", first.get("type").asString());
 
         CliRunner.Result stats = cli.run("queue", "stats", db.toString(), "--json");
         assertEquals(0, JSON.readTree(stats.out()).get("queued").asInt(), "the database is empty: " + stats.out());

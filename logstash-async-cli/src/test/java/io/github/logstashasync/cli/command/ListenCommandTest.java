@@ -3,8 +3,8 @@ package io.github.logstashasync.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import io.github.logstashasync.core.AsynchronousLogstashHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -62,7 +62,7 @@ class ListenCommandTest {
         assertEquals(3, lines.size(), transport + ": one line per event with --raw: " + result.out());
         for (int i = 0; i < 3; i++) {
             JsonNode event = JSON.readTree(lines.get(i));
-            assertEquals("event " + i + " över " + transport, event.get("message").asText(), transport);
+            assertEquals("event " + i + " över " + transport, event.get("message").asString(), transport);
         }
         assertTrue(result.err().contains("listening for " + transport), result.err());
         assertTrue(result.err().contains("received 3 events"), result.err());

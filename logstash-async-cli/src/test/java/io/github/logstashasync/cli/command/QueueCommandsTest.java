@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ class QueueCommandsTest {
     void listFiltersAndPages() throws Exception {
         JsonNode all = json(cli.run("queue", "list", db.toString(), "--json"));
         assertEquals(10, all.get("total").asInt());
-        assertEquals("python event 1", all.get("events").get(0).get("event").get("message").asText());
+        assertEquals("python event 1", all.get("events").get(0).get("event").get("message").asString());
 
         JsonNode errors = json(cli.run("queue", "list", db.toString(), "--level", "error", "--json"));
         assertEquals(2, errors.get("total").asInt(), "events 5 and 10 are errors: " + errors);
@@ -96,7 +96,7 @@ class QueueCommandsTest {
         assertEquals(0, all.exitCode(), all.both());
         List<String> lines = all.out().lines().toList();
         assertEquals(10, lines.size(), "one line per event: " + all.out());
-        assertEquals("python event 1", JSON.readTree(lines.get(0)).get("message").asText(), "oldest first");
+        assertEquals("python event 1", JSON.readTree(lines.get(0)).get("message").asString(), "oldest first");
         assertTrue(all.err().contains("exported 10 events"), all.err());
 
         Path file = dir.resolve("errors.jsonl");
@@ -117,8 +117,8 @@ class QueueCommandsTest {
     @Test
     void showPrintsOneEventAndSaysWhenThereIsNone() throws Exception {
         JsonNode event = json(cli.run("queue", "show", db.toString(), "5", "--json"));
-        assertEquals("queued", event.get("state").asText());
-        assertEquals("ERROR", event.get("event").get("level").asText());
+        assertEquals("queued", event.get("state").asString());
+        assertEquals("ERROR", event.get("event").get("level").asString());
 
         CliRunner.Result text = cli.run("queue", "show", db.toString(), "5");
         assertTrue(text.out().contains("\"message\" : \"python event 5\""), "indented JSON: " + text.out());
@@ -176,8 +176,8 @@ class QueueCommandsTest {
         PythonDatabase.execute(db, "DELETE FROM event WHERE event_id IN (4, 6)");
         assertEquals(2, json(cli.run("queue", "stats", db.toString(), "--json")).get("failed").asInt());
         JsonNode failed = json(cli.run("queue", "show", db.toString(), "4", "--json"));
-        assertEquals("failed", failed.get("state").asText());
-        assertEquals("rejected by test", failed.get("note").asText());
+        assertEquals("failed", failed.get("state").asString());
+        assertEquals("rejected by test", failed.get("note").asString());
 
         assertEquals(1, json(cli.run("queue", "requeue", db.toString(), "4", "--json")).get("requeued").asInt());
         assertEquals(1, json(cli.run("queue", "requeue", db.toString(), "--all", "--json")).get("requeued").asInt());

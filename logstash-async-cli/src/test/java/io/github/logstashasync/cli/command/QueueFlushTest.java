@@ -4,8 +4,8 @@ import static io.github.logstashasync.cli.command.TestReceivers.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -145,7 +145,7 @@ class QueueFlushTest {
             assertEquals(5, JSON.readTree(result.out()).get("failed").asInt(), result.out());
             assertEquals(5, stats(db).get("failed").asInt());
             CliRunner.Result failed = cli.run("queue", "list", db.toString(), "--state", "failed", "--json");
-            assertTrue(JSON.readTree(failed.out()).get("events").get(0).get("note").asText().contains("64"),
+            assertTrue(JSON.readTree(failed.out()).get("events").get(0).get("note").asString().contains("64"),
                     "the reason names the limit: " + failed.out());
         }
     }

@@ -3,8 +3,8 @@ package io.github.logstashasync.cli.command;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -46,12 +46,12 @@ class StatusCommandTest {
             JsonNode rows = new ObjectMapper().readTree(json.out());
             assertEquals(1, rows.size(), "one pipeline: " + json.out());
             JsonNode row = rows.get(0);
-            assertEquals("status-child", row.get("name").asText(), "its name");
+            assertEquals("status-child", row.get("name").asString(), "its name");
             assertEquals(40, row.get("accepted").asLong(), "accepted");
             assertEquals(0, row.get("sent").asLong(), "nothing sent: the port is closed");
             assertEquals(40, row.get("queueDepth").asLong(), "all queued");
             assertTrue(row.get("retries").asLong() >= 1, "retries counted");
-            assertTrue(row.get("lastError").asText().toLowerCase(Locale.ROOT).contains("refused"),
+            assertTrue(row.get("lastError").asString().toLowerCase(Locale.ROOT).contains("refused"),
                     "the last error names the refusal: " + row.get("lastError"));
 
             CliRunner.Result table = new CliRunner().run("status", Long.toString(child.pid()));

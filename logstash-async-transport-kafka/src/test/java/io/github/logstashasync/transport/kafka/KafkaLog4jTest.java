@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
 import io.github.logstashasync.transport.kafka.testkit.KafkaBroker;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -83,20 +83,20 @@ class KafkaLog4jTest {
         Map<String, Integer> partitionOfLogger = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             JsonNode doc = KafkaHandlerTest.parse(record.value());
-            String logger = doc.get("extra").get("logger_name").asText();
+            String logger = doc.get("extra").get("logger_name").asString();
             assertEquals(logger, new String(record.key(), StandardCharsets.UTF_8), "key=logger");
             Integer partition = partitionOfLogger.putIfAbsent(logger, record.partition());
             assertTrue(partition == null || partition == record.partition(), "one logger, one partition: " + logger);
-            int request = Integer.parseInt(doc.get("extra").get("request_id").asText().substring(2));
+            int request = Integer.parseInt(doc.get("extra").get("request_id").asString().substring(2));
             assertNull(byRequest.put(request, doc), "request " + request + " twice");
         }
         for (int i = 0; i < count; i++) {
             JsonNode doc = byRequest.get(i);
             boolean audit = i % 4 == 0;
-            assertEquals(audit ? "stock " + i + " low" : "order " + i + " placed", doc.get("message").asText());
-            assertEquals(audit ? "WARN" : "INFO", doc.get("level").asText(), "Log4j's level name");
-            assertEquals(audit ? "shop.Stock" : "shop.Orders", doc.get("extra").get("logger_name").asText());
-            assertEquals("log4j-kafka", doc.get("type").asText(), "messageType");
+            assertEquals(audit ? "stock " + i + " low" : "order " + i + " placed", doc.get("message").asString());
+            assertEquals(audit ? "WARN" : "INFO", doc.get("level").asString(), "Log4j's level name");
+            assertEquals(audit ? "shop.Stock" : "shop.Orders", doc.get("extra").get("logger_name").asString());
+            assertEquals("log4j-kafka", doc.get("type").asString(), "messageType");
             assertEquals(audit ? "[\"log4j\",\"audit\"]" : "[\"log4j\"]", doc.get("tags").toString(),
                     "the static tags, then the marker");
         }

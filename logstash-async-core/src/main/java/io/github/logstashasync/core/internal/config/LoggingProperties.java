@@ -1,7 +1,7 @@
 package io.github.logstashasync.core.internal.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
 import io.github.logstashasync.api.InvalidOptionException;
 import io.github.logstashasync.api.OptionParsers;
 import java.nio.charset.Charset;
@@ -138,7 +138,7 @@ public final class LoggingProperties {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> parsed = JSON.readValue(value, LinkedHashMap.class);
                 return Collections.unmodifiableMap(parsed);
-            } catch (JsonProcessingException e) {
+            } catch (JacksonException e) {
                 throw new InvalidOptionException(key(option), "not a valid JSON object: " + e.getOriginalMessage());
             }
         }

@@ -1,7 +1,8 @@
 package io.github.logstashasync.core.internal.format;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.POJONode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.POJONode;
 import java.io.File;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -54,6 +55,23 @@ public final class SafeValueWriter {
     public static final String TOO_DEEP = "<too deep>";
     /** Appended to an iterable cut at {@link #MAX_ITERABLE_ELEMENTS}. */
     public static final String TRUNCATED = "<truncated>";
+
+    /**
+     * Whether a class is a Jackson 2 tree ({@code com.fasterxml.jackson.databind.JsonNode}, which we do not depend
+     * on): an iterable of its values, which would lose an object's names; it is read back from its JSON text.
+     */
+    private static final ClassValue<Boolean> JACKSON2_TREE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+                if (c.getName().equals("com.fasterxml.jackson.databind.JsonNode")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
+    private static final ObjectMapper TREES = new ObjectMapper();
 
     /** The containers on the path from the root value to the one being written, for cycle detection. */
     private final Object[] path = new Object[MAX_DEPTH];
@@ -108,7 +126,7 @@ public final class SafeValueWriter {
             writeNumber(g, n);
         } else if (value instanceof Enum<?> e) {
             g.string(e.name());
-        } else if (value instanceof JsonNode node && !node.isContainerNode()) {
+        } else if (value instanceof JsonNode node && !node.isContainer()) {
             write(g, nodeValue(node), depth);
         } else if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Object[]
                 || value instanceof JsonNode) {
@@ -117,6 +135,8 @@ public final class SafeValueWriter {
                 || value instanceof UUID || value instanceof CharSequence || value instanceof Character) {
             // Path is an Iterable of its names: it must be caught before Iterable
             writeText(g, safeToString(value));
+        } else if (value instanceof Iterable<?> && JACKSON2_TREE.get(value.getClass())) {
+            writeJackson2Tree(g, value, depth);
         } else if (value instanceof Iterable<?>) {
             writeContainer(g, value, depth);
         } else if (value.getClass().isArray()) {
@@ -124,6 +144,19 @@ public final class SafeValueWriter {
         } else {
             writeOther(g, value, depth);
         }
+    }
+
+    /** A Jackson 2 tree's {@code toString()} is its JSON: read as a Jackson 3 tree, written as any other tree. */
+    private void writeJackson2Tree(JsonWriter g, Object value, int depth) {
+        String json = safeToString(value);
+        JsonNode tree;
+        try {
+            tree = TREES.readTree(json);
+        } catch (RuntimeException e) {
+            writeText(g, json);
+            return;
+        }
+        write(g, tree, depth);
     }
 
     private void writeOther(JsonWriter g, Object value, int depth) {
@@ -338,7 +371,7 @@ public final class SafeValueWriter {
             if (node.isObject()) {
                 object(node.properties());
             } else {
-                iterate(node.elements());
+                iterate(node.values().iterator());
             }
         }
 
@@ -357,8 +390,8 @@ public final class SafeValueWriter {
 
     /** The Java value of a scalar JSON tree node. */
     private static Object nodeValue(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue();
+        if (node.isString()) {
+            return node.stringValue();
         } else if (node.isNumber()) {
             return node.numberValue();
         } else if (node.isBoolean()) {
@@ -368,6 +401,6 @@ public final class SafeValueWriter {
         } else if (node instanceof POJONode pojo) {
             return pojo.getPojo();
         }
-        return node.asText();
+        return node.asString();
     }
 }

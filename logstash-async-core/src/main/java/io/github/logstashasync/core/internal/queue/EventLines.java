@@ -1,9 +1,9 @@
 package io.github.logstashasync.core.internal.queue;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.Writer;
 
@@ -14,8 +14,8 @@ import java.io.Writer;
 public final class EventLines {
 
     /** Strict about trailing text: "{} and more" is no JSON document and is escaped, not compacted. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private EventLines() {
     }
@@ -40,7 +40,7 @@ public final class EventLines {
             if (node != null && !node.isMissingNode()) {
                 return MAPPER.writeValueAsString(node);
             }
-        } catch (JsonProcessingException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // no JSON: escaped below
         }
         return text.replace("\r", "\\r").replace("\n", "\\n");

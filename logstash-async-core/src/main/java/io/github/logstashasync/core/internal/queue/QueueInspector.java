@@ -301,6 +301,48 @@ public final class QueueInspector implements AutoCloseable {
         });
     }
 
+    /**
+     * Returns how many events are marked in flight in their row with no claim time ({@code pending_delete = 1}, as
+     * python-logstash-async marks the events it is sending) and entered the queue before {@code enteredBefore}.
+     * A live Python sender unmarks or deletes its events within one send; such marks on old events are most
+     * likely left by a process that ended while sending, and no sender of either library takes them back.
+     */
+    public synchronized long countStaleMarks(Instant enteredBefore) throws QueueException {
+        String sql = "SELECT count(*) FROM event WHERE " + staleMarks();
+        return run("cannot count the events of", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, EntryDates.format(Objects.requireNonNull(enteredBefore, "enteredBefore")));
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /**
+     * Moves the events {@link #countStaleMarks} counts back to the queue, as {@link #requeue} does failed ones:
+     * under their ids (so in their old place), keeping their attempts and last error. A sender that still held
+     * one would send it again once more (a duplicate, never a loss): Python deletes only the rows still marked.
+     *
+     * @return how many were requeued
+     */
+    public synchronized int requeueStaleMarks(Instant enteredBefore) throws QueueException {
+        String sql = "UPDATE event SET pending_delete = 0 WHERE " + staleMarks();
+        String cutoff = EntryDates.format(Objects.requireNonNull(enteredBefore, "enteredBefore"));
+        return write("cannot requeue events in", () -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setString(1, cutoff);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** The condition of {@link #countStaleMarks}, with the entry date cutoff as its one parameter. */
+    private String staleMarks() {
+        return "pending_delete != 0 AND entry_date < ?" + (layout.claimColumns() ? " AND claimed_at IS NULL" : "")
+                + (layout.claimTable() ? " AND " + QueueSchema.unclaimed("event.event_id") : "");
+    }
+
     /** Deletes the events with {@code ids}, whatever their state; returns how many existed. */
     public synchronized int delete(Collection<Long> ids) throws QueueException {
         return write("cannot delete events from", () -> {

@@ -2,9 +2,10 @@ package io.github.logstashasync.core.internal.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import tools.jackson.core.json.JsonFactoryBuilder;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonWriteFeature;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -107,7 +108,7 @@ class JsonWriterTest {
             w.startObject();
             g.writeStartObject();
             w.name("a\u00E9");
-            g.writeFieldName("a\u00E9");
+            g.writeName("a\u00E9");
             w.startArray();
             g.writeStartArray();
             for (long v : new long[] {0, -1, 7, 10, -10, 1234567890123L, Long.MAX_VALUE, Long.MIN_VALUE}) {
@@ -133,13 +134,13 @@ class JsonWriterTest {
             w.endArray();
             g.writeEndArray();
             w.name(JsonWriter.encodeName("b", ensureAscii));
-            g.writeFieldName("b");
+            g.writeName("b");
             w.rawValue("{\"c\":1}");
             g.writeRawValue("{\"c\":1}");
             w.rawFields("\"d\":2,\"e\":3".toCharArray());
             g.writeRaw(",\"d\":2,\"e\":3");
             w.name("f");
-            g.writeFieldName("f");
+            g.writeName("f");
             char[] plain = "2016-10-23T15:11:16.853Z".toCharArray();
             w.plainString(plain, 0, plain.length);
             g.writeString(plain, 0, plain.length);
@@ -246,7 +247,7 @@ class JsonWriterTest {
         if (ensureAscii) {
             builder.enable(JsonWriteFeature.ESCAPE_NON_ASCII);
         }
-        return builder.build().createGenerator(out);
+        return builder.build().createGenerator(ObjectWriteContext.empty(), out);
     }
 
     private static String describe(String text) {

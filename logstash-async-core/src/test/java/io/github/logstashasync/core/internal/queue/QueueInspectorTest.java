@@ -76,6 +76,30 @@ class QueueInspectorTest {
     }
 
     @Test
+    void staleMarksAreOldRowMarksWithoutAClaimTimeAndGoBackToTheQueue() throws Exception {
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+        try (QueueInspector inspector = QueueInspector.openReadOnly(file, TIMEOUT)) {
+            assertEquals(0, inspector.countStaleMarks(hourAgo), "Python's mark on row 8 is minutes old");
+            assertEquals(1, inspector.countStaleMarks(Instant.now().plusSeconds(60)), "older than a later cutoff");
+            assertThrows(QueueException.class, () -> inspector.requeueStaleMarks(hourAgo), "read-only changes nothing");
+        }
+        // our queue brings the database to our schema (taking Python's marks back) and claims row 1, two days old
+        try (SqliteEventQueue ours = SqliteEventQueue.open(file, FAST)) {
+            assertEquals(1, ours.claim(1, Duration.ofMinutes(2)).get(0).id(), "our claim of the oldest row");
+            // a Python process marks rows 2 (two days old) and 8 (new) as its DatabaseCache does
+            TestDatabases.update(file, "UPDATE `event` SET `pending_delete`=1 WHERE `event_id` IN (2, 8);");
+            try (QueueInspector inspector = QueueInspector.openReadWrite(file, TIMEOUT)) {
+                assertEquals(1, inspector.countStaleMarks(hourAgo), "row 2 only: row 1 has our claim time, 8 is new");
+                assertEquals(1, inspector.requeueStaleMarks(hourAgo), "one requeued");
+                assertEquals(EventState.QUEUED, inspector.show(2).orElseThrow().state(), "row 2 waits again");
+                assertEquals(EventState.IN_FLIGHT, inspector.show(8).orElseThrow().state(), "the new mark stays");
+                assertEquals(EventState.IN_FLIGHT, inspector.show(1).orElseThrow().state(), "our claim stays");
+                assertEquals(0, inspector.countStaleMarks(hourAgo), "none left");
+            }
+        }
+    }
+
+    @Test
     void lastEventIdOnlyGrowsWhenTheTailIsDeleted() throws Exception {
         try (QueueInspector inspector = QueueInspector.openReadOnly(file, TIMEOUT)) {
             assertEquals(8, inspector.lastEventId(), "the Python database holds ids 1 to 8");

@@ -1,10 +1,11 @@
 package io.github.logstashasync.transport.kafka.internal;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 import io.github.logstashasync.api.InvalidOptionException;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class RecordKeys {
     }
 
     private static String find(String document, String[] path) {
-        try (JsonParser parser = JSON.createParser(document)) {
+        try (JsonParser parser = JSON.createParser(ObjectReadContext.empty(), document)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
@@ -92,14 +93,14 @@ public final class RecordKeys {
                 if (!path[depth].equals(name)) {
                     parser.skipChildren();
                 } else if (depth == path.length - 1) {
-                    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getText() : null;
+                    return value.isScalarValue() && value != JsonToken.VALUE_NULL ? parser.getString() : null;
                 } else if (value == JsonToken.START_OBJECT) {
                     depth++;
                 } else {
                     return null;
                 }
             }
-        } catch (IOException e) {
+        } catch (JacksonException e) {
             // not JSON (a foreign formatter's text): no key; the document itself is sent as it is
             return null;
         }
