@@ -10,8 +10,14 @@ public enum ConnectionStrategy {
      * until it fails or {@code secondaryConnectionTtl} has passed, and then the first one is tried again.
      */
     FAILOVER,
-    /** The destinations in turn, moving on every {@code rotateEvery} batches, skipping those backing off. */
+    /**
+     * The destinations in turn, moving on every {@code rotateEvery} batches or {@code rotateInterval}, skipping those
+     * backing off.
+     */
     ROUND_ROBIN,
-    /** A destination picked at random among those not backing off, again every {@code rotateEvery} batches. */
+    /**
+     * A destination picked at random among those not backing off, again every {@code rotateEvery} batches or
+     * {@code rotateInterval}.
+     */
     RANDOM
 }

@@ -55,8 +55,16 @@ public final class OurSide {
             builder.host("127.0.0.1").port(port);
         } else {
             builder.destinations(destinations)
-                    .connectionStrategy(io.github.logstashasync.api.ConnectionStrategy.ROUND_ROBIN)
-                    .rotateEvery(Integer.getInteger("bench.rotateEvery", 1));
+                    .connectionStrategy(io.github.logstashasync.api.ConnectionStrategy.ROUND_ROBIN);
+            // the library's defaults unless -Dbench.rotateEvery (batches) or -Dbench.rotateInterval (ms) say otherwise
+            Integer rotateEvery = Integer.getInteger("bench.rotateEvery");
+            if (rotateEvery != null) {
+                builder.rotateEvery(rotateEvery);
+            }
+            Long rotateInterval = Long.getLong("bench.rotateInterval");
+            if (rotateInterval != null) {
+                builder.rotateInterval(Duration.ofMillis(rotateInterval));
+            }
         }
         builder.transport(transport);
         settings(builder, database);

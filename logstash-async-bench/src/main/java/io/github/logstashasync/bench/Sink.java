@@ -30,6 +30,55 @@ public abstract class Sink implements AutoCloseable {
     private final Thread acceptor;
     private volatile long target = Long.MAX_VALUE;
     private volatile boolean closed;
+    /** Counts the events of several sinks together, for {@link #awaitAll}; null when alone. */
+    private volatile Together together;
+
+    /** Several sinks' count, which {@link #awaitAll} waits on without polling. */
+    private static final class Together {
+        final AtomicLong events = new AtomicLong();
+        volatile long target = Long.MAX_VALUE;
+    }
+
+    /** Makes {@code sinks}, which have counted nothing yet, count together for {@link #awaitAll}. */
+    public static void join(List<Sink> sinks) {
+        Together shared = new Together();
+        for (Sink sink : sinks) {
+            if (sink.events() != 0) {
+                throw new IllegalStateException("join the sinks before they count");
+            }
+            sink.together = shared;
+        }
+    }
+
+    /**
+     * Waits until {@code sinks}, {@link #join joined}, have counted {@code count} events together, woken by their
+     * reading threads as {@link #await} is.
+     *
+     * @throws TimeoutException when they have not within {@code timeout}
+     */
+    public static void awaitAll(List<Sink> sinks, long count, Duration timeout) throws InterruptedException,
+            TimeoutException {
+        Together shared = sinks.get(0).together;
+        if (shared == null) {
+            throw new IllegalStateException("join the sinks first");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (shared) {
+            shared.target = count;
+            try {
+                while (shared.events.get() < count) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        throw new TimeoutException("the sinks counted " + shared.events.get() + " events, expected "
+                                + count + " within " + timeout);
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(shared, left);
+                }
+            } finally {
+                shared.target = Long.MAX_VALUE;
+            }
+        }
+    }
 
     /**
      * Listens on an ephemeral port of 127.0.0.1.
@@ -96,6 +145,12 @@ public abstract class Sink implements AutoCloseable {
         if (events.addAndGet(count) >= target) {
             synchronized (arrived) {
                 arrived.notifyAll();
+            }
+        }
+        Together shared = together;
+        if (shared != null && shared.events.addAndGet(count) >= shared.target) {
+            synchronized (shared) {
+                shared.notifyAll();
             }
         }
     }

@@ -50,10 +50,18 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
     public static final Duration DEFAULT_SECONDARY_CONNECTION_TTL = Duration.ofMinutes(5);
     /** Default {@code rotateEvery}: every batch goes to the next destination under round-robin. */
     public static final int DEFAULT_ROTATE_EVERY = 1;
+    /** Default {@code rotateInterval}: none, turns are counted in batches ({@code rotateEvery}) alone. */
+    public static final Duration DEFAULT_ROTATE_INTERVAL = null;
+    /**
+     * Default {@code resolveInterval}: 30 s, the JDK's own cache time of a name it resolved
+     * ({@code networkaddress.cache.ttl}); shorter finds nothing new unless that cache time is shorter too.
+     */
+    public static final Duration DEFAULT_RESOLVE_INTERVAL = Duration.ofSeconds(30);
 
     /** The option names of the destination, transport and TLS, besides the transport's own. */
     static final Set<String> COMMON_OPTIONS = Set.of("host", "port", "destinations", "connectionStrategy",
-            "secondaryConnectionTtl", "rotateEvery", "resolveAll", "transport", "enable", "encoding",
+            "secondaryConnectionTtl", "rotateEvery", "rotateInterval", "resolveAll", "resolveInterval", "transport",
+            "enable", "encoding",
             "sslEnable", "sslVerify", "keyfile", "certfile", "caCerts",
             "keyPassword", "keyStore", "keyStorePassword", "keyStoreType", "trustStore", "trustStorePassword",
             "trustStoreType", "sslProtocols", "socketTimeout", "socketCloseWait", "beatsBatchSize",
@@ -80,7 +88,13 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
     ConnectionStrategy connectionStrategy = DEFAULT_CONNECTION_STRATEGY;
     Duration secondaryConnectionTtl = DEFAULT_SECONDARY_CONNECTION_TTL;
     int rotateEvery = DEFAULT_ROTATE_EVERY;
+    /** Whether rotateEvery was set: with only rotateInterval set, turns are counted in time alone. */
+    boolean rotateEverySet;
+    /** The rotateInterval set, or null; {@link #rotateIntervalSet} says whether it was set (null is "off"). */
+    Duration rotateInterval;
+    boolean rotateIntervalSet;
     boolean resolveAll;
+    Duration resolveInterval = DEFAULT_RESOLVE_INTERVAL;
     String transportId = DEFAULT_TRANSPORT;
     TransportProvider transportProvider;
     Transport transport;
@@ -164,9 +178,25 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
         return self();
     }
 
-    /** Under {@code round-robin} and {@code random}, how many batches go to one destination before the next (default 1). */
+    /**
+     * Under {@code round-robin} and {@code random}, how many batches go to one destination before the next (default
+     * 1; with only {@link #rotateInterval(Duration)} set, no limit).
+     */
     public B rotateEvery(int batches) {
         rotateEvery = DestinationSettings.checkRotateEvery(batches);
+        rotateEverySet = true;
+        return self();
+    }
+
+    /**
+     * Under {@code round-robin} and {@code random}, how long one destination gets the batches before the next
+     * (default null: no limit); with {@code rotateEvery} too, whichever comes first.
+     *
+     * @throws InvalidOptionException naming {@code rotateInterval} for a duration that is not positive
+     */
+    public B rotateInterval(Duration value) {
+        rotateInterval = DestinationSettings.checkRotateInterval(value);
+        rotateIntervalSet = true;
         return self();
     }
 
@@ -177,6 +207,19 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
      */
     public B resolveAll(boolean value) {
         resolveAll = value;
+        return self();
+    }
+
+    /**
+     * With {@code resolveAll}, how often each name is resolved again (default 30 s; and after one of its addresses
+     * failed, at most once a second): a new address gets a destination, one that is gone stops getting batches, and
+     * a name that stops resolving keeps its last known addresses and is reported. Null: resolved only when the
+     * pipeline is built.
+     *
+     * @throws InvalidOptionException naming {@code resolveInterval} for less than 100 ms
+     */
+    public B resolveInterval(Duration value) {
+        resolveInterval = DestinationSettings.checkResolveInterval(value);
         return self();
     }
 
@@ -576,7 +619,9 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
             case "connectionStrategy" -> connectionStrategy(OptionParsers.enumValue(name, value, ConnectionStrategy.class));
             case "secondaryConnectionTtl" -> secondaryConnectionTtl(isOff(value) ? null : OptionParsers.duration(name, value));
             case "rotateEvery" -> rotateEvery(OptionParsers.integer(name, value, 1, DestinationSettings.MAX_ROTATE_EVERY));
+            case "rotateInterval" -> rotateInterval(isOff(value) ? null : OptionParsers.duration(name, value));
             case "resolveAll" -> resolveAll(OptionParsers.bool(name, value));
+            case "resolveInterval" -> resolveInterval(isOff(value) ? null : OptionParsers.duration(name, value));
             case "transport" -> transport(value);
             case "enable" -> enable(OptionParsers.bool(name, value));
             case "encoding" -> encoding(OptionParsers.charset(name, value));
@@ -645,8 +690,11 @@ public abstract class AbstractPipelineBuilder<B extends AbstractPipelineBuilder<
             return null;
         }
         List<Destination> list = destinations != null ? destinations : List.of(Destination.of(host, port));
-        return new DestinationSettings(list, connectionStrategy, secondaryConnectionTtl, rotateEvery, resolveAll,
-                retryInitialDelay, retryMaxDelay);
+        Duration interval = DestinationSettings.effectiveRotateInterval(rotateIntervalSet, rotateInterval, rotateEverySet,
+                DEFAULT_ROTATE_INTERVAL);
+        return new DestinationSettings(list, connectionStrategy, secondaryConnectionTtl,
+                DestinationSettings.effectiveRotateEvery(rotateEverySet ? rotateEvery : null, interval), interval,
+                resolveAll, resolveInterval, retryInitialDelay, retryMaxDelay);
     }
 
     /** The settings handed to the transport provider. */

@@ -29,6 +29,12 @@ public record DestinationStatistics(
         long batches,
         long failures) {
 
+    /**
+     * How {@link #lastError()} starts for a destination that gets no more batches: under {@code resolveAll} its name
+     * no longer resolves to its address.
+     */
+    public static final String RETIRED = "retired: ";
+
     /** Whether it is backing off at {@code now}. */
     public boolean backingOff(Instant now) {
         return backingOffUntil != null && backingOffUntil.isAfter(now);
@@ -43,7 +49,8 @@ public record DestinationStatistics(
         if (backingOff(now)) {
             line.append("backing off until ").append(backingOffUntil);
         } else {
-            line.append(connected ? "connected" : lastError == null ? "not used yet" : "failed, to be tried again");
+            line.append(connected ? "connected" : lastError == null ? "not used yet"
+                    : lastError.startsWith(RETIRED) ? "retired" : "failed, to be tried again");
         }
         line.append(String.format(Locale.ROOT, ", sent %d in %d batches, %d failure%s", sent, batches, failures,
                 failures == 1 ? "" : "s"));

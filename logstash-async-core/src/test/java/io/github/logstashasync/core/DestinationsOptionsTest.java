@@ -75,6 +75,27 @@ class DestinationsOptionsTest {
         assertRefused("secondaryConnectionTtl", "0s", "must be positive");
         assertRefused("secondaryConnectionTtl", "soon", "not a duration");
         assertRefused("resolveAll", "perhaps", "not a boolean");
+        assertRefused("rotateInterval", "0s", "must be positive");
+        assertRefused("rotateInterval", "-1s", "not a duration");
+        assertRefused("rotateInterval", "often", "not a duration");
+        assertRefused("resolveInterval", "10ms", "at least 100 ms");
+        assertRefused("resolveInterval", "daily", "not a duration");
+        InvalidOptionException builder = assertThrows(InvalidOptionException.class,
+                () -> LogstashPipeline.builder().rotateInterval(Duration.ZERO));
+        assertEquals("rotateInterval", builder.option(), builder.getMessage());
+        InvalidOptionException resolve = assertThrows(InvalidOptionException.class,
+                () -> LogstashPipeline.builder().resolveInterval(Duration.ofMillis(99)));
+        assertEquals("resolveInterval", resolve.option(), resolve.getMessage());
+    }
+
+    @Test
+    void aBadRotateIntervalInLoggingPropertiesNamesTheKey() {
+        InvalidOptionException e = assertThrows(InvalidOptionException.class, () -> AsynchronousLogstashHandler.builder()
+                .read(Events.properties(HANDLER, "rotateInterval", "0ms")));
+        assertEquals(HANDLER + ".rotateInterval", e.option());
+        InvalidOptionException r = assertThrows(InvalidOptionException.class, () -> AsynchronousLogstashHandler.builder()
+                .read(Events.properties(HANDLER, "resolveInterval", "1ms")));
+        assertEquals(HANDLER + ".resolveInterval", r.option());
     }
 
     @Test
@@ -188,6 +209,29 @@ class DestinationsOptionsTest {
                     "10 lines in all");
             assertEquals(5, first.lines().size(), "round-robin of one-event batches: half each");
             assertEquals(5, second.lines().size(), "round-robin of one-event batches: half each");
+        }
+    }
+
+    @Test
+    void loggingPropertiesTakesARotateIntervalThatAloneDecidesTheTurns() throws Exception {
+        try (LineReceiver first = new LineReceiver(); LineReceiver second = new LineReceiver()) {
+            LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(String.join("\n",
+                    "handlers=" + HANDLER,
+                    HANDLER + ".destinations=127.0.0.1:" + first.port() + ",127.0.0.1:" + second.port(),
+                    HANDLER + ".connectionStrategy=round-robin",
+                    HANDLER + ".rotateInterval=1h",
+                    HANDLER + ".resolveInterval=off",
+                    HANDLER + ".batchSize=1",
+                    HANDLER + ".flushInterval=100ms",
+                    "").getBytes(StandardCharsets.UTF_8)));
+            AsynchronousLogstashHandler logstash = (AsynchronousLogstashHandler) Logger.getLogger("").getHandlers()[0];
+            Logger logger = Logger.getLogger("destinations-properties");
+            for (int i = 0; i < 10; i++) {
+                logger.info("event " + i);
+            }
+            assertTrue(logstash.flush(Duration.ofSeconds(10)), "every event is sent");
+            LineReceiver.await(Duration.ofSeconds(5), () -> first.lines().size() == 10, "10 lines at the first");
+            assertEquals(0, second.lines().size(), "within its hour the first keeps every batch (rotateEvery not set)");
         }
     }
 

@@ -19,6 +19,8 @@ import java.util.function.BooleanSupplier;
 final class LineReceiver implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    /** {@code System.nanoTime()} of each read that completed at least one line. */
+    private final List<Long> arrivals = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger torn = new AtomicInteger();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -32,9 +34,14 @@ final class LineReceiver implements AutoCloseable {
     }
 
     LineReceiver(int port) throws IOException {
+        this(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Listens on {@code address} (127.0.0.1 or ::1), {@code port}; 0 for an ephemeral one. */
+    LineReceiver(InetAddress address, int port) throws IOException {
         server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        server.bind(new InetSocketAddress(address, port));
         this.port = server.getLocalPort();
         startAccepting(server);
     }
@@ -70,13 +77,18 @@ final class LineReceiver implements AutoCloseable {
             char[] buffer = new char[8192];
             int n;
             while ((n = in.read(buffer)) >= 0) {
+                boolean completed = false;
                 for (int i = 0; i < n; i++) {
                     if (buffer[i] == '\n') {
                         lines.add(line.toString());
                         line.setLength(0);
+                        completed = true;
                     } else {
                         line.append(buffer[i]);
                     }
+                }
+                if (completed) {
+                    arrivals.add(System.nanoTime());
                 }
             }
         } catch (IOException e) {
@@ -98,6 +110,11 @@ final class LineReceiver implements AutoCloseable {
 
     List<String> lines() {
         return new ArrayList<>(lines);
+    }
+
+    /** When lines arrived: the {@code System.nanoTime()} of each read that completed one or more. */
+    List<Long> arrivals() {
+        return new ArrayList<>(arrivals);
     }
 
     int connections() {

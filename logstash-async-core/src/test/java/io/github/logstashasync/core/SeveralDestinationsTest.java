@@ -9,8 +9,10 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -230,8 +232,15 @@ class SeveralDestinationsTest {
                 + expected);
     }
 
+    /**
+     * The issue's scenario: all three down for 30 s with the SQLite queue, then up. While they are down the
+     * pipeline's threads must be idle: their CPU time in the 30 s is bounded by 1% of it (300 ms; a send loop that
+     * spun would use all 30,000 ms, one that polled every millisecond about a second — what the test measured is
+     * printed, some tens of ms), and the connection attempts by the back-off (100 ms doubling to 1 s with jitter
+     * down to half a step: at most 4 + 26 / 0.5 = 56 per destination in 30 s; a busy loop would make thousands).
+     */
     @Test
-    void allDownForSecondsThenUpWithTheSqliteQueueLosesNothingAndDoesNotSpin() throws Exception {
+    void allDownForThirtySecondsThenUpWithTheSqliteQueueLosesNothingAndStaysIdle() throws Exception {
         List<EventReceiver> r = receivers("beats", 3);
         LogstashPipeline pipeline = builder("all-down", "beats", r).databasePath(dir.resolve("queue.db"))
                 .retryMaxDelay(Duration.ofSeconds(1)).build();
@@ -247,45 +256,144 @@ class SeveralDestinationsTest {
                 pipeline.offer(Events.event("INFO", "event-" + i));
             }
             await(() -> pipeline.destinations().stream().allMatch(d -> d.failures() >= 1), "every destination failed");
+            await(() -> pipeline.statistics().persisted() == 1000, "every event is in the queue");
             long attemptsBefore = attempts(pipeline);
-            long cpuBefore = sendThreadCpuNanos("all-down");
+            Map<Long, Long> cpuBefore = pipelineThreadsCpu(new HashMap<>());
             long retriesBefore = pipeline.statistics().retries();
-            Thread.sleep(4_000); // all down
+            long downFrom = System.nanoTime();
+            Thread.sleep(30_000); // the scenario: all down for 30 s (not a wait for a condition)
+            long downMillis = (System.nanoTime() - downFrom) / 1_000_000;
             long attemptsWhileDown = attempts(pipeline) - attemptsBefore;
-            long cpuMillis = (sendThreadCpuNanos("all-down") - cpuBefore) / 1_000_000;
+            Map<String, Long> byThread = new java.util.TreeMap<>();
+            long cpuMillis = cpuSince(cpuBefore, byThread) / 1_000_000;
             long retriesWhileDown = pipeline.statistics().retries() - retriesBefore;
             for (EventReceiver receiver : r) {
                 receiver.start();
             }
             assertTrue(pipeline.flush(WAIT), "everything queued is delivered once they are back");
             List<String> lost = missing(r, 1000);
-            System.out.printf("DESTINATIONS all down 4 s: connect attempts=%d (3 destinations), worker retries=%d,"
-                    + " send thread CPU=%d ms, lost=%d, duplicates=%d, pending=%d%n", attemptsWhileDown,
-                    retriesWhileDown, cpuMillis, lost.size(), received(r) - 1000, pipeline.statistics().pending());
+            System.out.printf("DESTINATIONS all down %d ms: connect attempts=%d (3 destinations), worker retries=%d,"
+                    + " CPU of the pipeline's threads=%d ms %s, lost=%d, duplicates=%d,"
+                    + " pending=%d%n", downMillis, attemptsWhileDown, retriesWhileDown, cpuMillis, byThread,
+                    lost.size(), received(r) - 1000, pipeline.statistics().pending());
             assertEquals(List.of(), lost, "0 lost");
             assertEquals(0, pipeline.statistics().pending());
-            // 100 ms doubling to 1 s, with jitter down to half a step: at most about 10 tries each in 4 s; a busy
-            // loop would make thousands
-            assertTrue(attemptsWhileDown <= 45, "connect attempts while all were down: " + attemptsWhileDown);
             assertEquals(1000, pipeline.statistics().sent());
+            assertTrue(attemptsWhileDown <= 3 * 56, "connect attempts while all were down: " + attemptsWhileDown);
+            assertTrue(cpuMillis <= downMillis / 100, "the pipeline's threads used " + cpuMillis + " ms of CPU in "
+                    + downMillis + " ms while every destination was down: more than 1%, not idle");
         } finally {
             pipeline.close();
             closeAll(r);
         }
     }
 
+    /**
+     * Round-robin over two receivers and one that never answers: a listener on 127.0.0.1 whose accept queue is
+     * full, so the kernel drops the connection request and the connect runs into its timeout (socketTimeout, 1 s
+     * here) — the "host is gone" case, unlike a refused port. While events keep coming, the live receivers must
+     * never go without a batch for much longer than that timeout, and they share the dead one's batches.
+     */
+    @Test
+    void roundRobinWithOneThatNeverAnswersWaitsForItNoLongerThanTheConnectTimeout() throws Exception {
+        try (java.net.ServerSocket dead = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                LineReceiver a = new LineReceiver(); LineReceiver b = new LineReceiver()) {
+            List<java.net.Socket> filling = fillAcceptQueue(dead);
+            Duration connectTimeout = Duration.ofSeconds(1);
+            LogstashPipeline pipeline = LogstashPipeline.builder().name("round-robin-dead")
+                    .reporter((message, error) -> reports.add(message))
+                    .destinations("127.0.0.1:" + a.port(), "127.0.0.1:" + dead.getLocalPort(), "127.0.0.1:" + b.port())
+                    .connectionStrategy(ConnectionStrategy.ROUND_ROBIN).batchSize(10).flushCount(10)
+                    .flushInterval(Duration.ofMillis(20)).retryInitialDelay(Duration.ofMillis(500))
+                    .retryMaxDelay(Duration.ofSeconds(2)).socketTimeout(connectTimeout)
+                    .socketCloseWait(Duration.ofMillis(200)).build();
+            Producer producer = new Producer(pipeline, 0);
+            try {
+                producer.start();
+                await(() -> pipeline.destinations().get(1).failures() >= 3, "the dead one is tried three times");
+                int events = producer.finish();
+                assertTrue(pipeline.flush(WAIT), "every event is delivered");
+                await(() -> a.lines().size() + b.lines().size() >= events, "every event arrived");
+                List<Long> arrivals = new ArrayList<>(a.arrivals());
+                arrivals.addAll(b.arrivals());
+                java.util.Collections.sort(arrivals);
+                long longestGap = 0;
+                for (int i = 1; i < arrivals.size(); i++) {
+                    longestGap = Math.max(longestGap, arrivals.get(i) - arrivals.get(i - 1));
+                }
+                long gapMillis = longestGap / 1_000_000;
+                DestinationStatistics deadOne = pipeline.destinations().get(1);
+                System.out.printf("DESTINATIONS round-robin, one never answers: events=%d, a=%d, b=%d, attempts on the"
+                        + " dead one=%d (%s), longest time without an arrival=%d ms (connect timeout %d ms)%n", events,
+                        a.lines().size(), b.lines().size(), deadOne.failures(), deadOne.lastError(), gapMillis,
+                        connectTimeout.toMillis());
+                assertEquals(0, deadOne.sent(), deadOne.summary());
+                assertTrue(deadOne.lastError().contains("timed out"), "its connects ran into the timeout: "
+                        + deadOne.summary());
+                assertEquals(events, a.lines().size() + b.lines().size(), "0 lost, no duplicates");
+                assertTrue(gapMillis >= connectTimeout.toMillis() * 8 / 10, "a batch did wait for the dead one's"
+                        + " connect (else this test tests nothing): longest gap " + gapMillis + " ms");
+                // the timeout, plus what a loaded 2-core machine adds to one batch
+                assertTrue(gapMillis <= connectTimeout.toMillis() + 1_000, "the live receivers went " + gapMillis
+                        + " ms without a batch; the connect timeout is " + connectTimeout.toMillis() + " ms");
+                assertWithin(a.lines().size(), events / 2.0, "a takes half, of " + events);
+                assertWithin(b.lines().size(), events / 2.0, "b takes half, of " + events);
+            } finally {
+                producer.finish();
+                pipeline.close();
+                for (java.net.Socket socket : filling) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    /** Connects to {@code server}, which never accepts, until the kernel's accept queue is full. */
+    private static List<java.net.Socket> fillAcceptQueue(java.net.ServerSocket server) throws Exception {
+        List<java.net.Socket> held = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            java.net.Socket socket = new java.net.Socket();
+            try {
+                socket.connect(server.getLocalSocketAddress(), 300);
+                held.add(socket);
+            } catch (java.net.SocketTimeoutException e) {
+                socket.close();
+                return held; // full: the next connection request is dropped
+            }
+        }
+        throw new AssertionError("the accept queue of a listener with backlog 1 did not fill after 16 connections");
+    }
+
+    /** CPU time of the live threads named logstash-async-*, by thread id, and their names. */
+    private static Map<Long, Long> pipelineThreadsCpu(Map<Long, String> names) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> cpu = new HashMap<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("logstash-async")) {
+                cpu.put(thread.getId(), Math.max(0, threads.getThreadCpuTime(thread.getId())));
+                names.put(thread.getId(), thread.getName());
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * CPU time the pipeline's threads used since {@code before} (threads started since count from zero), in all
+     * and by thread name into {@code byName}.
+     */
+    private static long cpuSince(Map<Long, Long> before, Map<String, Long> byName) {
+        Map<Long, String> names = new HashMap<>();
+        long spent = 0;
+        for (Map.Entry<Long, Long> now : pipelineThreadsCpu(names).entrySet()) {
+            long used = now.getValue() - before.getOrDefault(now.getKey(), 0L);
+            spent += used;
+            byName.merge(names.get(now.getKey()), used / 1_000_000, Long::sum);
+        }
+        return spent;
+    }
+
     /** Sends that reached a destination's transport and failed: each one a connection attempt to a receiver down. */
     private static long attempts(LogstashPipeline pipeline) {
         return pipeline.destinations().stream().mapToLong(DestinationStatistics::failures).sum();
-    }
-
-    private static long sendThreadCpuNanos(String pipelineName) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().equals("logstash-async-send-" + pipelineName)) {
-                return Math.max(0, threads.getThreadCpuTime(thread.getId()));
-            }
-        }
-        return 0;
     }
 }

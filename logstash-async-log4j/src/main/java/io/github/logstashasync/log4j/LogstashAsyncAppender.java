@@ -134,7 +134,9 @@ public final class LogstashAsyncAppender extends AbstractAppender {
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String connectionStrategy;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String secondaryConnectionTtl;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String rotateEvery;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String rotateInterval;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String resolveAll;
+        @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String resolveInterval;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String transport;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String enable;
         @PluginBuilderAttribute @SuppressWarnings(BY_NAME) private String encoding;

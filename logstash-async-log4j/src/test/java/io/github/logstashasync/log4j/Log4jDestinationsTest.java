@@ -24,6 +24,8 @@ class Log4jDestinationsTest {
                         appender.pipeline().destinations().stream().map(d -> d.destination()).toList());
                 assertTrue(context.getConfiguration().getAppender("BAD") == null,
                         "connectionStrategy=fastest: the appender is not created");
+                assertTrue(context.getConfiguration().getAppender("BAD_INTERVAL") == null,
+                        "rotateInterval=0s: the appender is not created");
                 Logger logger = context.getLogger("destinations");
                 for (int i = 0; i < 10; i++) {
                     logger.info("event {}", i);

@@ -260,9 +260,22 @@ public class LogstashAppender extends UnsynchronizedAppenderBase<ILoggingEvent> 
         option("rotateEvery", value);
     }
 
+    /**
+     * Sets {@code rotateInterval}: under round-robin and random, how long one destination gets the batches before the
+     * next (default {@code off}; with {@code rotateEvery} too, whichever comes first).
+     */
+    public void setRotateInterval(String value) {
+        option("rotateInterval", value);
+    }
+
     /** Sets {@code resolveAll}: each address a destination's name resolves to is a destination of its own (default false). */
     public void setResolveAll(String value) {
         option("resolveAll", value);
+    }
+
+    /** Sets {@code resolveInterval}: with {@code resolveAll}, how often the names are resolved again (default 30s). */
+    public void setResolveInterval(String value) {
+        option("resolveInterval", value);
     }
 
     /**

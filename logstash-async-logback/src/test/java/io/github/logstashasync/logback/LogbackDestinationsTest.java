@@ -44,6 +44,9 @@ class LogbackDestinationsTest {
             List<String> errors = LogbackTestSupport.statuses(context, Status.ERROR);
             assertTrue(errors.stream().anyMatch(m -> m.startsWith("logstash-async: option 'rotateEvery': 0 is out of range")),
                     errors.toString());
+            assertFalse(LogbackTestSupport.appender(context, "BAD_INTERVAL").isStarted(), "a bad rotateInterval too");
+            assertTrue(errors.stream().anyMatch(m -> m.startsWith("logstash-async: option 'rotateInterval': PT0S must be"
+                    + " positive")), errors.toString());
         }
     }
 }

@@ -115,11 +115,26 @@ final class Destinations {
         if (ttlText != null) {
             ttl = ttlText.trim().equalsIgnoreCase("off") ? null : OptionParsers.duration("secondaryConnectionTtl", ttlText);
         }
-        int rotateEvery = values.containsKey("rotateEvery") ? OptionParsers.integer("rotateEvery",
-                values.get("rotateEvery"), 1, DestinationSettings.MAX_ROTATE_EVERY) : LogstashHandlerBuilder.DEFAULT_ROTATE_EVERY;
-        DestinationSettings options = new DestinationSettings(destinations, strategy, ttl, rotateEvery, resolveAll,
-                retryInitialDelay, retryMaxDelay);
+        Integer rotateEvery = values.containsKey("rotateEvery") ? OptionParsers.integer("rotateEvery",
+                values.get("rotateEvery"), 1, DestinationSettings.MAX_ROTATE_EVERY) : null;
+        Duration rotateInterval = DestinationSettings.effectiveRotateInterval(values.containsKey("rotateInterval"),
+                offOrDuration(values, "rotateInterval", null), rotateEvery != null,
+                LogstashHandlerBuilder.DEFAULT_ROTATE_INTERVAL);
+        Duration resolveInterval = offOrDuration(values, "resolveInterval", LogstashHandlerBuilder.DEFAULT_RESOLVE_INTERVAL);
+        DestinationSettings options = new DestinationSettings(destinations, strategy, ttl,
+                DestinationSettings.effectiveRotateEvery(rotateEvery, rotateInterval),
+                DestinationSettings.checkRotateInterval(rotateInterval), resolveAll,
+                DestinationSettings.checkResolveInterval(resolveInterval), retryInitialDelay, retryMaxDelay);
         return MultiDestinationTransport.create(registry.provider(id), registry.tlsProvider(), settings, options, reporter);
+    }
+
+    /** The duration option {@code name}: {@code off} is null, absent is {@code fallback}. */
+    private static Duration offOrDuration(Map<String, String> values, String name, Duration fallback) {
+        String text = values.get(name);
+        if (text == null) {
+            return fallback;
+        }
+        return text.trim().equalsIgnoreCase("off") ? null : OptionParsers.duration(name, text);
     }
 
     /** Where events go, for the summary line: {@code tcp://host:port}, or the destinations. */

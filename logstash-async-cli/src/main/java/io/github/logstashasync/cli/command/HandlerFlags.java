@@ -79,8 +79,12 @@ final class HandlerFlags {
                     + " before the first is tried again (default 5m; off: until it fails)", Group.DESTINATION),
             flag("rotateEvery", "N", "round-robin and random: batches per destination before the next (default 1)",
                     Group.DESTINATION),
+            flag("rotateInterval", "DURATION", "round-robin and random: how long one destination gets the batches"
+                    + " before the next (default off; with --rotate-every too, whichever comes first)", Group.DESTINATION),
             toggle("resolveAll", "each address a destination's name resolves to is a destination of its own",
                     Group.DESTINATION),
+            flag("resolveInterval", "DURATION", "with --resolve-all: how often the names are resolved again (default"
+                    + " 30s; off: only at the start)", Group.DESTINATION),
             flag("encoding", "CHARSET", "wire encoding (default UTF-8)", Group.DESTINATION),
             flag("socketTimeout", "DURATION", "connect and write timeout (default 5s)", Group.DESTINATION),
             flag("socketCloseWait", "DURATION", "how long closing waits for unsent bytes (default 30s)",

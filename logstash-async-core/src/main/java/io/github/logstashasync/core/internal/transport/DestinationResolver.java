@@ -19,6 +19,13 @@ final class DestinationResolver {
     record Named(Destination destination, String name) {
     }
 
+    /**
+     * One entry of {@code destinations} and the destinations it stands for: itself, or with {@code resolveAll} one
+     * per address (without those an earlier entry has already).
+     */
+    record Group(Destination configured, List<Named> addresses) {
+    }
+
     private DestinationResolver() {
     }
 
@@ -29,7 +36,7 @@ final class DestinationResolver {
      *         {@code http} or whose scheme does not match {@code sslEnable}, or a name that does not resolve under
      *         {@code resolveAll}; naming {@code resolveAll} when it is combined with TLS host name verification
      */
-    static List<Named> resolve(String transportId, TransportSettings base, DestinationSettings options) {
+    static List<Group> resolve(String transportId, TransportSettings base, DestinationSettings options) {
         boolean http = "http".equals(transportId);
         boolean tls = base.tls().enabled();
         for (Destination destination : options.destinations()) {
@@ -42,12 +49,12 @@ final class DestinationResolver {
                         + tls + "; use " + (tls ? "https" : "http") + "://, or set sslEnable=" + !tls);
             }
         }
-        List<Named> named = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
         if (!options.resolveAll()) {
             for (Destination destination : options.destinations()) {
-                named.add(new Named(destination, destination.toString()));
+                groups.add(new Group(destination, List.of(new Named(destination, destination.toString()))));
             }
-            return named;
+            return groups;
         }
         if (tls && base.tls().verify()) {
             throw new InvalidOptionException("resolveAll", "cannot be combined with sslEnable and sslVerify: each"
@@ -56,22 +63,42 @@ final class DestinationResolver {
         }
         Set<String> seen = new LinkedHashSet<>();
         for (Destination destination : options.destinations()) {
-            InetAddress[] addresses;
+            List<Named> addresses;
             try {
-                addresses = InetAddress.getAllByName(destination.host());
+                addresses = addresses(destination);
             } catch (UnknownHostException | SecurityException e) {
                 throw new InvalidOptionException(Destination.OPTION, "cannot resolve '" + Redaction.mask(destination.host())
                         + "' (resolveAll resolves every name when the handler is built): " + e.getMessage());
             }
-            for (InetAddress address : addresses) {
-                Destination one = destination.at(address.getHostAddress());
-                if (!seen.add(one.toString())) {
-                    continue; // two names of one address: one destination
+            List<Named> named = new ArrayList<>();
+            for (Named one : addresses) {
+                if (seen.add(one.destination().toString())) {
+                    named.add(one); // two names of one address: one destination
                 }
-                String name = address.getHostAddress().equals(destination.host()) ? one.toString()
-                        : one + " (" + Redaction.mask(destination.host()) + ")";
-                named.add(new Named(one, name));
             }
+            groups.add(new Group(destination, List.copyOf(named)));
+        }
+        return groups;
+    }
+
+    /**
+     * Resolves {@code destination}'s host now (the JDK's own cache applies: {@code networkaddress.cache.ttl}), into
+     * one destination per address, in the order the resolver gave them.
+     *
+     * @throws UnknownHostException when the name does not resolve
+     */
+    static List<Named> addresses(Destination destination) throws UnknownHostException {
+        InetAddress[] addresses = InetAddress.getAllByName(destination.host());
+        Set<String> seen = new LinkedHashSet<>();
+        List<Named> named = new ArrayList<>(addresses.length);
+        for (InetAddress address : addresses) {
+            Destination one = destination.at(address.getHostAddress());
+            if (!seen.add(one.toString())) {
+                continue;
+            }
+            String name = address.getHostAddress().equals(destination.host()) ? one.toString()
+                    : one + " (" + Redaction.mask(destination.host()) + ")";
+            named.add(new Named(one, name));
         }
         return named;
     }

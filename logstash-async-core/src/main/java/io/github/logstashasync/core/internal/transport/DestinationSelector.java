@@ -12,10 +12,13 @@ import java.util.concurrent.ThreadLocalRandom;
 final class DestinationSelector {
 
     private final ConnectionStrategy strategy;
-    private final int size;
+    /** The number of destinations; changes when {@code resolveAll} finds other addresses ({@link #resize}). */
+    private int size;
     /** Under failover, how long a later destination keeps the batches before the first is tried again; 0: never. */
     private final long ttlNanos;
     private final int rotateEvery;
+    /** Under round-robin and random, how long one destination keeps the batches; 0: no limit. */
+    private final long rotateNanos;
     private final Random random;
     private int current;
     private long currentSince;
@@ -23,10 +26,16 @@ final class DestinationSelector {
 
     DestinationSelector(ConnectionStrategy strategy, int size, Duration secondaryConnectionTtl, int rotateEvery,
             Random random) {
+        this(strategy, size, secondaryConnectionTtl, rotateEvery, null, random);
+    }
+
+    DestinationSelector(ConnectionStrategy strategy, int size, Duration secondaryConnectionTtl, int rotateEvery,
+            Duration rotateInterval, Random random) {
         this.strategy = strategy;
         this.size = size;
         this.ttlNanos = secondaryConnectionTtl == null ? 0 : TransportChecks.nanos(secondaryConnectionTtl);
         this.rotateEvery = rotateEvery;
+        this.rotateNanos = rotateInterval == null ? 0 : TransportChecks.nanos(rotateInterval);
         this.random = random;
         this.currentSince = System.nanoTime();
         if (strategy == ConnectionStrategy.RANDOM) {
@@ -40,7 +49,7 @@ final class DestinationSelector {
     int[] candidates(DestinationState[] states, long now) {
         int[] order = switch (strategy) {
             case FAILOVER -> failoverOrder(states, now);
-            case ROUND_ROBIN -> cyclicFrom(batchesOnCurrent >= rotateEvery ? (current + 1) % size : current);
+            case ROUND_ROBIN -> cyclicFrom(rotationDue(now) ? (current + 1) % size : current);
             case RANDOM -> randomOrder(states, now);
         };
         int n = 0;
@@ -52,9 +61,29 @@ final class DestinationSelector {
         return java.util.Arrays.copyOf(order, n);
     }
 
+    /**
+     * Whether the current destination has had its share: {@code rotateEvery} batches, or {@code rotateInterval} since
+     * it took its first batch of this turn. Nothing else counts: moving on never reconnects (every destination keeps
+     * its connection), so a turn is only about how the batches spread.
+     */
+    private boolean rotationDue(long now) {
+        return batchesOnCurrent >= rotateEvery || (rotateNanos > 0 && batchesOnCurrent > 0 && now - currentSince >= rotateNanos);
+    }
+
+    /**
+     * Starts again over {@code newSize} destinations, from {@code newCurrent} (the current one's new index, or 0 when
+     * it is gone), as if it had taken no batch yet: after {@code resolveAll} found other addresses.
+     */
+    void resize(int newSize, int newCurrent, long now) {
+        size = newSize;
+        current = newCurrent >= 0 && newCurrent < newSize ? newCurrent : 0;
+        currentSince = now;
+        batchesOnCurrent = 0;
+    }
+
     /** Records that destination {@code index} took a whole batch at {@code now}. */
     void delivered(int index, long now) {
-        if (index != current) {
+        if (index != current || batchesOnCurrent == 0) {
             current = index;
             currentSince = now;
             batchesOnCurrent = 0;
@@ -110,7 +139,7 @@ final class DestinationSelector {
             order[i] = order[j];
             order[j] = swap;
         }
-        if (batchesOnCurrent < rotateEvery && states[current].available(now)) {
+        if (!rotationDue(now) && states[current].available(now)) {
             for (int i = 0; i < size; i++) {
                 if (order[i] == current) {
                     order[i] = order[0];

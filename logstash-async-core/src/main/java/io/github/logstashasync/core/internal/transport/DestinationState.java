@@ -88,6 +88,20 @@ final class DestinationState {
         return delay;
     }
 
+    /** Continues the counters of {@code earlier}, a destination of the same name whose transport was closed. */
+    void carryOver(DestinationState earlier) {
+        sent.addAndGet(earlier.sent.get());
+        batches.addAndGet(earlier.batches.get());
+        failures.addAndGet(earlier.failures.get());
+    }
+
+    /** Records that it gets no more batches: its name no longer resolves to its address. */
+    void retire(String why) {
+        connected = false;
+        lastError = why;
+        lastErrorTime = Instant.now();
+    }
+
     /** Consecutive failures since it last delivered. */
     int consecutiveFailures() {
         return backoff.failures();

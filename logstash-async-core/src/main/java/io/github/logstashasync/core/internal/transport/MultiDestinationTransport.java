@@ -13,10 +13,13 @@ import io.github.logstashasync.core.internal.worker.WorkerThread;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * A transport over several destinations, each with a transport of its own (created by the provider of the
@@ -30,11 +33,29 @@ import java.util.function.BiConsumer;
  * <p>A failure the receiver gives for the content (HTTP 400, an event too large) is not a destination's failure:
  * it fails the send as it would with one destination. The contract of {@link Transport} is kept: one sending
  * thread, {@link #close()} from another thread to cut a send short, and no destination tried after close.
+ *
+ * <p>With {@code resolveAll} and a {@code resolveInterval}, each name is resolved again ({@link NameWatch}): an
+ * address that appears gets a destination of its own, one that is gone stops getting batches (its counters stay in
+ * {@link #statistics()}), and a name that stops resolving keeps its last known addresses and is reported.
  */
 public final class MultiDestinationTransport implements Transport {
 
-    private final DestinationState[] states;
+    /** How many destinations that are no longer an address of their name stay in the statistics. */
+    static final int RETIRED_KEPT = 64;
+
+    /** Replaced (never changed) by the sending thread when {@code resolveAll} finds other addresses. */
+    private volatile DestinationState[] states;
     private final DestinationSelector selector;
+    /** The names that are resolved again; empty without {@code resolveAll} or {@code resolveInterval}. */
+    private final List<NameWatch> watches;
+    /** Creates the destination of an address found later; null when {@link #watches} is empty. */
+    private final Function<DestinationResolver.Named, DestinationState> factory;
+    /** Destinations that are no longer an address of their name, by name, oldest first; sending thread only. */
+    private final Map<String, DestinationState> retired = new LinkedHashMap<>();
+    /** The same, for other threads. */
+    private volatile DestinationState[] retiredStates = new DestinationState[0];
+    /** What those dropped from {@link #retired} had sent again, so that {@link #eventsSentAgain()} never shrinks. */
+    private volatile long sentAgainByDropped;
     private final BiConsumer<String, Throwable> reporter;
     /** The longest the close of one destination's transport is waited for (they close in parallel). */
     private final Duration closeWait;
@@ -42,10 +63,18 @@ public final class MultiDestinationTransport implements Transport {
 
     MultiDestinationTransport(List<DestinationState> states, DestinationSelector selector, Duration closeWait,
             BiConsumer<String, Throwable> reporter) {
+        this(states, selector, closeWait, reporter, List.of(), null);
+    }
+
+    MultiDestinationTransport(List<DestinationState> states, DestinationSelector selector, Duration closeWait,
+            BiConsumer<String, Throwable> reporter, List<NameWatch> watches,
+            Function<DestinationResolver.Named, DestinationState> factory) {
         this.states = states.toArray(new DestinationState[0]);
         this.selector = selector;
         this.closeWait = closeWait;
         this.reporter = reporter;
+        this.watches = List.copyOf(watches);
+        this.factory = factory;
     }
 
     /**
@@ -64,21 +93,26 @@ public final class MultiDestinationTransport implements Transport {
      */
     public static MultiDestinationTransport create(TransportProvider provider, TlsProvider tls, TransportSettings base,
             DestinationSettings options, BiConsumer<String, Throwable> reporter) {
-        List<DestinationResolver.Named> destinations = DestinationResolver.resolve(provider.id(), base, options);
-        List<DestinationState> states = new ArrayList<>(destinations.size());
-        try {
-            for (DestinationResolver.Named named : destinations) {
-                Transport transport;
-                try {
-                    transport = provider.create(named.destination().settings(base), tls);
-                } catch (InvalidOptionException e) {
-                    if (e.option().equals("host") || e.option().equals("port") || e.option().equals("path")) {
-                        throw new InvalidOptionException(Destination.OPTION, "'" + named.name() + "': " + e.detail());
-                    }
-                    throw e;
+        List<DestinationResolver.Group> groups = DestinationResolver.resolve(provider.id(), base, options);
+        Function<DestinationResolver.Named, DestinationState> factory = named -> {
+            Transport transport;
+            try {
+                transport = provider.create(named.destination().settings(base), tls);
+            } catch (InvalidOptionException e) {
+                if (e.option().equals("host") || e.option().equals("port") || e.option().equals("path")) {
+                    throw new InvalidOptionException(Destination.OPTION, "'" + named.name() + "': " + e.detail());
                 }
-                states.add(new DestinationState(named.name(), transport, new Backoff(options.retryInitialDelay(),
-                        options.retryMaxDelay())));
+                throw e;
+            }
+            return new DestinationState(named.name(), transport, new Backoff(options.retryInitialDelay(),
+                    options.retryMaxDelay()));
+        };
+        List<DestinationState> states = new ArrayList<>();
+        try {
+            for (DestinationResolver.Group group : groups) {
+                for (DestinationResolver.Named named : group.addresses()) {
+                    states.add(factory.apply(named));
+                }
             }
         } catch (RuntimeException e) {
             for (DestinationState state : states) {
@@ -87,15 +121,27 @@ public final class MultiDestinationTransport implements Transport {
             throw e;
         }
         DestinationSelector selector = new DestinationSelector(options.strategy(), states.size(),
-                options.secondaryConnectionTtl(), options.rotateEvery(), null);
+                options.secondaryConnectionTtl(), options.rotateEvery(), options.rotateInterval(), null);
         Duration closeWait = base.socketCloseWait().plus(base.socketTimeout()).plusSeconds(1);
-        return new MultiDestinationTransport(states, selector, closeWait, reporter);
+        List<NameWatch> watches = new ArrayList<>();
+        if (options.resolveAll() && options.resolveInterval() != null) {
+            long now = System.nanoTime();
+            for (DestinationResolver.Group group : groups) {
+                watches.add(new NameWatch(group, options.resolveInterval(), now));
+            }
+        }
+        return new MultiDestinationTransport(states, selector, closeWait, reporter, watches,
+                watches.isEmpty() ? null : factory);
     }
 
     @Override
     public void send(List<String> events, Rejections rejections) throws TransportException, InterruptedException {
         int total = events.size();
         long now = System.nanoTime();
+        if (!watches.isEmpty()) {
+            refresh(now);
+        }
+        DestinationState[] states = this.states;
         int[] order = selector.candidates(states, now);
         int delivered = 0;
         TransportException lastFailure = null;
@@ -148,6 +194,11 @@ public final class MultiDestinationTransport implements Transport {
 
     /** Starts the destination's back-off and reports it. */
     private void failed(DestinationState destination, String message, Throwable error, long atLeastNanos) {
+        for (NameWatch watch : watches) {
+            if (watch.owns(destination.name())) {
+                watch.addressFailed(); // the receiver may have moved: look its name up again soon
+            }
+        }
         boolean wasFailing = destination.failing();
         long delay = destination.failed(message, System.nanoTime(), atLeastNanos);
         if (!wasFailing) {
@@ -170,6 +221,7 @@ public final class MultiDestinationTransport implements Transport {
     /** The failure of a send that no destination took: retry when the first back-off ends. */
     private TransportException allFailed(int delivered, TransportException last, boolean noneTried) {
         long now = System.nanoTime();
+        DestinationState[] states = this.states;
         long earliest = Long.MAX_VALUE;
         StringBuilder each = new StringBuilder();
         for (DestinationState state : states) {
@@ -187,10 +239,116 @@ public final class MultiDestinationTransport implements Transport {
         return new TransportException(message, last, true, delivered, retryAfter);
     }
 
-    /** The state and counters of each destination, in configuration order. */
+    /**
+     * Picks up the lookups of the names that ended, starts those that are due, and when a name's addresses changed,
+     * gives each new address a destination of its own and retires those that are gone.
+     */
+    private void refresh(long now) {
+        boolean changed = false;
+        for (NameWatch watch : watches) {
+            List<DestinationResolver.Named> before = watch.current();
+            NameWatch.Outcome outcome = watch.poll(now);
+            if (outcome == null) {
+                continue;
+            }
+            if (outcome.error() != null) {
+                reporter.accept("cannot resolve '" + watch.host() + "' again (resolveAll): " + outcome.error() + "; its "
+                        + before.size() + " last known address(es) keep getting batches; it is looked up again in "
+                        + TimeUnit.NANOSECONDS.toMillis(Math.max(0, watch.nextDue() - now)) + " ms", null);
+            } else if (!names(before).equals(names(outcome.addresses()))) {
+                reporter.accept("'" + watch.host() + "' resolves to other addresses now (resolveAll): " + names(before)
+                        + " -> " + names(outcome.addresses()), null);
+                changed = true;
+            }
+        }
+        if (changed && !closed) {
+            rebuild(now);
+        }
+    }
+
+    private static List<String> names(List<DestinationResolver.Named> addresses) {
+        List<String> names = new ArrayList<>(addresses.size());
+        for (DestinationResolver.Named named : addresses) {
+            names.add(named.name());
+        }
+        return names;
+    }
+
+    /** Makes the destinations those of the watches' current addresses, in order, keeping each one's state. */
+    private void rebuild(long now) {
+        DestinationState[] old = states;
+        Map<String, DestinationState> kept = new LinkedHashMap<>();
+        for (DestinationState state : old) {
+            kept.put(state.name(), state);
+        }
+        List<DestinationState> next = new ArrayList<>();
+        List<String> seen = new ArrayList<>();
+        long dropped = 0; // sent again by the transports of destinations no longer in retired
+        for (NameWatch watch : watches) {
+            for (DestinationResolver.Named named : watch.current()) {
+                if (seen.contains(named.name())) {
+                    continue; // two names of one address: one destination
+                }
+                seen.add(named.name());
+                DestinationState state = kept.remove(named.name());
+                if (state == null) {
+                    try {
+                        state = factory.apply(named);
+                    } catch (RuntimeException e) {
+                        reporter.accept("cannot create the transport of " + named.name() + ": " + e, e);
+                        continue;
+                    }
+                    DestinationState before = retired.remove(named.name());
+                    if (before != null) {
+                        state.carryOver(before); // an address that came back: one line, its counts continued
+                        dropped += before.transport().eventsSentAgain();
+                    }
+                }
+                next.add(state);
+            }
+        }
+        if (next.isEmpty()) {
+            return; // cannot happen with a lookup that succeeded; keep what there is rather than nothing
+        }
+        for (DestinationState gone : kept.values()) {
+            gone.retire(DestinationStatistics.RETIRED + "no longer an address of its name (resolveAll)");
+            retired.put(gone.name(), gone);
+            closeQuietly(gone); // its connection would stay open, unused, forever
+        }
+        Iterator<DestinationState> oldest = retired.values().iterator();
+        while (retired.size() > RETIRED_KEPT && oldest.hasNext()) {
+            dropped += oldest.next().transport().eventsSentAgain();
+            oldest.remove();
+        }
+        int current = selector.current() < old.length ? next.indexOf(old[selector.current()]) : -1;
+        selector.resize(next.size(), current, now);
+        states = next.toArray(new DestinationState[0]);
+        retiredStates = retired.values().toArray(new DestinationState[0]);
+        sentAgainByDropped += dropped; // after: a reader may count them short for a moment, never twice
+    }
+
+    /** Closes a destination's transport on a thread of its own: the close of a connection may wait. */
+    private void closeQuietly(DestinationState state) {
+        WorkerThread.named(() -> {
+            try {
+                state.transport().close();
+            } catch (RuntimeException e) {
+                reporter.accept("cannot close the transport of destination " + state + ": " + e, e);
+            }
+        }, "logstash-async-close-" + state).start();
+    }
+
+    /**
+     * The state and counters of each destination, in configuration order; with {@code resolveAll}, after them
+     * those that are no longer an address of their name (the last {@value #RETIRED_KEPT}).
+     */
     public List<DestinationStatistics> statistics() {
-        List<DestinationStatistics> all = new ArrayList<>(states.length);
-        for (DestinationState state : states) {
+        DestinationState[] now = states;
+        List<DestinationStatistics> all = new ArrayList<>(now.length);
+        for (DestinationState state : now) {
+            all.add(state.statistics());
+        }
+        for (DestinationState state : retiredStates) {
             all.add(state.statistics());
         }
         return List.copyOf(all);
@@ -199,8 +357,11 @@ public final class MultiDestinationTransport implements Transport {
     /** What the destinations' transports wrote again by themselves (tcp replays), summed. */
     @Override
     public long eventsSentAgain() {
-        long again = 0;
+        long again = sentAgainByDropped;
         for (DestinationState state : states) {
+            again += state.transport().eventsSentAgain();
+        }
+        for (DestinationState state : retiredStates) {
             again += state.transport().eventsSentAgain();
         }
         return again;
@@ -213,6 +374,7 @@ public final class MultiDestinationTransport implements Transport {
     @Override
     public void close() {
         closed = true;
+        DestinationState[] states = this.states;
         List<Thread> closers = new ArrayList<>(states.length);
         for (DestinationState state : states) {
             Thread closer = WorkerThread.named(() -> {
@@ -241,6 +403,7 @@ public final class MultiDestinationTransport implements Transport {
 
     @Override
     public String toString() {
+        DestinationState[] states = this.states;
         StringBuilder text = new StringBuilder("MultiDestinationTransport[");
         for (int i = 0; i < states.length; i++) {
             text.append(i == 0 ? "" : ", ").append(states[i]);

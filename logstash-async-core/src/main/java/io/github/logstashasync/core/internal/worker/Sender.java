@@ -39,6 +39,13 @@ final class Sender {
     /** The smallest group: a claim and a delete of a thousand rows cost little more than of fifty. */
     static final int MIN_GROUP = 1_000;
 
+    /**
+     * Set by a retryable failure, cleared by the next send that goes through: meanwhile a claim takes one batch
+     * instead of a group, so that a retry against receivers that are still down reads and returns
+     * {@code batchSize} rows, not a thousand (measured with three destinations down for 30 s and the SQLite queue:
+     * 174 ms of the send thread's CPU, most of it claiming and returning 800 rows per retry).
+     */
+    private boolean probing;
     private boolean flushRequested;
     /** A flush barrier waits for rows this sender may not know of (another process's): claim from the queue. */
     private boolean lookRequested;
@@ -268,7 +275,7 @@ final class Sender {
             if (handoff.backlog()) {
                 long mark = handoff.mark();
                 try {
-                    batch = queue.claim(groupSize, settings.claimLease());
+                    batch = queue.claim(probing ? settings.batchSize() : groupSize, settings.claimLease());
                 } catch (QueueException e) {
                     fail("cannot claim events from the queue: " + e.getMessage(), e);
                     return;
@@ -277,7 +284,7 @@ final class Sender {
                     continue; // an unclaimed append ran meanwhile: its events may have been missed
                 }
             } else {
-                batch = handoff.take(groupSize, System.nanoTime());
+                batch = handoff.take(probing ? settings.batchSize() : groupSize, System.nanoTime());
                 if (batch == null) {
                     returnHeld();
                     continue;
@@ -352,6 +359,7 @@ final class Sender {
             }
             settle(group, group.size(), rejected, null);
             backoff.reset();
+            probing = false;
             return true;
         } catch (InterruptedException e) {
             settle(group, done, rejected, "interrupted by shutdown");
@@ -452,6 +460,7 @@ final class Sender {
     }
 
     private void retryLater(String message, Exception error, long atLeastNanos) {
+        probing = true;
         counters.onRetry(message, error);
         long delay = Math.max(backoff.nextDelayNanos(), atLeastNanos);
         backoffUntil = System.nanoTime() + delay;

@@ -235,7 +235,7 @@ class MultiDestinationTransportTest {
     void resolveAllRefusesTlsHostNameVerification() {
         TransportSettings tls = TransportSettings.of("localhost", 5044).withTls(TlsSettings.builder().enabled(true).build());
         DestinationSettings options = new DestinationSettings(List.of(Destination.of("localhost", 5044)),
-                ConnectionStrategy.FAILOVER, null, 1, true, Duration.ofMillis(200), Duration.ofSeconds(30));
+                ConnectionStrategy.FAILOVER, null, 1, null, true, null, Duration.ofMillis(200), Duration.ofSeconds(30));
         InvalidOptionException e = assertThrows(InvalidOptionException.class,
                 () -> DestinationResolver.resolve("tcp", tls, options));
         assertEquals("resolveAll", e.option());
