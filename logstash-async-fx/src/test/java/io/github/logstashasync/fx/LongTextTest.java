@@ -69,11 +69,13 @@ class LongTextTest {
         String wholeMessage = MESSAGE.replace("\\n", "\n");
         Tooltip message = hover("#messageColumn", longId);
         assertEquals(wholeMessage, onFx(message::getText), "the message's tooltip holds all of it, lines kept");
-        assertTrue(onFx(() -> cell("#messageColumn", longId).getText()).length() < wholeMessage.length(),
+        TableCell<?, ?> messageCell = shownCell("#messageColumn", longId);
+        assertTrue(onFx(messageCell::getText).length() < wholeMessage.length(),
                 "the cell itself shows a part");
         Tooltip reason = hover("#noteColumn", failedId);
         assertEquals(REASON, onFx(reason::getText), "the reason's tooltip holds all of it");
-        assertEquals(null, onFx(() -> cell("#noteColumn", longId).getTooltip()),
+        TableCell<?, ?> emptyReason = shownCell("#noteColumn", longId);
+        assertEquals(null, onFx(emptyReason::getTooltip),
                 "no empty tooltip where there is no reason");
 
         fx.clickRow(longId);
@@ -117,13 +119,20 @@ class LongTextTest {
         }
     }
 
+    /** The cell of {@code column} in the row of event {@code id}, once the table has one in its scene graph. */
+    private TableCell<?, ?> shownCell(String column, long id) {
+        until("the table shows the cell of " + column + " of event " + id, () -> cell(column, id) != null);
+        return onFx(() -> cell(column, id));
+    }
+
+    /** The cell of {@code column} in the row of event {@code id}, or null while the table has laid out none. */
     private TableCell<?, ?> cell(String column, long id) {
         String columnId = column.substring(1);
         return fx.robot.lookup(".table-cell").match(node -> node instanceof TableCell<?, ?> cell
                 && cell.isVisible() && cell.getTableColumn() != null && columnId.equals(cell.getTableColumn().getId())
                 && cell.getTableRow() != null && cell.getTableRow().getItem() instanceof EventTable.Row row
                 && row.event().id() == id && !cell.isEmpty())
-                .<TableCell<?, ?>>query();
+                .<TableCell<?, ?>>tryQuery().orElse(null);
     }
 
     private static boolean horizontalBarShown(TextArea area) {
