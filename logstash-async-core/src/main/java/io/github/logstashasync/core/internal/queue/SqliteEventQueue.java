@@ -86,7 +86,11 @@ public final class SqliteEventQueue implements EventQueue {
     private SQLException unrecovered;
     private final QueueSchema.Layout layout;
     private final String owner = ClaimOwner.newToken();
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair: the persister and the sender take it once per transaction (a batch, a group), and neither may take it
+     * again while the other waits; an unfair lock let a sender claiming in a loop keep it for seconds.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     private final ClaimCursor cursor;
     /** {@code databaseMaxSize}: the bytes of pages in use at which appends store nothing; 0 for no cap. */
     private final long maxBytes;

@@ -47,6 +47,7 @@ final class ClaimedHandoff {
     /** Set when the sender gave the held events back after a failed send: then the persister does not wait. */
     private boolean paused;
     private int roomWaiters;
+    private int appendWaiters;
 
     /**
      * @param capacity     how many events may wait here; beyond it the persister appends unclaimed
@@ -89,6 +90,33 @@ final class ClaimedHandoff {
     /** Persister: the unclaimed append ended, stored or not. */
     synchronized void plainAppendEnds() {
         plainAppends++;
+        if (appendWaiters > 0) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * Sender: after a claim that found nothing while an unclaimed append ran ({@link #claimFoundNothing} false),
+     * waits up to {@code nanos} for the append running now, if one is, to end; its events are there to claim then.
+     * Claiming again at once instead spins on the queue's lock, which the waiting append needs: with a lock that
+     * lets the running thread take it again first, the persister lost it to the sender for seconds at a time, and
+     * the application's threads waited past {@code blockTimeout} (EndToEndBenchmark, SQLite queue).
+     */
+    synchronized void awaitPlainAppend(long nanos) throws InterruptedException {
+        long running = plainAppends;
+        long deadline = System.nanoTime() + nanos;
+        while ((running & 1) != 0 && plainAppends == running) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            appendWaiters++;
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } finally {
+                appendWaiters--;
+            }
+        }
     }
 
     /** Persister: hands over events appended claimed, in append order. */

@@ -38,6 +38,11 @@ final class Sender {
     private final int batchSize;
     /** The smallest group: a claim and a delete of a thousand rows cost little more than of fifty. */
     static final int MIN_GROUP = 1_000;
+    /**
+     * How long a claim that found nothing waits for an unclaimed append in progress before it claims again: long
+     * enough for an append of a batch, short enough to notice a close or a persister stuck on a locked database.
+     */
+    private static final long PLAIN_APPEND_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     /**
      * Set by a retryable failure, cleared by the next send that goes through: meanwhile a claim takes one batch
@@ -281,7 +286,9 @@ final class Sender {
                     return;
                 }
                 if (batch.isEmpty() && !handoff.claimFoundNothing(mark)) {
-                    continue; // an unclaimed append ran meanwhile: its events may have been missed
+                    // an unclaimed append ran meanwhile: its events may have been missed; claim when it is through
+                    handoff.awaitPlainAppend(PLAIN_APPEND_WAIT_NANOS);
+                    continue;
                 }
             } else {
                 batch = handoff.take(probing ? settings.batchSize() : groupSize, System.nanoTime());

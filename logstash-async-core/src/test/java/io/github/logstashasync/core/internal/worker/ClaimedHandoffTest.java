@@ -101,4 +101,36 @@ class ClaimedHandoffTest {
         assertEquals(List.of(3L), ids(handoff.take(1, 0)));
         assertTrue(handoff.awaitRoom(0), "room again");
     }
+
+    @Test
+    void aClaimThatFoundNothingWaitsForTheRunningUnclaimedAppendInsteadOfClaimingAgainAtOnce() throws Exception {
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD);
+        long start = System.nanoTime();
+        handoff.awaitPlainAppend(TimeUnit.SECONDS.toNanos(30));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "no append running: no wait");
+
+        handoff.plainAppendStarts();
+        start = System.nanoTime();
+        handoff.awaitPlainAppend(TimeUnit.MILLISECONDS.toNanos(50));
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "the append runs: waits");
+        assertEquals(1, handoff.mark() & 1, "and returns after its bound, the append still running");
+
+        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        Thread persister = new Thread(() -> {
+            try {
+                waiting.await();
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handoff.plainAppendEnds();
+        });
+        persister.start();
+        start = System.nanoTime();
+        waiting.countDown();
+        handoff.awaitPlainAppend(TimeUnit.SECONDS.toNanos(30));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "the end of the append wakes the sender");
+        assertEquals(0, handoff.mark() & 1, "the append has ended: its events can be claimed");
+        persister.join();
+    }
 }
