@@ -34,6 +34,14 @@ final class SqliteConnector {
      * nothing more.
      */
     static final int PAGE_SIZE = 8192;
+    /**
+     * Page cache of the queue's own connection, in KiB (SQLite's default is 2 MiB; it grows to this only as pages
+     * are used). The pages of an event are written at its append and changed again at its delete, after the send:
+     * up to the hand-off's 8,192 events (about 6 MB) later under load, so with 2 MiB the delete read most of them
+     * back from the WAL. 16 MiB: the sending thread 2.65 to 2.1 us per event, 178k to 199k events/s median
+     * (EndToEndBenchmark tcp-sqlite, defaults). The helper connections keep the default.
+     */
+    static final int CACHE_KIB = 16_384;
 
     /** Where warnings go when the caller names no place: standard error, as JUL's own ErrorManager writes. */
     static final Consumer<String> STANDARD_ERROR = message -> System.err.println("logstash-async: " + message);
@@ -67,6 +75,7 @@ final class SqliteConnector {
         boolean ownerOnly = restrictPermissions(path, warnings);
         SQLiteConfig config = baseConfig(busyTimeout);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setCacheSize(-CACHE_KIB);
         Connection connection = connect(path, config, "cannot open the queue database");
         try (Statement statement = connection.createStatement()) {
             // The page size first: it takes effect only while the database is still empty, and switching to WAL

@@ -87,10 +87,12 @@ public final class SqliteEventQueue implements EventQueue {
     private final QueueSchema.Layout layout;
     private final String owner = ClaimOwner.newToken();
     /**
-     * Fair: the persister and the sender take it once per transaction (a batch, a group), and neither may take it
-     * again while the other waits; an unfair lock let a sender claiming in a loop keep it for seconds.
+     * Not fair: a thread that takes it again at once (the persister with the next batch) saves a hand-over to a
+     * thread that must be woken first; a fair lock cost 10% in EndToEndBenchmark tcp-sqlite. No thread may take it
+     * in a loop without waiting for something in between (a sender that claimed again at once while the persister
+     * waited for it kept it from the persister for seconds: see {@code ClaimedHandoff.awaitPlainAppend}).
      */
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ReentrantLock lock = new ReentrantLock();
     private final ClaimCursor cursor;
     /** {@code databaseMaxSize}: the bytes of pages in use at which appends store nothing; 0 for no cap. */
     private final long maxBytes;
