@@ -17,7 +17,9 @@ import java.util.logging.Logger;
  * and the pipeline's {@link PipelineListener#persisted} hook, called after each commit in the order of the calls,
  * takes the time of every event committed. Prints p50, p99, p99.9 and the maximum:
  * {@code java -cp logstash-async-bench/target/benchmarks.jar io.github.logstashasync.bench.PersistLatency
- * [events per second, default 100000] [seconds, default 5]}. The first second is warm-up and not counted.
+ * [events per second, default 100000] [seconds, default 10] [seconds of warm-up, default 3]}: the warm-up is not
+ * counted (with 1 s, the JIT's first seconds and the backlog they left were the p99). With
+ * {@code -Dbench.latency.timeline=true} it also prints the slowest event of every tenth of a second.
  */
 public final class PersistLatency {
 
@@ -27,9 +29,14 @@ public final class PersistLatency {
     /** Runs the measurement; see the class comment for the arguments. */
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        int warmUpSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        if (warmUpSeconds >= seconds) {
+            throw new IllegalArgumentException("the warm-up (" + warmUpSeconds + " s) must be shorter than the run ("
+                    + seconds + " s)");
+        }
         int events = rate * seconds;
-        int warmUp = rate;
+        int warmUp = rate * warmUpSeconds;
         long[] called = new long[events];
         long[] persisted = new long[events];
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -78,6 +85,16 @@ public final class PersistLatency {
             long[] latency = new long[events - warmUp];
             for (int i = warmUp; i < events; i++) {
                 latency[i - warmUp] = persisted[i] - called[i];
+            }
+            if (Boolean.getBoolean("bench.latency.timeline")) {
+                int bucket = rate / 10;
+                for (int b = warmUp; b + bucket <= events; b += bucket) {
+                    long max = 0;
+                    for (int i = b; i < b + bucket; i++) {
+                        max = Math.max(max, persisted[i] - called[i]);
+                    }
+                    System.out.printf(Locale.ROOT, "%.1f s: max %.1f ms%n", (called[b] - start) / 1e9, max / 1e6);
+                }
             }
             Arrays.sort(latency);
             System.out.printf(Locale.ROOT, "log call to committed in the queue database at %,d events/s (achieved %,.0f),"

@@ -63,6 +63,9 @@ final class ClaimedHandoff {
      * good one; if this returns false, append unclaimed between {@link #plainAppendStarts()} and
      * {@link #plainAppendEnds()}. The short wait keeps a sender that is about as fast as the persister on the
      * fast path: without it, each overflow starts a backlog that the slower claim path may never catch up with.
+     * It is kept while the sender claims a backlog too (the backlog may end within it): not waiting then made the
+     * log-to-disk p99 at a steady 100,000 events/s worse (PersistLatency 100000 15 5, three runs each: 123-225 ms
+     * against 83-168 ms) and put the sender on the claim path more often.
      */
     synchronized boolean awaitRoom(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
