@@ -34,13 +34,14 @@ import java.util.concurrent.locks.LockSupport;
 final class Checkpointer implements AutoCloseable {
 
     /**
-     * Estimated WAL bytes after which a checkpoint runs at most; on a roomy disk the quarter of the 40 MB budget,
-     * 10 MB, applies. A queue rewrites the same pages (a row's page at its insert and again at its delete, the
-     * freed pages when reused) and a checkpoint copies each page once however often it was written since the last:
-     * 10 MB instead of 4 MB cut the checkpoint thread's CPU per event by a quarter (1.3 to 0.95 us, EndToEndBenchmark
-     * tcp-sqlite); 20 MB saved more CPU but slowed the appends and sends that look pages up in a longer WAL.
+     * Estimated WAL bytes after which a checkpoint runs on a roomy disk: a quarter of the largest WAL budget,
+     * 10 MB. A queue rewrites the same pages (a row's page at its insert and again at its delete, the freed pages
+     * when reused) and a checkpoint copies each page once however often it was written since the last: 10 MB
+     * instead of 4 MB cut the checkpoint thread's CPU per event by a quarter (1.3 to 0.95 us, EndToEndBenchmark
+     * tcp-sqlite); half the budget, 20 MB, saved more CPU but slowed the appends and sends that look pages up in a
+     * longer WAL.
      */
-    static final long MAX_BYTES_PER_CHECKPOINT = 16L << 20;
+    static final long MAX_BYTES_PER_CHECKPOINT = WalBudget.MAX_BYTES / 4;
     /** Pages a commit writes besides those of its rows (the table's leaf, sqlite_sequence, event_claim). */
     static final long PAGES_PER_COMMIT = 2;
     /** WAL bytes estimated per row changed: a little more than a typical event, so the estimate errs early. */

@@ -46,8 +46,11 @@ final class ClaimedHandoff {
     private long plainAppends;
     /** Set when the sender gave the held events back after a failed send: then the persister does not wait. */
     private boolean paused;
-    private int roomWaiters;
-    private int appendWaiters;
+    /**
+     * Threads in {@link #waitUntil}: the persister for room, or the sender for an unclaimed append to end. Each only
+     * ever waits for the other, so one count tells both notifying sides whether anyone listens.
+     */
+    private int waiters;
 
     /**
      * @param capacity     how many events may wait here; beyond it the persister appends unclaimed
@@ -69,17 +72,8 @@ final class ClaimedHandoff {
      */
     synchronized boolean awaitRoom(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        while (size >= capacity && !paused) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            roomWaiters++;
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } finally {
-                roomWaiters--;
-            }
+        while (size >= capacity && !paused && waitUntil(deadline)) {
+            // woken by a take, or by a failed send (paused)
         }
         return size < capacity;
     }
@@ -93,7 +87,7 @@ final class ClaimedHandoff {
     /** Persister: the unclaimed append ended, stored or not. */
     synchronized void plainAppendEnds() {
         plainAppends++;
-        if (appendWaiters > 0) {
+        if (waiters > 0) {
             notifyAll();
         }
     }
@@ -108,18 +102,24 @@ final class ClaimedHandoff {
     synchronized void awaitPlainAppend(long nanos) throws InterruptedException {
         long running = plainAppends;
         long deadline = System.nanoTime() + nanos;
-        while ((running & 1) != 0 && plainAppends == running) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            appendWaiters++;
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } finally {
-                appendWaiters--;
-            }
+        while ((running & 1) != 0 && plainAppends == running && waitUntil(deadline)) {
+            // woken by the end of an append
         }
+    }
+
+    /** Waits on this monitor, which the caller holds, until notified or {@code deadline}; false once it passed. */
+    private boolean waitUntil(long deadline) throws InterruptedException {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            return false;
+        }
+        waiters++;
+        try {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        } finally {
+            waiters--;
+        }
+        return true;
     }
 
     /** Persister: hands over events appended claimed, in append order. */
@@ -188,7 +188,7 @@ final class ClaimedHandoff {
         }
         size -= taken.size();
         paused = false;
-        if (roomWaiters > 0) {
+        if (waiters > 0) {
             notifyAll();
         }
         return taken;

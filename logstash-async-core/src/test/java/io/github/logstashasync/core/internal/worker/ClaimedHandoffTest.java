@@ -9,6 +9,7 @@ import io.github.logstashasync.core.internal.queue.QueuedEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,7 @@ class ClaimedHandoffTest {
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "the append runs: waits");
         assertEquals(1, handoff.mark() & 1, "and returns after its bound, the append still running");
 
-        java.util.concurrent.CountDownLatch waiting = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch waiting = new CountDownLatch(1);
         Thread persister = new Thread(() -> {
             try {
                 waiting.await();
