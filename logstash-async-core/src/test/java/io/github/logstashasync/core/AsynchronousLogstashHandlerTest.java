@@ -154,11 +154,20 @@ class AsynchronousLogstashHandlerTest {
             }
             assertTrue(handler.flush(Duration.ofSeconds(60)), "the burst should be sent within 60 s");
             HandlerStatistics stats = handler.statistics();
+            // the sender's deletes rode on the persister's appends (deleteLater): once flush says so, all are counted
+            assertEquals(50_000, stats.sent(), "all sent, and counted by the time flush returns: " + stats);
+            assertEquals(0, stats.pending(), stats.toString());
+            assertEquals(0, stats.sentTwice(), stats.toString());
             handler.close();
             assertEquals(0, stats.dropped(), "no event may be dropped: " + stats);
             assertEquals(50_000, stats.persisted(), "all events persisted: " + stats);
             await(Duration.ofSeconds(10), () -> receiver.lines().size() >= 50_000, "50,000 lines at the receiver");
             assertEquals(50_000, receiver.lines().size());
+            try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("burst.db"));
+                 java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT count(*) FROM event")) {
+                assertTrue(rows.next());
+                assertEquals(0, rows.getLong(1), "every delivered event was deleted from the database");
+            }
         }
     }
 

@@ -52,6 +52,23 @@ public interface EventQueue extends AutoCloseable {
     void delete(List<QueuedEvent> events) throws QueueException;
 
     /**
+     * Deletes delivered events as {@link #delete} does, but a store may defer it to its next write, so that one
+     * commit carries the delete and, say, the next append; {@link #flushDeletes()} makes every deferred delete
+     * happen now. Until then the events stay in the store claimed by this queue: a crash meanwhile sends them again,
+     * as a crash between a send and its delete always could. By default, deletes at once.
+     */
+    default void deleteLater(List<QueuedEvent> events) throws QueueException {
+        delete(events);
+    }
+
+    /**
+     * Deletes now what {@link #deleteLater} deferred. A delete that fails is counted as {@link #delete}'s are
+     * ({@link #deliveredNotDeleted()}); the exception says how many events it left.
+     */
+    default void flushDeletes() throws QueueException {
+    }
+
+    /**
      * Returns how many delivered events {@link #delete} failed to delete since this queue was opened: they stay
      * queued (claimed) and will be sent a second time. Zero for stores whose delete cannot fail.
      */

@@ -42,6 +42,24 @@ final class IdRuns {
         return new IdRuns(unique == ids.length ? ids : Arrays.copyOf(ids, unique));
     }
 
+    /** Returns the runs of the ids of all of {@code parts}. */
+    static IdRuns union(List<IdRuns> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        int size = 0;
+        for (IdRuns part : parts) {
+            size += part.ids.length;
+        }
+        long[] all = new long[size];
+        int next = 0;
+        for (IdRuns part : parts) {
+            System.arraycopy(part.ids, 0, all, next, part.ids.length);
+            next += part.ids.length;
+        }
+        return of(all);
+    }
+
     /** Returns the smallest id; there must be one. */
     long first() {
         return ids[0];

@@ -73,6 +73,17 @@ public final class SqliteEventQueue implements EventQueue {
     /** Drops ({@link #countDropped}) and events sent twice not yet added to the database's counters. */
     private final AtomicLong unsavedDropped = new AtomicLong();
     private final AtomicLong unsavedSentTwice = new AtomicLong();
+    /**
+     * Ids of delivered events whose delete waits for this queue's next write transaction ({@link #deleteLater}),
+     * oldest first. Guarded by itself: the sender adds to it without the queue's lock.
+     */
+    private final List<IdRuns> deferred = new ArrayList<>();
+    /**
+     * Set when a write transaction that carried deferred deletes failed: the next ones carry none, so that an
+     * append does not fail again for what the deletes need (room on a full disk, say); {@link #flushDeletes} runs
+     * them alone, and clears it when they went through.
+     */
+    private volatile boolean deferredFailed;
     /** Replaced by {@link #recover} when a failed transaction cannot be rolled back otherwise. */
     private Connection connection;
     /** These four are prepared again by {@link #recover} after a failure may have finalized them. */
@@ -411,18 +422,78 @@ public final class SqliteEventQueue implements EventQueue {
     @Override
     public void delete(List<QueuedEvent> events) throws QueueException {
         IdRuns ids = IdRuns.ofEvents(events);
-        if (ids.isEmpty()) {
-            return;
+        if (!ids.isEmpty()) {
+            deleteNow(ids);
         }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Never waits and never fails: the ids wait in memory, and the next write transaction of this queue (the
+     * persister's next append, most often) deletes them before its own work, in the same commit. Measured on
+     * this schema (rows of 700 bytes, 1,000 per transaction): the pages a delete frees are reused by the insert
+     * of the same transaction, and the WAL, which the checkpoint copies into the database, took a third less per
+     * event than with a commit for each; the sending thread no longer waits for the queue's lock after each group.
+     */
+    @Override
+    public void deleteLater(List<QueuedEvent> events) {
+        IdRuns ids = IdRuns.ofEvents(events);
+        if (!ids.isEmpty()) {
+            synchronized (deferred) {
+                deferred.add(ids);
+            }
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One transaction for all of them, tried again while another connection holds the lock as {@link #delete}
+     * is.
+     */
+    @Override
+    public void flushDeletes() throws QueueException {
+        List<IdRuns> taken = takeDeferred();
+        if (!taken.isEmpty()) {
+            deleteNow(IdRuns.union(taken));
+            deferredFailed = false;
+        }
+    }
+
+    private List<IdRuns> takeDeferred() {
+        synchronized (deferred) {
+            if (deferred.isEmpty()) {
+                return List.of();
+            }
+            List<IdRuns> taken = new ArrayList<>(deferred);
+            deferred.clear();
+            return taken;
+        }
+    }
+
+    /** Puts back deferred deletes that a failed transaction carried, before any deferred since. */
+    private void giveBackDeferred(List<IdRuns> taken) {
+        synchronized (deferred) {
+            deferred.addAll(0, taken);
+        }
+    }
+
+    /** Deletes rows with {@code ids} in the running write transaction. */
+    private void deleteRows(IdRuns ids) throws SQLException {
+        int deleted = statements.delete(ids, owner);
+        countChange -= deleted;
+        rowsChanged += deleted;
+        forgetReadAhead(ids);
+    }
+
+    private void deleteNow(IdRuns ids) throws QueueException {
         long start = System.nanoTime();
         long pause = DELETE_PAUSE_FIRST_NANOS;
         while (true) {
             try {
                 write("cannot delete sent events from", () -> {
-                    int deleted = statements.delete(ids, owner);
-                    countChange -= deleted;
-                    rowsChanged += deleted;
-                    forgetReadAhead(ids);
+                    deleteRows(ids);
                     return null;
                 });
                 return;
@@ -645,6 +716,11 @@ public final class SqliteEventQueue implements EventQueue {
                 return;
             }
             try {
+                flushDeletes(); // before the release below would return delivered events to the queue
+            } catch (QueueException e) {
+                // counted in deliveredNotDeleted: they are sent again
+            }
+            try {
                 write("cannot return unconfirmed claims to", () -> QueueSql.releaseOwner(connection, owner));
             } catch (QueueException e) {
                 // documented: the lease brings them back
@@ -684,12 +760,20 @@ public final class SqliteEventQueue implements EventQueue {
         return locked(action, () -> {
             countChange = 0;
             rowsChanged = 0;
+            List<IdRuns> carried = List.of();
             try {
                 if (writing) {
                     followWalBudget();
                 }
                 // inside the try: a BEGIN that fails may still leave the statement or the connection to repair
                 (writing ? begin : beginRead).execute();
+                if (writing && !deferredFailed) {
+                    // first: the pages the deletes free are there for the work's inserts to reuse
+                    carried = takeDeferred();
+                    for (IdRuns ids : carried) {
+                        deleteRows(ids);
+                    }
+                }
                 T result = work.run();
                 long dropped = 0;
                 long sentTwice = 0;
@@ -715,6 +799,10 @@ public final class SqliteEventQueue implements EventQueue {
                 // Whatever the work changed is undone by recover(), or, after a failed commit, unknown.
                 count = -1;
                 cursor.forget();
+                if (!carried.isEmpty()) {
+                    giveBackDeferred(carried); // deleting rows that a failed commit did delete after all is harmless
+                    deferredFailed = true;
+                }
                 throw e;
             }
         });

@@ -135,6 +135,19 @@ public final class DeferredQueue implements EventQueue {
     }
 
     @Override
+    public void deleteLater(List<QueuedEvent> events) throws QueueException {
+        queue().deleteLater(events);
+    }
+
+    @Override
+    public void flushDeletes() throws QueueException {
+        EventQueue open = queue;
+        if (open != null) { // nothing was deferred before it opened
+            open.flushDeletes();
+        }
+    }
+
+    @Override
     public void release(List<QueuedEvent> events, String error) throws QueueException {
         queue().release(events, error);
     }

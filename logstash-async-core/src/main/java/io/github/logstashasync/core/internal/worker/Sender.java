@@ -60,6 +60,17 @@ final class Sender {
     private long backoffUntil = System.nanoTime();
     /** Set by the sender's thread while it settles a group (see {@link #settling()}). */
     private volatile boolean settling;
+    /**
+     * Delivered events handed to {@code EventQueue.deleteLater} and not yet counted: they are counted sent (and
+     * leave {@code unsent}) once {@link #flushDeletes()} has made sure they are deleted, so that an event whose
+     * delete fails is counted once, when it is sent again, as before. Written by the sender's thread only.
+     */
+    private volatile int uncounted;
+    /**
+     * The most delivered events whose deletes wait for the queue's next write: past it the sender deletes them
+     * itself, so that the counts lag the receiver by little and a crash sends few events twice.
+     */
+    static final int MAX_UNCOUNTED = 8_192;
     private long nextCheck;
     private volatile boolean busy;
     /** Events of the batch the transport is sending now. */
@@ -264,6 +275,14 @@ final class Sender {
      * not in the hand-off (oldest first), then taken from the hand-off.
      */
     private void drain() throws InterruptedException {
+        try {
+            drainGroups();
+        } finally {
+            flushDeletes();
+        }
+    }
+
+    private void drainGroups() throws InterruptedException {
         synchronized (signal) {
             flushRequested = false;
             if (lookRequested) {
@@ -301,6 +320,8 @@ final class Sender {
                 continue;
             }
             if (batch.isEmpty()) {
+                // settle the count first: unsent still holds the events whose deletes were deferred
+                seen -= flushDeletes();
                 worker.unsent.compareAndSet(seen, 0);
                 counted = true; // the queue is empty: a first count that failed has nothing left to replace
                 lastFlush = System.nanoTime();
@@ -400,7 +421,7 @@ final class Sender {
      * flush barrier that saw them go waits for this to end before it returns (the statistics then show them).
      */
     boolean settling() {
-        return settling;
+        return settling || uncounted > 0;
     }
 
     private void settleCounted(List<QueuedEvent> batch, int delivered, Map<Integer, String> rejected,
@@ -410,15 +431,16 @@ final class Sender {
         List<QueuedEvent> failed = sorted.failed();
         Map<Long, String> reasons = sorted.reasons();
         List<QueuedEvent> retry = sorted.retry();
-        try {
-            if (!done.isEmpty()) {
-                queue.delete(done);
-                counters.onSent(done.size());
-                worker.unsent.addAndGet(-done.size());
+        if (!done.isEmpty()) {
+            try {
+                queue.deleteLater(done);
+                uncounted += done.size();
+            } catch (QueueException e) {
+                reportNotDeleted(done.size(), e);
             }
-        } catch (QueueException e) {
-            reporter.report("queue", done.size() + " delivered events could not be deleted and will be sent again "
-                    + "when their claim expires: " + e.getMessage(), e);
+            if (uncounted >= MAX_UNCOUNTED) {
+                flushDeletes();
+            }
         }
         try {
             if (!failed.isEmpty()) {
@@ -434,6 +456,38 @@ final class Sender {
         if (releaseReason != null && !retry.isEmpty()) {
             release(retry, releaseReason);
         }
+    }
+
+    /**
+     * Makes the queue delete what {@code deleteLater} deferred and counts those events sent, except the ones
+     * whose delete failed for good (the queue counts them as delivered but not deleted: they are sent again).
+     *
+     * @return how many events it took from {@code unsent}
+     */
+    private int flushDeletes() {
+        int pending = uncounted;
+        if (pending == 0) {
+            return 0;
+        }
+        long notDeletedBefore = queue.deliveredNotDeleted();
+        int counted = pending;
+        try {
+            queue.flushDeletes();
+        } catch (QueueException e) {
+            counted = (int) Math.max(0, pending - (queue.deliveredNotDeleted() - notDeletedBefore));
+            reportNotDeleted(pending - counted, e);
+        }
+        uncounted = 0;
+        if (counted > 0) {
+            counters.onSent(counted);
+            worker.unsent.addAndGet(-counted);
+        }
+        return counted;
+    }
+
+    private void reportNotDeleted(int events, QueueException e) {
+        reporter.report("queue", events + " delivered events could not be deleted and will be sent again when their"
+                + " claim expires: " + e.getMessage(), e);
     }
 
     private void release(List<QueuedEvent> events, String reason) {

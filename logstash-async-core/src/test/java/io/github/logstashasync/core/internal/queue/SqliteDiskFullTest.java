@@ -4,6 +4,7 @@ import static io.github.logstashasync.core.internal.queue.TestDatabases.FAST;
 import static io.github.logstashasync.core.internal.queue.TestDatabases.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -77,6 +78,31 @@ class SqliteDiskFullTest {
         try (SqliteEventQueue again = SqliteEventQueue.open(file, FAST)) {
             assertEquals(0, again.pendingCount(), "the deletes were committed");
         }
+    }
+
+    @Test
+    void deferredDeletesThatAFullDiskFailedGoAloneOnceSpaceIsBack() throws Exception {
+        Path file = tmpfs.path().resolve("q.db");
+        Path filler = tmpfs.path().resolve("filler");
+        try (SqliteEventQueue queue = SqliteEventQueue.open(file, FAST)) {
+            List<QueuedEvent> delivered = queue.appendClaimed(events("delivered", 20));
+            tmpfs.fill(filler);
+            assertNotNull(appendUntilFull(queue), "the disk is full");
+            queue.deleteLater(delivered);
+            QueueException full = assertThrows(QueueException.class, () -> queue.append(bigEvents("carrier", 50)),
+                    "an append carrying the deletes fails on the full disk: they free far less than it needs");
+            assertTrue(full.transientFailure(), full.getMessage());
+            Files.delete(filler);
+            assertEquals(2, queue.append(events("after", 2)), "appends work again");
+            assertEquals(20, delivered(file), "after a failure an append carries no deletes: they wait");
+            queue.flushDeletes();
+            assertEquals(0, delivered(file), "flushDeletes deleted them");
+            assertEquals(0, queue.deliveredNotDeleted(), "and none is counted to be sent twice");
+        }
+    }
+
+    private static long delivered(Path file) throws java.sql.SQLException {
+        return TestDatabases.queryLong(file, "SELECT count(*) FROM event WHERE event_text LIKE '%delivered%'");
     }
 
     /** Appends 1 KB events in batches of 50 until the disk is full; returns the failure, null if none came. */
