@@ -47,8 +47,8 @@ final class ClaimedHandoff {
     /** Set when the sender gave the held events back after a failed send: then the persister does not wait. */
     private boolean paused;
     /**
-     * Threads in {@link #waitUntil}: the persister for room, or the sender for an unclaimed append to end. Each only
-     * ever waits for the other, so one count tells both notifying sides whether anyone listens.
+     * Threads in {@link #waitUntil}: the persister for room, or the sender for an unclaimed append to end or for
+     * events. Each only ever waits for the other, so one count tells both notifying sides whether anyone listens.
      */
     private int waiters;
 
@@ -127,7 +127,22 @@ final class ClaimedHandoff {
         if (!events.isEmpty()) {
             chunks.addLast(new Chunk(events, nowNanos));
             size += events.size();
+            if (waiters > 0) {
+                notifyAll();
+            }
         }
+    }
+
+    /**
+     * Sender: waits up to {@code nanos} for events to be handed over while none are here; returns whether some are.
+     * Used while the persister has events in hand.
+     */
+    synchronized boolean awaitEvents(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        while (size == 0 && waitUntil(deadline)) {
+            // woken by an add
+        }
+        return size > 0;
     }
 
     /** Sender: whether it must claim from the store before taking from here. */

@@ -273,6 +273,11 @@ public final class Worker {
         return queueFull;
     }
 
+    /** Whether the persister has taken events from the buffer that it has not appended yet (or counted lost). */
+    boolean persisting() {
+        return persisting.get() > 0;
+    }
+
     boolean persistDone() {
         return persistDone;
     }

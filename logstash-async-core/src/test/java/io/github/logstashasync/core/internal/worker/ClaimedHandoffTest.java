@@ -104,6 +104,30 @@ class ClaimedHandoffTest {
     }
 
     @Test
+    void aSenderThatCaughtUpWaitsForTheNextAddWithinItsBound() throws Exception {
+        ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD);
+        long start = System.nanoTime();
+        assertFalse(handoff.awaitEvents(TimeUnit.MILLISECONDS.toNanos(50)), "nothing added: false after the bound");
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(50), "it waited the bound");
+
+        Thread persister = new Thread(() -> {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            handoff.add(events(1, 3), System.nanoTime());
+        });
+        start = System.nanoTime();
+        persister.start();
+        assertTrue(handoff.awaitEvents(TimeUnit.SECONDS.toNanos(30)), "the add wakes it");
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "at once, not at the bound");
+        persister.join();
+        assertTrue(handoff.awaitEvents(TimeUnit.SECONDS.toNanos(30)), "events are there: no wait");
+        assertEquals(List.of(1L, 2L, 3L), ids(handoff.take(10, System.nanoTime())));
+    }
+
+    @Test
     void aClaimThatFoundNothingWaitsForTheRunningUnclaimedAppendInsteadOfClaimingAgainAtOnce() throws Exception {
         ClaimedHandoff handoff = new ClaimedHandoff(100, HOLD);
         long start = System.nanoTime();
